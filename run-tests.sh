@@ -1,0 +1,107 @@
+#!/usr/bin/env bash
+# StackTests: acceptance tests for the Obstackd observability stack.
+# Builds once, runs the chosen tier, and ends with "N passed, N failed, N skipped".
+set -uo pipefail
+cd "$(dirname "$0")"
+
+usage() {
+  cat <<'USAGE'
+Usage: ./run-tests.sh [unit|acceptance|all] [options]
+
+Tiers:
+  unit          self-tests and config checks; no stack needed
+  acceptance    the scenarios of features/ against a running stack
+  all           unit, then acceptance (default)
+
+Options:
+  --stack NAME  stack provider for acceptance: auto (default) or local
+                (also STACKTESTS_STACK)
+  --tags TAG    run only scenarios tagged @TAG (repeatable)
+  -h, --help    show this help
+
+Exit codes: 0 nothing failed, 1 a test failed, 2 usage error,
+            3 a prerequisite is missing (the message says which and how to install it).
+
+The local stack runs the Debian packages of Prometheus and friends as plain processes.
+When they are missing and this script runs as root it installs them with apt-get;
+otherwise it prints the apt-get command to run.
+USAGE
+}
+
+tier=all
+stack=${STACKTESTS_STACK:-auto}
+tags=()
+while [ $# -gt 0 ]; do
+  case "$1" in
+    unit|acceptance|all) tier=$1 ;;
+    --stack) [ $# -ge 2 ] || { echo "run-tests.sh: --stack needs a value" >&2; exit 2; }; stack=$2; shift ;;
+    --stack=*) stack=${1#--stack=} ;;
+    --tags) [ $# -ge 2 ] || { echo "run-tests.sh: --tags needs a value" >&2; exit 2; }; tags+=("${2#@}"); shift ;;
+    --tags=*) tags+=("${1#--tags=}") ;;
+    -h|--help) usage; exit 0 ;;
+    *) echo "run-tests.sh: unknown argument '$1' (see --help)" >&2; exit 2 ;;
+  esac
+  shift
+done
+case "$stack" in auto|local) ;; *) echo "run-tests.sh: unknown stack '$stack': choose auto or local" >&2; exit 2 ;; esac
+
+# The Debian packages the local stack runs.
+local_packages=(prometheus prometheus-alertmanager prometheus-node-exporter prometheus-pushgateway
+                mosquitto mosquitto-clients prometheus-mqtt-exporter)
+
+ensure_packages() {
+  local missing=()
+  for p in "${local_packages[@]}"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+  done
+  [ ${#missing[@]} -eq 0 ] && return 0
+  echo "Missing Debian packages for the local stack: ${missing[*]}"
+  if [ "$(id -u)" -eq 0 ]; then
+    echo "Installing them with apt-get (running as root)..."
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null \
+      || { echo "run-tests.sh: apt-get install failed for: ${missing[*]}" >&2; exit 3; }
+  else
+    echo "Install them with:" >&2
+    echo "  sudo apt-get install -y --no-install-recommends ${missing[*]}" >&2
+    exit 3
+  fi
+}
+
+command -v dotnet >/dev/null || { echo "run-tests.sh: the .NET SDK (dotnet) is not on PATH" >&2; exit 3; }
+if [ "$tier" != unit ] && [ "$stack" != external ]; then ensure_packages; fi
+
+echo "== build"
+dotnet build StackTests.sln -c Release -nologo -clp:ErrorsOnly -v:q || { echo "run-tests.sh: build failed"; echo "0 passed, 1 failed, 0 skipped"; exit 1; }
+
+passed=0; failed=0; skipped=0; status=0
+run_project() {
+  local project=$1 out
+  out=$(mktemp)
+  local filter=()
+  for t in "${tags[@]}"; do filter+=(--filter-trait "Category=$t"); done
+  echo "== $(basename "$project" .csproj)"
+  STACKTESTS_STACK=$stack dotnet test --project "$project" -c Release --no-build --output Detailed -- \
+    --ignore-exit-code 8 "${filter[@]}" 2>&1 | tee "$out"
+  local code=${PIPESTATUS[0]}
+  local p f s
+  p=$(awk '/^  succeeded: /{print $2}' "$out" | tail -1)
+  f=$(awk '/^  failed: /{print $2}' "$out" | tail -1)
+  s=$(awk '/^  skipped: /{print $2}' "$out" | tail -1)
+  rm -f "$out"
+  passed=$((passed + ${p:-0})); failed=$((failed + ${f:-0})); skipped=$((skipped + ${s:-0}))
+  if [ "$code" -ne 0 ]; then
+    status=1
+    # A crash that counted no failure still has to show in the summary.
+    [ "${f:-0}" -eq 0 ] && failed=$((failed + 1))
+  fi
+}
+
+if [ "$tier" = unit ] || [ "$tier" = all ]; then
+  for project in tests/*Tests/*.csproj; do run_project "$project"; done
+fi
+if [ "$tier" = acceptance ] || [ "$tier" = all ]; then
+  run_project tests/StackTests.Acceptance/StackTests.Acceptance.csproj
+fi
+
+echo "$passed passed, $failed failed, $skipped skipped"
+exit $status

@@ -1,0 +1,14 @@
+using Xunit;
+
+namespace StackTests.Bdd;
+
+/// <summary>
+/// The test run's lifetime: register with [assembly: AssemblyFixture(typeof(GherkinTestRun))]
+/// so that [AfterTestRun] hooks run once after the last scenario, whatever the outcome.
+/// </summary>
+public sealed class GherkinTestRun : IAsyncLifetime
+{
+    public ValueTask InitializeAsync() => ValueTask.CompletedTask;
+
+    public async ValueTask DisposeAsync() => await GherkinSuite.RunAfterTestRunHooksAsync();
+}

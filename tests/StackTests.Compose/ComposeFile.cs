@@ -1,0 +1,51 @@
+using YamlDotNet.Core;
+using YamlDotNet.RepresentationModel;
+
+namespace StackTests.Compose;
+
+/// <summary>A compose file as the suite needs it: services, their images, ports, mounts and profiles.</summary>
+public sealed record ComposeFile(
+    string Path,
+    string? ProjectName,
+    IReadOnlyList<ComposeService> Services,
+    IReadOnlyList<string> NamedVolumes)
+{
+    /// <summary>The folder that relative bind-mount sources are resolved against.</summary>
+    public string Directory => System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(Path))!;
+
+    public ComposeService Service(string name) =>
+        Services.FirstOrDefault(s => s.Name == name)
+        ?? throw new KeyNotFoundException($"{Path}: no service '{name}' (services: {string.Join(", ", Services.Select(s => s.Name))})");
+
+    /// <summary>The services enabled by the given profiles (services without a profile are always enabled).</summary>
+    public IReadOnlyList<ComposeService> ServicesFor(IEnumerable<string> profiles)
+    {
+        var wanted = profiles.ToHashSet(StringComparer.Ordinal);
+        return Services.Where(s => s.Profiles.Count == 0 || s.Profiles.Any(wanted.Contains)).ToList();
+    }
+
+    public static ComposeFile Load(string path)
+    {
+        string text;
+        try { text = File.ReadAllText(path); }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        { throw new ComposeFormatException(path, 0, $"cannot read: {e.Message}"); }
+        return Parse(path, text);
+    }
+
+    public static ComposeFile Parse(string path, string text)
+    {
+        var stream = new YamlStream();
+        try { stream.Load(new StringReader(text)); }
+        catch (YamlException e) { throw new ComposeFormatException(path, (int)e.Start.Line, e.Message); }
+        if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is not YamlMappingNode root)
+            throw new ComposeFormatException(path, 1, "expected a mapping at the top level");
+
+        var reader = new ComposeReader(path);
+        var services = reader.Map(root, "services")?.Children
+            .Select(kv => reader.Service(reader.Scalar(kv.Key), kv.Value))
+            .ToList() ?? throw new ComposeFormatException(path, 1, "no 'services' section");
+        var volumes = reader.Map(root, "volumes")?.Children.Select(kv => reader.Scalar(kv.Key)).ToList() ?? [];
+        return new ComposeFile(path, reader.OptionalScalar(root, "name"), services, volumes);
+    }
+}

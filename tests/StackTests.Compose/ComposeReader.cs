@@ -1,0 +1,116 @@
+using System.Globalization;
+using YamlDotNet.RepresentationModel;
+
+namespace StackTests.Compose;
+
+/// <summary>Reads compose's short and long syntaxes from YAML nodes, keeping line numbers for errors.</summary>
+internal sealed class ComposeReader(string path)
+{
+    public ComposeService Service(string name, YamlNode node)
+    {
+        if (node is not YamlMappingNode map)
+            throw Error(node, $"service '{name}' must be a mapping");
+        var healthTest = Map(map, "healthcheck") is { } health && Child(health, "test") is { } test ? StringList(test) : null;
+        return new ComposeService(
+            name,
+            Line(node),
+            OptionalScalar(map, "image"),
+            Child(map, "profiles") is { } p ? StringList(p) : [],
+            Child(map, "command") is { } c ? StringList(c) : [],
+            Child(map, "ports") is YamlSequenceNode ports ? ports.Children.Select(Port).ToList() : [],
+            Child(map, "volumes") is YamlSequenceNode vols ? vols.Children.Select(Volume).ToList() : [],
+            Child(map, "environment") is { } env ? Environment(env) : new Dictionary<string, string>(),
+            Child(map, "depends_on") switch
+            {
+                YamlSequenceNode seq => seq.Children.Select(Scalar).ToList(),
+                YamlMappingNode deps => deps.Children.Keys.Select(Scalar).ToList(),
+                _ => [],
+            },
+            healthTest);
+    }
+
+    private PortBinding Port(YamlNode node)
+    {
+        if (node is YamlMappingNode longForm)
+        {
+            var target = Int(Child(longForm, "target") ?? throw Error(node, "port without 'target'"));
+            var published = Child(longForm, "published") is { } pub ? Int(pub) : target;
+            return new PortBinding(OptionalScalar(longForm, "host_ip"), published, target,
+                OptionalScalar(longForm, "protocol") ?? "tcp", Line(node));
+        }
+        // Short syntax: [HOST_IP:]HOST_PORT:CONTAINER_PORT[/PROTOCOL] or CONTAINER_PORT.
+        var text = Scalar(node);
+        var protocol = "tcp";
+        var slash = text.IndexOf('/');
+        if (slash >= 0) { protocol = text[(slash + 1)..]; text = text[..slash]; }
+        var parts = text.Split(':');
+        return parts.Length switch
+        {
+            1 => new PortBinding(null, ParsePort(node, parts[0]), ParsePort(node, parts[0]), protocol, Line(node)),
+            2 => new PortBinding(null, ParsePort(node, parts[0]), ParsePort(node, parts[1]), protocol, Line(node)),
+            3 => new PortBinding(parts[0], ParsePort(node, parts[1]), ParsePort(node, parts[2]), protocol, Line(node)),
+            _ => throw Error(node, $"cannot read port '{Scalar(node)}'"),
+        };
+    }
+
+    private VolumeMount Volume(YamlNode node)
+    {
+        if (node is YamlMappingNode longForm)
+            return new VolumeMount(
+                OptionalScalar(longForm, "source") ?? "",
+                OptionalScalar(longForm, "target") ?? throw Error(node, "volume without 'target'"),
+                OptionalScalar(longForm, "read_only") is "true",
+                Line(node));
+        var parts = Scalar(node).Split(':');
+        return parts.Length switch
+        {
+            1 => new VolumeMount("", parts[0], false, Line(node)),
+            2 => new VolumeMount(parts[0], parts[1], false, Line(node)),
+            3 => new VolumeMount(parts[0], parts[1], parts[2].Split(',').Contains("ro"), Line(node)),
+            _ => throw Error(node, $"cannot read volume '{Scalar(node)}'"),
+        };
+    }
+
+    private Dictionary<string, string> Environment(YamlNode node) => node switch
+    {
+        YamlMappingNode map => map.Children.ToDictionary(kv => Scalar(kv.Key), kv => Scalar(kv.Value)),
+        YamlSequenceNode seq => seq.Children.Select(Scalar)
+            .Select(entry => entry.Split('=', 2))
+            .ToDictionary(kv => kv[0], kv => kv.Length > 1 ? kv[1] : ""),
+        _ => throw Error(node, "environment must be a mapping or a list"),
+    };
+
+    private int ParsePort(YamlNode node, string text) =>
+        int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var port) && port is > 0 and < 65536
+            ? port
+            : throw Error(node, $"'{text}' is not a port number");
+
+    private int Int(YamlNode node) => ParsePort(node, Scalar(node));
+
+    private List<string> StringList(YamlNode node) => node switch
+    {
+        YamlSequenceNode seq => seq.Children.Select(Scalar).ToList(),
+        YamlScalarNode s => [.. (s.Value ?? "").Split(' ', StringSplitOptions.RemoveEmptyEntries)],
+        _ => throw Error(node, "expected a list or a string"),
+    };
+
+    public YamlMappingNode? Map(YamlMappingNode parent, string key) => Child(parent, key) switch
+    {
+        null => null,
+        YamlMappingNode m => m,
+        YamlScalarNode { Value: null or "" } => null,
+        var other => throw Error(other, $"'{key}' must be a mapping"),
+    };
+
+    public static YamlNode? Child(YamlMappingNode parent, string key) =>
+        parent.Children.TryGetValue(new YamlScalarNode(key), out var value) ? value : null;
+
+    public string? OptionalScalar(YamlMappingNode parent, string key) => Child(parent, key) is { } n ? Scalar(n) : null;
+
+    public string Scalar(YamlNode node) =>
+        node is YamlScalarNode s ? s.Value ?? "" : throw Error(node, "expected a plain value");
+
+    private static int Line(YamlNode node) => (int)node.Start.Line;
+
+    private ComposeFormatException Error(YamlNode node, string problem) => new(path, Line(node), problem);
+}

@@ -1,0 +1,80 @@
+using System.Diagnostics;
+using Polly;
+using Polly.Retry;
+using Polly.Timeout;
+
+namespace StackTests.Harness;
+
+/// <summary>How long to poll for a condition and how often.</summary>
+public sealed record EventuallyOptions(TimeSpan Timeout, TimeSpan Interval)
+{
+    public static EventuallyOptions Default { get; } = new(TimeSpan.FromSeconds(30), TimeSpan.FromMilliseconds(250));
+}
+
+/// <summary>
+/// Polls a query until its observation satisfies a condition or the time is up. Only the query
+/// is repeated, never the input that should make the condition true. On time-out the failure
+/// names the condition, the query, the last observation (or error) and the time waited.
+/// A PollingAbortedException from the query ends the wait at once.
+/// </summary>
+public static class Eventually
+{
+    public static async Task<T> UntilAsync<T>(
+        string condition,
+        string query,
+        Func<CancellationToken, Task<T>> observe,
+        Func<T, bool> satisfied,
+        EventuallyOptions? options = null,
+        Func<T, string>? describe = null,
+        CancellationToken cancellationToken = default)
+    {
+        options ??= EventuallyOptions.Default;
+        describe ??= value => value?.ToString() ?? "null";
+        var clock = Stopwatch.StartNew();
+        var attempts = 0;
+        string last = "nothing observed yet";
+        var pipeline = new ResiliencePipelineBuilder<(bool Done, T? Value)>()
+            .AddTimeout(options.Timeout)
+            .AddRetry(new RetryStrategyOptions<(bool Done, T? Value)>
+            {
+                ShouldHandle = args => ValueTask.FromResult(
+                    args.Outcome.Exception is { } e ? e is not (PollingAbortedException or OperationCanceledException) : !args.Outcome.Result.Done),
+                MaxRetryAttempts = int.MaxValue,
+                BackoffType = DelayBackoffType.Constant,
+                Delay = options.Interval,
+                UseJitter = false,
+            })
+            .Build();
+        try
+        {
+            var outcome = await pipeline.ExecuteAsync(async token =>
+            {
+                attempts++;
+                try
+                {
+                    var value = await observe(token);
+                    last = describe(value);
+                    return (Done: satisfied(value), Value: (T?)value);
+                }
+                catch (Exception e) when (e is not (PollingAbortedException or OperationCanceledException))
+                {
+                    last = $"error: {e.Message}";
+                    throw;
+                }
+            }, cancellationToken);
+            return outcome.Value!;
+        }
+        catch (Exception e) when (e is TimeoutRejectedException || (e is OperationCanceledException && !cancellationToken.IsCancellationRequested))
+        {
+            throw new EventuallyTimeoutException(
+                $"Timed out after {clock.Elapsed.TotalSeconds:0.0}s ({attempts} attempts) waiting for {condition}.\n" +
+                $"  query: {query}\n  last observation: {last}");
+        }
+    }
+}
+
+/// <summary>A condition that did not become true in time; the message holds the last observation.</summary>
+public sealed class EventuallyTimeoutException(string message) : Exception(message);
+
+/// <summary>Thrown by a polled query when waiting longer cannot help (e.g. the process exited).</summary>
+public sealed class PollingAbortedException(string message) : Exception(message);

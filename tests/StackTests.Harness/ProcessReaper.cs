@@ -1,0 +1,76 @@
+using System.Diagnostics;
+
+namespace StackTests.Harness;
+
+/// <summary>
+/// Guarantees that no service process outlives the test process, even when it is killed:
+/// a watcher in its own session waits for this process to end, then kills every pid listed
+/// in a file. On a normal stop the pids are removed from the file and the watcher is ended.
+/// </summary>
+public sealed class ProcessReaper : IDisposable
+{
+    private readonly string _pidFile;
+    private readonly Process? _watcher;
+    private readonly HashSet<int> _pids = [];
+
+    public ProcessReaper(string runDirectory)
+    {
+        _pidFile = Path.Combine(runDirectory, "children.pids");
+        File.WriteAllText(_pidFile, "");
+        // tail --pid returns when the test process is gone, however it ended.
+        var script = $"tail --pid={Environment.ProcessId} -f /dev/null; " +
+                     $"[ -s '{_pidFile}' ] && xargs -r kill -KILL < '{_pidFile}' 2>/dev/null; exit 0";
+        var info = new ProcessStartInfo("setsid", ["bash", "-c", script])
+        {
+            UseShellExecute = false,
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        try { _watcher = Process.Start(info); }
+        catch (System.ComponentModel.Win32Exception)
+        {
+            // Without setsid or bash the in-process handlers below still stop the children.
+            _watcher = null;
+        }
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => KillListed();
+    }
+
+    public void Track(int pid)
+    {
+        lock (_pids)
+        {
+            _pids.Add(pid);
+            File.WriteAllLines(_pidFile, _pids.Select(p => p.ToString()));
+        }
+    }
+
+    public void Untrack(int pid)
+    {
+        lock (_pids)
+        {
+            _pids.Remove(pid);
+            File.WriteAllLines(_pidFile, _pids.Select(p => p.ToString()));
+        }
+    }
+
+    private void KillListed()
+    {
+        lock (_pids)
+            foreach (var pid in _pids)
+                try { Process.GetProcessById(pid).Kill(entireProcessTree: true); }
+                catch (Exception e) when (e is ArgumentException or InvalidOperationException) { }
+    }
+
+    public void Dispose()
+    {
+        KillListed();
+        if (_watcher is { HasExited: false })
+        {
+            // The watcher leads its own process group: end bash and tail together.
+            Signals.KillGroup(_watcher.Id);
+            _watcher.WaitForExit(5000);
+        }
+        _watcher?.Dispose();
+    }
+}

@@ -1,0 +1,105 @@
+using System.Diagnostics;
+
+namespace StackTests.Harness;
+
+/// <summary>
+/// One service running as a child process. Its output goes to a log file and to a buffer of
+/// recent lines prefixed with "service: " for failure reports. Stopping sends SIGTERM, then
+/// SIGKILL after a bound.
+/// </summary>
+public sealed class ServiceProcess : IAsyncDisposable
+{
+    private const int RecentLineCount = 200;
+    private readonly Process _process;
+    private readonly Queue<string> _recent = new();
+    private readonly StreamWriter _log;
+
+    public string Service { get; }
+    public int Id => _process.Id;
+    public bool HasExited => _process.HasExited;
+    public string CommandLine { get; }
+
+    private ServiceProcess(string service, Process process, StreamWriter log, string commandLine)
+    {
+        Service = service;
+        _process = process;
+        _log = log;
+        CommandLine = commandLine;
+    }
+
+    public static ServiceProcess Start(string service, string binary, IReadOnlyList<string> arguments, string workingDirectory, string logFile)
+    {
+        var info = new ProcessStartInfo(binary)
+        {
+            WorkingDirectory = workingDirectory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            RedirectStandardInput = true,
+            UseShellExecute = false,
+        };
+        foreach (var argument in arguments) info.ArgumentList.Add(argument);
+        var log = new StreamWriter(logFile, append: false) { AutoFlush = true };
+        var process = new Process { StartInfo = info, EnableRaisingEvents = true };
+        var commandLine = $"{binary} {string.Join(' ', arguments)}";
+        var child = new ServiceProcess(service, process, log, commandLine);
+        process.OutputDataReceived += (_, e) => child.Record(e.Data);
+        process.ErrorDataReceived += (_, e) => child.Record(e.Data);
+        try { process.Start(); }
+        catch (Exception e)
+        {
+            log.Dispose();
+            throw new StackStartException($"{service}: cannot start '{commandLine}': {e.Message}");
+        }
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return child;
+    }
+
+    private void Record(string? line)
+    {
+        if (line is null) return;
+        lock (_recent)
+        {
+            _recent.Enqueue($"{Service}: {line}");
+            if (_recent.Count > RecentLineCount) _recent.Dequeue();
+            _log.WriteLine(line);
+        }
+    }
+
+    /// <summary>The last lines the process printed, newest last.</summary>
+    public IReadOnlyList<string> RecentOutput(int count = 20)
+    {
+        lock (_recent) return _recent.TakeLast(count).ToList();
+    }
+
+    public string ExitDescription => HasExited ? $"exited with code {_process.ExitCode}" : "running";
+
+    public async Task StopAsync(TimeSpan grace)
+    {
+        if (!_process.HasExited)
+        {
+            Signals.Terminate(_process.Id);
+            using var wait = new CancellationTokenSource(grace);
+            try { await _process.WaitForExitAsync(wait.Token); }
+            catch (OperationCanceledException)
+            {
+                try { _process.Kill(entireProcessTree: true); } catch (InvalidOperationException) { }
+                await _process.WaitForExitAsync(CancellationToken.None);
+            }
+        }
+    }
+
+    /// <summary>Last-resort stop for process exit paths where nothing may be awaited.</summary>
+    public void KillNow()
+    {
+        try { if (!_process.HasExited) _process.Kill(entireProcessTree: true); }
+        catch (InvalidOperationException) { }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await StopAsync(TimeSpan.FromSeconds(10));
+        lock (_recent) _log.Dispose();
+        _process.Dispose();
+    }
+}
