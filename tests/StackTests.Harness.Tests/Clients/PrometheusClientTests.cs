@@ -1,6 +1,6 @@
 using StackTests.Harness.Clients;
 
-namespace StackTests.Harness.Tests;
+namespace StackTests.Harness.Tests.Clients;
 
 // Response shapes from https://prometheus.io/docs/prometheus/latest/querying/api/
 public sealed class PrometheusClientTests
