@@ -24,6 +24,7 @@ public sealed record ComposeFile(
         return Services.Where(s => s.Profiles.Count == 0 || s.Profiles.Any(wanted.Contains)).ToList();
     }
 
+    /// <summary>Reads a compose file; ${VAR} values come from this process's environment.</summary>
     public static ComposeFile Load(string path)
     {
         string text;
@@ -33,7 +34,7 @@ public sealed record ComposeFile(
         return Parse(path, text);
     }
 
-    public static ComposeFile Parse(string path, string text)
+    public static ComposeFile Parse(string path, string text, Func<string, string?>? variables = null)
     {
         var stream = new YamlStream();
         try { stream.Load(new StringReader(text)); }
@@ -41,7 +42,7 @@ public sealed record ComposeFile(
         if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is not YamlMappingNode root)
             throw new ComposeFormatException(path, 1, "expected a mapping at the top level");
 
-        var reader = new ComposeReader(path);
+        var reader = new ComposeReader(path, variables ?? Environment.GetEnvironmentVariable);
         var services = reader.Map(root, "services")?.Children
             .Select(kv => reader.Service(reader.Scalar(kv.Key), kv.Value))
             .ToList() ?? throw new ComposeFormatException(path, 1, "no 'services' section");

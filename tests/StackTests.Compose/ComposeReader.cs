@@ -3,8 +3,11 @@ using YamlDotNet.RepresentationModel;
 
 namespace StackTests.Compose;
 
-/// <summary>Reads compose's short and long syntaxes from YAML nodes, keeping line numbers for errors.</summary>
-internal sealed class ComposeReader(string path)
+/// <summary>
+/// Reads compose's short and long syntaxes from YAML nodes, keeping line numbers for errors.
+/// Every value is interpolated (${VAR:-default}) with the given variable lookup, as compose does.
+/// </summary>
+internal sealed class ComposeReader(string path, Func<string, string?> variables)
 {
     public ComposeService Service(string name, YamlNode node)
     {
@@ -17,6 +20,13 @@ internal sealed class ComposeReader(string path)
             OptionalScalar(map, "image"),
             Child(map, "profiles") is { } p ? StringList(p) : [],
             Child(map, "command") is { } c ? StringList(c) : [],
+            Child(map, "entrypoint") is { } e ? StringList(e) : null,
+            Child(map, "build") switch
+            {
+                null => null,
+                YamlMappingNode build => OptionalScalar(build, "context") ?? ".",
+                var build => Scalar(build),
+            },
             Child(map, "ports") is YamlSequenceNode ports ? ports.Children.Select(Port).ToList() : [],
             Child(map, "volumes") is YamlSequenceNode vols ? vols.Children.Select(Volume).ToList() : [],
             Child(map, "environment") is { } env ? Environment(env) : new Dictionary<string, string>(),
@@ -108,7 +118,7 @@ internal sealed class ComposeReader(string path)
     public string? OptionalScalar(YamlMappingNode parent, string key) => Child(parent, key) is { } n ? Scalar(n) : null;
 
     public string Scalar(YamlNode node) =>
-        node is YamlScalarNode s ? s.Value ?? "" : throw Error(node, "expected a plain value");
+        node is YamlScalarNode s ? ComposeInterpolation.Apply(s.Value ?? "", variables) : throw Error(node, "expected a plain value");
 
     private static int Line(YamlNode node) => (int)node.Start.Line;
 

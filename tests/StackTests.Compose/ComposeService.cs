@@ -1,12 +1,17 @@
 namespace StackTests.Compose;
 
-/// <summary>One service of a compose file. Line is where the service is declared (1-based).</summary>
+/// <summary>
+/// One service of a compose file. Line is where the service is declared (1-based). Entrypoint is
+/// null when compose keeps the image's; BuildContext is set when compose builds the image.
+/// </summary>
 public sealed record ComposeService(
     string Name,
     int Line,
     string? Image,
     IReadOnlyList<string> Profiles,
     IReadOnlyList<string> Command,
+    IReadOnlyList<string>? Entrypoint,
+    string? BuildContext,
     IReadOnlyList<PortBinding> Ports,
     IReadOnlyList<VolumeMount> Volumes,
     IReadOnlyDictionary<string, string> Environment,

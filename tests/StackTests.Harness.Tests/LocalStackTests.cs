@@ -1,7 +1,9 @@
 using StackTests.Compose;
+using StackTests.Harness.Providers;
 
 namespace StackTests.Harness.Tests;
 
+/// <summary>The local stack's planning: addresses, rewritten configs, and why a service cannot run.</summary>
 public sealed class LocalStackTests
 {
     private static readonly ComposeFile Compose = ComposeFile.Parse("compose.yaml", """
@@ -12,6 +14,17 @@ public sealed class LocalStackTests
           loki:
             image: grafana/loki:3.5.0
             ports: ["127.0.0.1:3100:3100"]
+          device-simulator:
+            image: obstackd/device-simulator
+            profiles: [iot]
+            depends_on: [mosquitto]
+          mosquitto:
+            image: eclipse-mosquitto:2.0
+            profiles: [iot]
+          grafana:
+            image: grafana/grafana:12.0.0
+            environment:
+              GF_SECURITY_ADMIN_PASSWORD: ${STACKTESTS_TEST_UNSET_PASSWORD:-s3cret}
         """);
 
     [Fact]
@@ -23,10 +36,52 @@ public sealed class LocalStackTests
     }
 
     [Fact]
-    public void A_service_without_a_local_command_is_unavailable_with_the_reason()
+    public void Wildcard_and_localhost_addresses_in_a_services_own_config_become_its_address()
     {
         var stack = new LocalStack(Compose, [], Path.GetTempPath());
+        stack.RewriteHosts("endpoint: 0.0.0.0:4318\ntargets: [localhost:9090, 127.0.0.1:9091]\nhost: localhost", ownService: "loki")
+            .Should().Be("endpoint: 127.0.0.11:4318\ntargets: [127.0.0.11:9090, 127.0.0.11:9091]\nhost: localhost");
+    }
+
+    [Fact]
+    public void A_service_without_a_local_command_is_unavailable_with_the_reason()
+    {
+        var stack = new LocalStack(Compose, ["iot"], Path.GetTempPath());
+        stack.IsAvailable("device-simulator").Should().BeFalse();
+        stack.Unavailable("device-simulator").Should().Be("no local command is known for device-simulator (see ServiceCatalog)");
+    }
+
+    [Fact]
+    public void A_service_whose_binary_is_missing_is_unavailable_naming_the_binary()
+    {
+        var stack = new LocalStack(Compose, [], Path.GetTempPath());
+        if (BinaryLocator.Find("loki") is not null) Assert.Skip("a 'loki' binary exists on this host");
         stack.IsAvailable("loki").Should().BeFalse();
-        stack.Unavailable("loki").Should().Be("no local command is known for loki");
+        stack.Unavailable("loki").Should().Be("binary 'loki' not found on PATH or in STACKTESTS_BIN_DIR");
+    }
+
+    [Fact]
+    public void A_service_outside_the_chosen_profiles_is_unavailable_naming_the_compose_file()
+    {
+        var stack = new LocalStack(Compose, [], Path.GetTempPath());
+        stack.Unavailable("mosquitto").Should().Be("not in the chosen profiles of compose.yaml");
+    }
+
+    [Fact]
+    public void Endpoint_of_an_unavailable_service_says_why()
+    {
+        var stack = new LocalStack(Compose, [], Path.GetTempPath());
+        var endpoint = () => stack.Endpoint("mosquitto", 1883);
+        endpoint.Should().Throw<InvalidOperationException>().WithMessage("mosquitto is not available from the local stack: not in the chosen profiles*");
+    }
+
+    [Fact]
+    public void Grafana_credentials_come_from_compose_with_interpolation_and_never_show_the_password()
+    {
+        var stack = new LocalStack(Compose, [], Path.GetTempPath());
+        var credentials = stack.Credentials("grafana");
+        credentials.Should().Be(new ServiceCredentials("admin", "s3cret", null));
+        credentials!.ToString().Should().NotContain("s3cret").And.Contain("****");
+        stack.Credentials("prometheus").Should().BeNull();
     }
 }

@@ -4,8 +4,8 @@ namespace StackTests.Harness;
 
 /// <summary>
 /// Guarantees that no service process outlives the test process, even when it is killed:
-/// a watcher in its own session waits for this process to end, then kills every pid listed
-/// in a file. On a normal stop the pids are removed from the file and the watcher is ended.
+/// a watcher in its own session waits for the watched process (this one) to end, then kills every
+/// pid listed in a file. On a normal stop the pids are removed from the file and the watcher is ended.
 /// </summary>
 public sealed class ProcessReaper : IDisposable
 {
@@ -13,12 +13,14 @@ public sealed class ProcessReaper : IDisposable
     private readonly Process? _watcher;
     private readonly HashSet<int> _pids = [];
 
-    public ProcessReaper(string runDirectory)
+    /// <param name="runDirectory">where the pid file is kept</param>
+    /// <param name="watchedPid">the process whose end kills the listed pids; this process by default</param>
+    public ProcessReaper(string runDirectory, int? watchedPid = null)
     {
         _pidFile = Path.Combine(runDirectory, "children.pids");
         File.WriteAllText(_pidFile, "");
-        // tail --pid returns when the test process is gone, however it ended.
-        var script = $"tail --pid={Environment.ProcessId} -f /dev/null; " +
+        // tail --pid returns when the watched process is gone, however it ended.
+        var script = $"tail --pid={watchedPid ?? Environment.ProcessId} -f /dev/null; " +
                      $"[ -s '{_pidFile}' ] && xargs -r kill -KILL < '{_pidFile}' 2>/dev/null; exit 0";
         var info = new ProcessStartInfo("setsid", ["bash", "-c", script])
         {
@@ -30,11 +32,16 @@ public sealed class ProcessReaper : IDisposable
         try { _watcher = Process.Start(info); }
         catch (System.ComponentModel.Win32Exception)
         {
-            // Without setsid or bash the in-process handlers below still stop the children.
+            // Without setsid or bash the in-process handler below still stops the children on a normal exit.
             _watcher = null;
         }
-        AppDomain.CurrentDomain.ProcessExit += (_, _) => KillListed();
+        AppDomain.CurrentDomain.ProcessExit += OnProcessExit;
     }
+
+    /// <summary>The pid of the watcher (bash leading its own session), or null when none could start.</summary>
+    public int? WatcherId => _watcher?.Id;
+
+    public string PidFile => _pidFile;
 
     public void Track(int pid)
     {
@@ -54,16 +61,19 @@ public sealed class ProcessReaper : IDisposable
         }
     }
 
+    private void OnProcessExit(object? sender, EventArgs e) => KillListed();
+
     private void KillListed()
     {
         lock (_pids)
             foreach (var pid in _pids)
-                try { Process.GetProcessById(pid).Kill(entireProcessTree: true); }
+                try { using var process = Process.GetProcessById(pid); process.Kill(entireProcessTree: true); }
                 catch (Exception e) when (e is ArgumentException or InvalidOperationException) { }
     }
 
     public void Dispose()
     {
+        AppDomain.CurrentDomain.ProcessExit -= OnProcessExit;
         KillListed();
         if (_watcher is { HasExited: false })
         {

@@ -1,33 +1,178 @@
 namespace StackTests.Harness;
 
 /// <summary>
-/// What compose.yaml does not say about a service: how to tell it is ready, and how to run it
-/// as a plain process on this host. Ports, images, commands and config mounts come from compose.
+/// What compose.yaml does not say about a service: how to tell it is ready, the names of its
+/// ports, its login, and how to run it as a plain process on this host. Images, commands, ports,
+/// volumes, dependencies and profiles come from compose.yaml and nowhere else.
 /// </summary>
 public static class ServiceCatalog
 {
-    private static readonly Dictionary<string, ServiceDefinition> Definitions = new()
-    {
-        ["prometheus"] = new ServiceDefinition(
-            "prometheus",
-            new ReadinessProbe(9090, "/-/ready"),
-            new LocalCommand(["prometheus"], address => [$"--web.listen-address={address}:9090"])),
-    };
+    private static readonly TimeSpan DefaultReadiness = TimeSpan.FromSeconds(30);
+    // Loki and Tempo answer /ready with 503 for about 15 s after they are up (GUIDE.md, section 6).
+    private static readonly TimeSpan IngesterReadiness = TimeSpan.FromSeconds(60);
 
+    private static readonly ServiceDefinition[] All =
+    [
+        new("prometheus", new ReadinessProbe(9090, "/-/ready"), DefaultReadiness,
+            Ports(("http", 9090)),
+            new LocalCommand(["prometheus"],
+                ImageCommand: ["--config.file=/etc/prometheus/prometheus.yml", "--storage.tsdb.path=/prometheus"],
+                Arguments: (local, command) => [.. command, $"--web.listen-address={local.Address}:9090"])),
+
+        new("alertmanager", new ReadinessProbe(9093, "/-/ready"), DefaultReadiness,
+            Ports(("http", 9093)),
+            new LocalCommand(["prometheus-alertmanager", "alertmanager"],
+                ImageCommand: ["--config.file=/etc/alertmanager/alertmanager.yml", "--storage.path=/alertmanager"],
+                // An empty cluster address turns gossip off: no port opened on 0.0.0.0.
+                Arguments: (local, command) => [.. command, $"--web.listen-address={local.Address}:9093", "--cluster.listen-address="])),
+
+        new("node-exporter", new ReadinessProbe(9100, "/metrics"), DefaultReadiness,
+            Ports(("http", 9100)),
+            new LocalCommand(["prometheus-node-exporter", "node_exporter"],
+                ImageCommand: [],
+                // Compose points the collectors at the host's /proc and /sys mounted into the container;
+                // a local process reads its own, and has no systemd to talk to.
+                Arguments: (local, command) => [.. command.Where(a => !a.StartsWith("--path.", StringComparison.Ordinal)),
+                    $"--web.listen-address={local.Address}:9100", "--no-collector.systemd"])),
+
+        new("pushgateway", new ReadinessProbe(9091, "/-/ready"), DefaultReadiness,
+            Ports(("http", 9091)),
+            new LocalCommand(["prometheus-pushgateway", "pushgateway"],
+                ImageCommand: [],
+                Arguments: (local, command) => [.. command, $"--web.listen-address={local.Address}:9091"])),
+
+        new("mosquitto", new ReadinessProbe(1883, null), DefaultReadiness,
+            Ports(("mqtt", 1883)),
+            new LocalCommand(["mosquitto"],
+                ImageCommand: ["-c", "/mosquitto/config/mosquitto.conf"],
+                Arguments: (_, command) => command,
+                // "listener 1883" listens on every interface; pin it to the service's own address.
+                RewriteConfig: (local, text) => System.Text.RegularExpressions.Regex.Replace(
+                    text, @"^(\s*listener\s+\d+)\s*$", $"$1 {local.Address}", System.Text.RegularExpressions.RegexOptions.Multiline))),
+
+        new("mqtt-exporter", new ReadinessProbe(9641, "/metrics"), DefaultReadiness,
+            Ports(("http", 9641)),
+            new LocalCommand(["prometheus-mqtt-exporter", "mqtt2prometheus"],
+                ImageCommand: ["-config", "/config.yaml"],
+                // Single-dash Go flags; it opens HTTP only once the broker accepted it (depends_on: mosquitto).
+                Arguments: (local, command) => [.. command, "-listen-address", local.Address, "-listen-port", "9641"])),
+
+        new("loki", new ReadinessProbe(3100, "/ready"), IngesterReadiness,
+            Ports(("http", 3100), ("grpc", 9095)),
+            new LocalCommand(["loki"],
+                ImageCommand: ["-config.file=/etc/loki/local-config.yaml"],
+                Arguments: (local, command) => [.. command,
+                    $"-server.http-listen-address={local.Address}", $"-server.grpc-listen-address={local.Address}"])),
+
+        new("tempo", new ReadinessProbe(3200, "/ready"), IngesterReadiness,
+            Ports(("http", 3200), ("otlp-grpc", 4317), ("otlp-http", 4318)),
+            new LocalCommand(["tempo"],
+                ImageCommand: ["-config.file=/etc/tempo.yaml"],
+                Arguments: (local, command) => [.. command,
+                    $"-server.http-listen-address={local.Address}", $"-server.grpc-listen-address={local.Address}"])),
+
+        new("otel-collector", new ReadinessProbe(13133, "/"), DefaultReadiness,
+            Ports(("otlp-grpc", 4317), ("otlp-http", 4318), ("health", 13133), ("metrics", 8888)),
+            new LocalCommand(["otelcol-contrib", "otelcol"],
+                ImageCommand: ["--config=/etc/otelcol-contrib/config.yaml"],
+                // Its listen addresses are in its config, where 0.0.0.0 becomes the loopback address.
+                Arguments: (_, command) => command)),
+
+        new("alloy", new ReadinessProbe(12345, "/-/ready"), DefaultReadiness,
+            Ports(("http", 12345)),
+            new LocalCommand(["alloy"],
+                ImageCommand: ["run", "--storage.path=/var/lib/alloy/data", "/etc/alloy/config.alloy"],
+                // pflag: the last --server.http.listen-addr wins over the one compose gives.
+                Arguments: (local, command) => [.. command, $"--server.http.listen-addr={local.Address}:12345"])),
+
+        new("grafana", new ReadinessProbe(3000, "/api/health"), DefaultReadiness,
+            Ports(("http", 3000)),
+            new LocalCommand(["grafana", "grafana-server"],
+                // The image's run.sh supplies these; compose gives no command.
+                ImageCommand: [],
+                Arguments: (local, command) => [
+                    .. Path.GetFileName(local.Binary) == "grafana" ? new[] { "server" } : [],
+                    $"--homepath={GrafanaHome(local.Binary)}",
+                    .. command,
+                    $"cfg:server.http_addr={local.Address}",
+                    $"cfg:paths.data={local.MapPath("/var/lib/grafana")}",
+                    $"cfg:paths.logs={Path.Combine(local.Directory, "logs")}",
+                    $"cfg:paths.plugins={Path.Combine(local.Directory, "plugins")}",
+                    $"cfg:paths.provisioning={local.MapPath("/etc/grafana/provisioning")}"]),
+            new CredentialVariables("GF_SECURITY_ADMIN_USER", "admin", "GF_SECURITY_ADMIN_PASSWORD", "admin")),
+    ];
+
+    private static readonly Dictionary<string, ServiceDefinition> Definitions = All.ToDictionary(d => d.Name);
+
+    /// <summary>The catalog's services, in catalog order.</summary>
+    public static IReadOnlyList<ServiceDefinition> Known => All;
+
+    /// <summary>The service's definition; a service the catalog does not know has no probe and no local command.</summary>
     public static ServiceDefinition Get(string service) =>
         Definitions.TryGetValue(service, out var definition)
             ? definition
-            : new ServiceDefinition(service, null, null);
+            : new ServiceDefinition(service, null, DefaultReadiness, new Dictionary<string, int>(), null);
+
+    /// <summary>A named port, e.g. Port("otel-collector", "otlp-http") is 4318.</summary>
+    public static int Port(string service, string name) =>
+        Get(service).NamedPorts.TryGetValue(name, out var port)
+            ? port
+            : throw new KeyNotFoundException($"the service catalog names no port '{name}' for {service} " +
+                                             $"(known: {string.Join(", ", Get(service).NamedPorts.Keys)})");
+
+    private static Dictionary<string, int> Ports(params (string Name, int Port)[] ports) =>
+        ports.ToDictionary(p => p.Name, p => p.Port);
+
+    // Debian/RPM packages put Grafana's home in /usr/share/grafana; a tarball keeps it above bin/.
+    private static string GrafanaHome(string binary)
+    {
+        var binFolder = Path.GetDirectoryName(binary)!;
+        var packaged = Path.GetFullPath(Path.Combine(binFolder, "..", "share", "grafana"));
+        return Directory.Exists(packaged) ? packaged : Path.GetFullPath(Path.Combine(binFolder, ".."));
+    }
 }
 
-/// <summary>A service's readiness probe and local command; either may be unknown (null).</summary>
-public sealed record ServiceDefinition(string Name, ReadinessProbe? Readiness, LocalCommand? Local);
+/// <summary>
+/// A service as the catalog knows it. The first named port is the service's main API: the one a
+/// single external base URL stands for.
+/// </summary>
+public sealed record ServiceDefinition(
+    string Name,
+    ReadinessProbe? Readiness,
+    TimeSpan ReadinessTimeout,
+    IReadOnlyDictionary<string, int> NamedPorts,
+    LocalCommand? Local,
+    CredentialVariables? Login = null)
+{
+    public int? MainPort => NamedPorts.Count > 0 ? NamedPorts.Values.First() : null;
 
-/// <summary>An HTTP GET on a container port that answers 2xx once the service is ready.</summary>
-public sealed record ReadinessProbe(int Port, string Path);
+    /// <summary>The name the catalog gives a container port, or null.</summary>
+    public string? PortName(int containerPort) =>
+        NamedPorts.FirstOrDefault(p => p.Value == containerPort).Key;
+}
+
+/// <summary>Ready once a GET of Path on Port answers 2xx; a null Path means once the TCP port accepts.</summary>
+public sealed record ReadinessProbe(int Port, string? Path)
+{
+    public override string ToString() => Path is null ? $"TCP :{Port}" : $"GET :{Port}{Path}";
+}
 
 /// <summary>
-/// How to run a service as a local process: candidate binary names (first found wins), and the
-/// arguments that bind it to its loopback address, added to the compose command.
+/// How to run a service as a local process: candidate binary names (first found wins); the image's
+/// default command, used when compose gives none (container paths, mapped like compose's); the
+/// full argument list built from that command; and an optional edit of its copied config files.
 /// </summary>
-public sealed record LocalCommand(IReadOnlyList<string> Binaries, Func<string, IReadOnlyList<string>> ListenArguments);
+public sealed record LocalCommand(
+    IReadOnlyList<string> Binaries,
+    IReadOnlyList<string> ImageCommand,
+    Func<LocalContext, IReadOnlyList<string>, IReadOnlyList<string>> Arguments,
+    Func<LocalContext, string, string>? RewriteConfig = null);
+
+/// <summary>
+/// What a local command needs to know: the service's loopback address, the binary found, its run
+/// folder, and the mapping of a container path to its local copy.
+/// </summary>
+public sealed record LocalContext(string Address, string Binary, string Directory, Func<string, string> MapPath);
+
+/// <summary>The environment variables that set a service's login in compose, and the image's defaults.</summary>
+public sealed record CredentialVariables(string UserVariable, string DefaultUser, string PasswordVariable, string DefaultPassword);

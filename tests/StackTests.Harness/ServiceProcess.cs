@@ -10,14 +10,17 @@ namespace StackTests.Harness;
 public sealed class ServiceProcess : IAsyncDisposable
 {
     private const int RecentLineCount = 200;
+    private static readonly TimeSpan KillGrace = TimeSpan.FromSeconds(5);
     private readonly Process _process;
     private readonly Queue<string> _recent = new();
     private readonly StreamWriter _log;
+    private bool _closed;
 
     public string Service { get; }
     public int Id => _process.Id;
     public bool HasExited => _process.HasExited;
     public string CommandLine { get; }
+    public DateTime StartedAt { get; } = DateTime.UtcNow;
 
     private ServiceProcess(string service, Process process, StreamWriter log, string commandLine)
     {
@@ -27,7 +30,9 @@ public sealed class ServiceProcess : IAsyncDisposable
         CommandLine = commandLine;
     }
 
-    public static ServiceProcess Start(string service, string binary, IReadOnlyList<string> arguments, string workingDirectory, string logFile)
+    /// <summary>Starts the process; the log file is appended to, so a restarted service keeps its history.</summary>
+    public static ServiceProcess Start(string service, string binary, IReadOnlyList<string> arguments, string workingDirectory,
+        string logFile, IReadOnlyDictionary<string, string>? environment = null)
     {
         var info = new ProcessStartInfo(binary)
         {
@@ -38,7 +43,8 @@ public sealed class ServiceProcess : IAsyncDisposable
             UseShellExecute = false,
         };
         foreach (var argument in arguments) info.ArgumentList.Add(argument);
-        var log = new StreamWriter(logFile, append: false) { AutoFlush = true };
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>()) info.Environment[name] = value;
+        var log = new StreamWriter(new FileStream(logFile, FileMode.Append, FileAccess.Write, FileShare.ReadWrite)) { AutoFlush = true };
         var process = new Process { StartInfo = info, EnableRaisingEvents = true };
         var commandLine = $"{binary} {string.Join(' ', arguments)}";
         var child = new ServiceProcess(service, process, log, commandLine);
@@ -60,6 +66,7 @@ public sealed class ServiceProcess : IAsyncDisposable
         if (line is null) return;
         lock (_recent)
         {
+            if (_closed) return;
             _recent.Enqueue($"{Service}: {line}");
             if (_recent.Count > RecentLineCount) _recent.Dequeue();
             _log.WriteLine(line);
@@ -84,7 +91,9 @@ public sealed class ServiceProcess : IAsyncDisposable
             catch (OperationCanceledException)
             {
                 try { _process.Kill(entireProcessTree: true); } catch (InvalidOperationException) { }
-                await _process.WaitForExitAsync(CancellationToken.None);
+                using var killed = new CancellationTokenSource(KillGrace);
+                try { await _process.WaitForExitAsync(killed.Token); }
+                catch (OperationCanceledException) { /* dead, but something still holds its output pipe */ }
             }
         }
     }
@@ -99,7 +108,7 @@ public sealed class ServiceProcess : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await StopAsync(TimeSpan.FromSeconds(10));
-        lock (_recent) _log.Dispose();
+        lock (_recent) { _closed = true; _log.Dispose(); }
         _process.Dispose();
     }
 }

@@ -1,4 +1,5 @@
 using StackTests.Compose;
+using StackTests.Harness.Providers;
 
 namespace StackTests.Harness;
 

@@ -1,26 +1,25 @@
+using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
-using System.Text.RegularExpressions;
 using StackTests.Compose;
 
-namespace StackTests.Harness;
+namespace StackTests.Harness.Providers;
 
 /// <summary>
 /// The stack as child processes of this host. Each service gets its own loopback address
 /// (127.0.0.N) and listens there on the container ports compose.yaml gives it, so configs that
-/// say "loki:3100" work once the host name is rewritten to that address. Arguments come from the
-/// compose command with container paths mapped to local copies of the mounted configs.
+/// say "loki:3100" work once the host name is rewritten to that address. Services start in
+/// parallel, each once the services it depends_on are ready. Every child is ended on dispose,
+/// and by the ProcessReaper when this process dies without disposing.
 /// </summary>
 public sealed class LocalStack : IStack
 {
-    private static readonly TimeSpan ReadinessTimeout = TimeSpan.FromSeconds(60);
-    private static readonly TimeSpan StopGrace = TimeSpan.FromSeconds(10);
-
     private readonly ComposeFile _compose;
     private readonly string _runDirectory;
-    private readonly Dictionary<string, LocalServicePlan> _plans;
-    private readonly Dictionary<string, ServiceProcess> _running = [];
+    private readonly Dictionary<string, LocalService> _services;
+    private readonly LocalServiceFiles _files;
     private ProcessReaper? _reaper;
+    private bool _started;
 
     public string Provider => "local";
 
@@ -28,22 +27,40 @@ public sealed class LocalStack : IStack
     {
         _compose = compose;
         _runDirectory = runDirectory;
-        _plans = compose.ServicesFor(profiles).ToDictionary(s => s.Name, s => Plan(s, AddressOf(s.Name)));
+        _files = new LocalServiceFiles(compose, AddressOf);
+        _services = compose.ServicesFor(profiles).ToDictionary(s => s.Name, s => new LocalService(s, AddressOf(s.Name)));
+        foreach (var service in _services.Values) MarkBrokenDependencies(service, []);
     }
 
-    public IReadOnlyList<string> RunningServices => _running.Keys.Order().ToList();
+    /// <summary>Time from the start of StartAsync until every service was ready.</summary>
+    public TimeSpan? StartedIn { get; private set; }
 
-    public bool IsAvailable(string service) => _running.ContainsKey(service);
+    /// <summary>Each started service's own time from its process start to its first ready answer.</summary>
+    public IReadOnlyDictionary<string, TimeSpan> ReadyAfter =>
+        _services.Values.Where(s => s.ReadyAfter is not null).ToDictionary(s => s.Name, s => s.ReadyAfter!.Value);
+
+    /// <summary>The pids of the running service processes.</summary>
+    public IReadOnlyList<int> ProcessIds => _services.Values.Select(s => s.Process).OfType<ServiceProcess>().Select(p => p.Id).ToList();
+
+    public IReadOnlyList<string> RunningServices =>
+        _services.Values.Where(s => s.IsRunning).Select(s => s.Name).Order().ToList();
+
+    private IEnumerable<LocalService> Startable => _services.Values.Where(s => s.Unavailable is null);
+
+    public bool IsAvailable(string service) => _started && _services.TryGetValue(service, out var s) && s.Unavailable is null;
 
     public string? Unavailable(string service) =>
-        IsAvailable(service) ? null
-        : _plans.TryGetValue(service, out var plan) ? plan.Unavailable ?? "not started"
-        : $"not in the chosen profiles of {_compose.Path}";
+        !_services.TryGetValue(service, out var s) ? $"not in the chosen profiles of {_compose.Path}"
+        : s.Unavailable is { } reason ? reason
+        : _started ? null
+        : "the local stack is not started";
 
     public Uri Endpoint(string service, int containerPort) =>
         IsAvailable(service)
-            ? new Uri($"http://{_plans[service].Address}:{containerPort}")
+            ? new Uri($"http://{_services[service].Address}:{containerPort}")
             : throw new InvalidOperationException($"{service} is not available from the local stack: {Unavailable(service)}");
+
+    public ServiceCredentials? Credentials(string service) => ServiceCredentials.FromCompose(_compose.Service(service));
 
     /// <summary>127.0.0.N, N fixed by the service's place in compose.yaml.</summary>
     public string AddressOf(string service)
@@ -53,134 +70,123 @@ public sealed class LocalStack : IStack
         return $"127.0.0.{10 + index}";
     }
 
+    /// <summary>Rewrites compose host names to loopback addresses, as in the configs a service gets.</summary>
+    public string RewriteHosts(string text, string? ownService = null) =>
+        _files.RewriteHosts(text, ownService is null ? "0.0.0.0" : AddressOf(ownService));
+
     public async Task StartAsync(CancellationToken cancellationToken)
     {
+        var clock = Stopwatch.StartNew();
         Directory.CreateDirectory(_runDirectory);
-        _reaper = new ProcessReaper(_runDirectory);
-        var startable = _plans.Values.Where(p => p.Unavailable is null).ToList();
-        var busy = startable.SelectMany(p => p.Ports.Where(port => !IsFree(p.Address, port))
-            .Select(port => $"{p.Service.Name}: port {p.Address}:{port} is already in use")).ToList();
+        _reaper ??= new ProcessReaper(_runDirectory);
+        var startable = Startable.ToList();
+        var busy = startable.SelectMany(s => s.Ports.Where(port => !IsFree(s.Address, port))
+            .Select(port => $"  {s.Name}: port {s.Address}:{port} is already in use (another run or program holds it; stop it)")).ToList();
         if (busy.Count > 0)
-            throw new StackStartException("Cannot start the local stack:\n  " + string.Join("\n  ", busy));
+            throw new StackStartException("Cannot start the local stack:\n" + string.Join("\n", busy));
 
-        var results = await Task.WhenAll(startable.Select(p => StartServiceAsync(p, cancellationToken)));
-        var failures = results.Where(r => r is not null).ToList();
-        if (failures.Count > 0)
+        var problems = new List<string>();
+        foreach (var service in startable)
         {
+            try { service.Prepare(_files.Prepare(service, Path.Combine(_runDirectory, service.Name))); }
+            catch (Exception e) when (e is StackStartException or IOException or UnauthorizedAccessException)
+            { problems.Add($"  {service.Name}: {e.Message}"); }
+        }
+        if (problems.Count > 0)
+            throw new StackStartException("Cannot start the local stack:\n" + string.Join("\n", problems));
+
+        // Each service starts as soon as what it depends_on is ready; independent ones in parallel.
+        var ready = new Dictionary<string, Task>();
+        Task ReadyTask(LocalService service)
+        {
+            lock (ready)
+            {
+                if (!ready.TryGetValue(service.Name, out var task))
+                    ready[service.Name] = task = StartAfterDependenciesAsync(service);
+                return task;
+            }
+        }
+        async Task StartAfterDependenciesAsync(LocalService service)
+        {
+            await Task.Yield();
+            var dependencies = service.Service.DependsOn.Select(d => _services[d]).ToList();
+            try { await Task.WhenAll(dependencies.Select(ReadyTask)); }
+            catch (Exception)
+            {
+                throw new StackStartException($"{service.Name}: not started, since {string.Join(", ", dependencies.Select(d => d.Name))} did not start");
+            }
+            await service.StartAsync(_runDirectory, _reaper!, cancellationToken);
+        }
+
+        var all = startable.Select(ReadyTask).ToList();
+        try { await Task.WhenAll(all); }
+        catch (Exception)
+        {
+            var failures = all.Where(t => t.IsFaulted).Select(t => "  " + t.Exception!.InnerException!.Message).ToList();
             await DisposeAsync();
+            if (failures.Count == 0) throw;
             throw new StackStartException("Cannot start the local stack:\n" + string.Join("\n", failures));
         }
+        _started = true;
+        StartedIn = clock.Elapsed;
     }
 
-    private async Task<string?> StartServiceAsync(LocalServicePlan plan, CancellationToken cancellationToken)
+    public bool CanControlServices => true;
+
+    public Task StopServiceAsync(string service, CancellationToken cancellationToken) => Supplied(service).StopAsync(_reaper);
+
+    public async Task StartServiceAsync(string service, CancellationToken cancellationToken)
     {
-        var name = plan.Service.Name;
-        var directory = Path.Combine(_runDirectory, name);
-        Directory.CreateDirectory(directory);
-        ServiceProcess process;
-        try
-        {
-            var arguments = PrepareArguments(plan, directory);
-            process = ServiceProcess.Start(name, plan.Binary!, arguments, directory, Path.Combine(_runDirectory, $"{name}.log"));
-        }
-        catch (Exception e) when (e is StackStartException or IOException)
-        {
-            return $"  {name}: {e.Message}";
-        }
-        _reaper!.Track(process.Id);
-        lock (_running) _running[name] = process;
-        try
-        {
-            await WaitReadyAsync(plan, process, cancellationToken);
-            return null;
-        }
-        catch (Exception e) when (e is EventuallyTimeoutException or PollingAbortedException)
-        {
-            return $"  {name} ({process.CommandLine}): {e.Message}\n    " + string.Join("\n    ", process.RecentOutput());
-        }
+        var local = Supplied(service);
+        if (local.IsRunning) return;
+        foreach (var port in local.Ports.Where(port => !IsFree(local.Address, port)))
+            throw new StackStartException($"{service}: port {local.Address}:{port} is still in use; cannot start it again");
+        await local.StartAsync(_runDirectory, _reaper!, cancellationToken);
     }
 
-    private async Task WaitReadyAsync(LocalServicePlan plan, ServiceProcess process, CancellationToken cancellationToken)
+    public async Task RestartServiceAsync(string service, CancellationToken cancellationToken)
     {
-        var probe = plan.Definition.Readiness;
-        var url = probe is null ? null : $"http://{plan.Address}:{probe.Port}{probe.Path}";
-        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
-        await Eventually.UntilAsync(
-            $"{plan.Service.Name} to be ready",
-            url is null ? $"TCP connect {plan.Address}:{plan.Ports.FirstOrDefault()}" : $"GET {url}",
-            async token =>
+        await StopServiceAsync(service, cancellationToken);
+        await StartServiceAsync(service, cancellationToken);
+    }
+
+    public string? LogFile(string service) =>
+        _services.TryGetValue(service, out var s) && s.Unavailable is null ? s.LogFilePath(_runDirectory) : null;
+
+    public async Task<IReadOnlyList<string>> LogsAsync(string service, int lines, CancellationToken cancellationToken)
+    {
+        if (LogFile(service) is not { } path || !File.Exists(path)) return [];
+        var last = new Queue<string>();
+        await using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+        using var reader = new StreamReader(stream);
+        while (await reader.ReadLineAsync(cancellationToken) is { } line)
+        {
+            last.Enqueue($"{service}: {line}");
+            if (last.Count > lines) last.Dequeue();
+        }
+        return [.. last];
+    }
+
+    private LocalService Supplied(string service) =>
+        IsAvailable(service) ? _services[service]
+        : throw new InvalidOperationException($"{service} is not available from the local stack: {Unavailable(service)}");
+
+    // A service whose dependency cannot run cannot run either: compose would not start it.
+    private void MarkBrokenDependencies(LocalService service, HashSet<string> visiting)
+    {
+        if (!visiting.Add(service.Name))
+            throw new ComposeFormatException(_compose.Path, service.Service.Line, $"depends_on cycle through {string.Join(" -> ", visiting)}");
+        foreach (var dependency in service.Service.DependsOn)
+        {
+            if (!_services.TryGetValue(dependency, out var other))
             {
-                if (process.HasExited) throw new PollingAbortedException($"{plan.Service.Name} {process.ExitDescription}");
-                if (url is null) return await CanConnectAsync(plan.Address, plan.Ports.First(), token) ? "accepting connections" : "refused";
-                using var response = await http.GetAsync(url, token);
-                return $"{(int)response.StatusCode} {response.ReasonPhrase}";
-            },
-            observed => observed.StartsWith('2') || observed == "accepting connections",
-            new EventuallyOptions(ReadinessTimeout, TimeSpan.FromMilliseconds(100)),
-            cancellationToken: cancellationToken);
-    }
-
-    /// <summary>Compose command plus the listen arguments, with container paths mapped to this run's files.</summary>
-    private List<string> PrepareArguments(LocalServicePlan plan, string directory)
-    {
-        var mapped = new List<(string Container, string Local)>();
-        foreach (var mount in plan.Service.Volumes)
-        {
-            var local = Path.Combine(directory, mount.Target.Trim('/').Replace('/', '_'));
-            if (mount.IsBind)
-            {
-                var source = Path.GetFullPath(Path.Combine(_compose.Directory, mount.Source));
-                CopyRewritten(source, local);
+                service.MarkUnavailable($"depends on {dependency}, which is not in the chosen profiles");
+                continue;
             }
-            else Directory.CreateDirectory(local);
-            mapped.Add((mount.Target, local));
+            MarkBrokenDependencies(other, visiting);
+            if (other.Unavailable is { } reason) service.MarkUnavailable($"depends on {dependency}, which is unavailable: {reason}");
         }
-        // Longest container path first, so /etc/x/y.yml wins over /etc/x.
-        var ordered = mapped.OrderByDescending(m => m.Container.Length).ToList();
-        var arguments = plan.Service.Command.Select(argument =>
-        {
-            foreach (var (container, local) in ordered)
-                if (argument.Contains(container, StringComparison.Ordinal))
-                    return argument.Replace(container, local, StringComparison.Ordinal);
-            return argument;
-        }).ToList();
-        arguments.AddRange(plan.Definition.Local!.ListenArguments(plan.Address));
-        return arguments;
-    }
-
-    /// <summary>Copies a mounted file or folder, rewriting every compose service host name to its loopback address.</summary>
-    private void CopyRewritten(string source, string destination)
-    {
-        if (Directory.Exists(source))
-        {
-            Directory.CreateDirectory(destination);
-            foreach (var entry in Directory.EnumerateFileSystemEntries(source))
-                CopyRewritten(entry, Path.Combine(destination, Path.GetFileName(entry)));
-            return;
-        }
-        if (!File.Exists(source)) throw new IOException($"mounted config {source} does not exist");
-        File.WriteAllText(destination, RewriteHosts(File.ReadAllText(source)));
-    }
-
-    /// <summary>"prometheus:9090" becomes "127.0.0.10:9090"; host names stand before a port.</summary>
-    public string RewriteHosts(string text)
-    {
-        foreach (var service in _compose.Services)
-            text = Regex.Replace(text, $@"(?<![\w.-]){Regex.Escape(service.Name)}(?=:\d)", AddressOf(service.Name));
-        return text;
-    }
-
-    private static LocalServicePlan Plan(ComposeService service, string address)
-    {
-        var definition = ServiceCatalog.Get(service.Name);
-        var ports = service.Ports.Select(p => p.ContainerPort).Distinct().ToList();
-        if (definition.Local is null)
-            return new LocalServicePlan(service, definition, address, ports, null, $"no local command is known for {service.Name}");
-        var binary = definition.Local.Binaries.Select(BinaryLocator.Find).FirstOrDefault(b => b is not null);
-        return binary is null
-            ? new LocalServicePlan(service, definition, address, ports, null,
-                $"binary {string.Join(" or ", definition.Local.Binaries.Select(b => $"'{b}'"))} not found on PATH or in STACKTESTS_BIN_DIR")
-            : new LocalServicePlan(service, definition, address, ports, binary, null);
+        visiting.Remove(service.Name);
     }
 
     private static bool IsFree(string address, int port)
@@ -194,27 +200,11 @@ public sealed class LocalStack : IStack
         catch (SocketException) { return false; }
     }
 
-    private static async Task<bool> CanConnectAsync(string address, int port, CancellationToken token)
-    {
-        using var client = new TcpClient();
-        try { await client.ConnectAsync(address, port, token); return true; }
-        catch (SocketException) { return false; }
-    }
-
     public async ValueTask DisposeAsync()
     {
-        List<ServiceProcess> processes;
-        lock (_running) { processes = [.. _running.Values]; _running.Clear(); }
-        await Task.WhenAll(processes.Select(async p =>
-        {
-            await p.StopAsync(StopGrace);
-            _reaper?.Untrack(p.Id);
-            await p.DisposeAsync();
-        }));
+        _started = false;
+        await Task.WhenAll(_services.Values.Select(s => s.StopAsync(_reaper)));
         _reaper?.Dispose();
         _reaper = null;
     }
-
-    private sealed record LocalServicePlan(
-        ComposeService Service, ServiceDefinition Definition, string Address, IReadOnlyList<int> Ports, string? Binary, string? Unavailable);
 }

@@ -1,0 +1,118 @@
+using System.Diagnostics;
+using System.Net.Sockets;
+using StackTests.Compose;
+
+namespace StackTests.Harness.Providers;
+
+/// <summary>
+/// One compose service run as a local process on its own loopback address: its plan (binary,
+/// address, ports, or why it cannot run), its prepared arguments, and the process while it runs.
+/// </summary>
+public sealed class LocalService
+{
+    private static readonly HttpClient Http = new() { Timeout = TimeSpan.FromSeconds(2) };
+    private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(20);
+    private static readonly TimeSpan StopGrace = TimeSpan.FromSeconds(10);
+
+    public ComposeService Service { get; }
+    public ServiceDefinition Definition { get; }
+    public string Address { get; }
+    public string? Binary { get; }
+    public string? Unavailable { get; private set; }
+
+    /// <summary>The ports it listens on: compose's container ports and the readiness port.</summary>
+    public IReadOnlyList<int> Ports { get; }
+
+    public IReadOnlyList<string> Arguments { get; private set; } = [];
+    public ServiceProcess? Process { get; private set; }
+
+    /// <summary>From the last process start to its first ready answer.</summary>
+    public TimeSpan? ReadyAfter { get; private set; }
+
+    public string Name => Service.Name;
+    public bool IsRunning => Process is { HasExited: false };
+
+    public LocalService(ComposeService service, string address)
+    {
+        Service = service;
+        Address = address;
+        Definition = ServiceCatalog.Get(service.Name);
+        Ports = service.Ports.Select(p => p.ContainerPort)
+            .Concat(Definition.Readiness is { } probe ? [probe.Port] : [])
+            .Distinct().ToList();
+        if (Definition.Local is null)
+        {
+            Unavailable = $"no local command is known for {service.Name} (see ServiceCatalog)";
+            return;
+        }
+        Binary = Definition.Local.Binaries.Select(BinaryLocator.Find).FirstOrDefault(b => b is not null);
+        if (Binary is null)
+            Unavailable = $"binary {string.Join(" or ", Definition.Local.Binaries.Select(b => $"'{b}'"))} not found on PATH or in STACKTESTS_BIN_DIR";
+    }
+
+    /// <summary>Marks the service as unable to run, e.g. because a dependency cannot.</summary>
+    public void MarkUnavailable(string reason) => Unavailable ??= reason;
+
+    /// <summary>The command line it runs with, for messages.</summary>
+    public string CommandLine => $"{Binary} {string.Join(' ', Arguments)}";
+
+    public void Prepare(IReadOnlyList<string> arguments) => Arguments = arguments;
+
+    /// <summary>Starts the process and waits until its readiness probe answers, or fails with its output.</summary>
+    public async Task StartAsync(string runDirectory, ProcessReaper reaper, CancellationToken cancellationToken)
+    {
+        var directory = Path.Combine(runDirectory, Name);
+        var process = ServiceProcess.Start(Name, Binary!, Arguments, directory, LogFilePath(runDirectory), Service.Environment);
+        Process = process;
+        reaper.Track(process.Id);
+        var clock = Stopwatch.StartNew();
+        try
+        {
+            await WaitReadyAsync(process, cancellationToken);
+            ReadyAfter = clock.Elapsed;
+        }
+        catch (Exception e) when (e is EventuallyTimeoutException or PollingAbortedException)
+        {
+            throw new StackStartException(
+                $"{Name} ({process.CommandLine}) did not become ready: {e.Message}\n    " +
+                string.Join("\n    ", process.RecentOutput()) + $"\n    full log: {LogFilePath(runDirectory)}");
+        }
+    }
+
+    public async Task StopAsync(ProcessReaper? reaper)
+    {
+        if (Process is not { } process) return;
+        Process = null;
+        await process.StopAsync(StopGrace);
+        reaper?.Untrack(process.Id);
+        await process.DisposeAsync();
+    }
+
+    public string LogFilePath(string runDirectory) => Path.Combine(runDirectory, $"{Name}.log");
+
+    private async Task WaitReadyAsync(ServiceProcess process, CancellationToken cancellationToken)
+    {
+        var probe = Definition.Readiness ?? new ReadinessProbe(Ports.FirstOrDefault(), null);
+        var url = probe.Path is null ? null : $"http://{Address}:{probe.Port}{probe.Path}";
+        await Eventually.UntilAsync(
+            $"{Name} to be ready",
+            url is null ? $"TCP connect {Address}:{probe.Port}" : $"GET {url}",
+            async token =>
+            {
+                if (process.HasExited) throw new PollingAbortedException($"{Name} {process.ExitDescription}");
+                if (url is null) return await CanConnectAsync(Address, probe.Port, token) ? "accepting connections" : "refused";
+                using var response = await Http.GetAsync(url, token);
+                return $"{(int)response.StatusCode} {response.ReasonPhrase}";
+            },
+            observed => observed.StartsWith('2') || observed == "accepting connections",
+            new EventuallyOptions(Definition.ReadinessTimeout, PollInterval),
+            cancellationToken: cancellationToken);
+    }
+
+    private static async Task<bool> CanConnectAsync(string address, int port, CancellationToken token)
+    {
+        using var client = new TcpClient();
+        try { await client.ConnectAsync(address, port, token); return true; }
+        catch (SocketException) { return false; }
+    }
+}
