@@ -1,0 +1,21 @@
+using StackTests.Alloy.Graph;
+using StackTests.Alloy.Syntax;
+
+namespace StackTests.Alloy.Tests.Corpus;
+
+/// <summary>The component graph against configs Alloy's converter writes: every reference must resolve.</summary>
+public sealed class AlloyCorpusGraphTests
+{
+    public static TheoryData<string> ValidFiles => CorpusFolder.FileNames("alloy/valid", "otelcol-*.alloy");
+
+    [Theory]
+    [MemberData(nameof(ValidFiles))]
+    public void Every_reference_names_a_declared_component_and_one_of_its_exports(string fileName)
+    {
+        var path = CorpusFolder.Require("alloy/valid", fileName);
+        var graph = ComponentGraph.Build(AlloyParser.ParseOrThrow(path, File.ReadAllText(path)));
+
+        graph.References.Where(r => !r.IsResolved || (r.Target!.Schema is { } s && !s.HasExport(r.Export ?? "")))
+            .Select(r => $"{r.Position}: {r}").Should().BeEmpty();
+    }
+}
