@@ -70,6 +70,13 @@ ensure_packages() {
 command -v dotnet >/dev/null || { echo "run-tests.sh: the .NET SDK (dotnet) is not on PATH" >&2; exit 3; }
 if [ "$tier" != unit ] && [ "$stack" != external ]; then ensure_packages; fi
 
+# Newer builds fetched by tools/install-components.sh (Prometheus 3.5 LTS, Alertmanager, ...) are
+# found before Debian's: by the local stack (STACKTESTS_BIN_DIR) and by promtool/amtool checks (PATH).
+if [ -d .tools/sid/usr/bin ]; then
+  export STACKTESTS_BIN_DIR=${STACKTESTS_BIN_DIR:-$PWD/.tools/sid/usr/bin}
+  export PATH="$PWD/.tools/sid/usr/bin:$PATH"
+fi
+
 echo "== build"
 dotnet build StackTests.sln -c Release -nologo -clp:ErrorsOnly -v:q || { echo "run-tests.sh: build failed"; echo "0 passed, 1 failed, 0 skipped"; exit 1; }
 
