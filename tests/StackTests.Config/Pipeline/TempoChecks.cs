@@ -1,0 +1,58 @@
+using StackTests.Config.Compose;
+using StackTests.Config.Documents;
+using YamlDotNet.RepresentationModel;
+
+namespace StackTests.Config.Pipeline;
+
+/// <summary>
+/// Tempo's config: OTLP receivers exist (the collector's exports to them are checked against
+/// these ports), and its HTTP API listens on a port compose publishes (Grafana and the tests use it).
+/// </summary>
+public static class TempoChecks
+{
+    public const string Service = "tempo";
+
+    /// <summary>The ports Tempo's OTLP receivers listen on (empty when the file cannot be read).</summary>
+    public static IReadOnlySet<int> ReceiverPorts(string text)
+    {
+        try
+        {
+            return YamlDoc.Parse(text).Map("distributor") is { } distributor
+                ? CollectorChecks.ReceiverPorts(distributor).Where(r => r.Key.StartsWith("otlp", StringComparison.Ordinal)).Select(r => r.Port).ToHashSet()
+                : new HashSet<int>();
+        }
+        catch (YamlSyntaxException) { return new HashSet<int>(); }
+    }
+
+    /// <summary>server.http_listen_port, 3200 when not set.</summary>
+    public static int HttpPort(YamlMappingNode root) =>
+        int.TryParse((root.At("server", "http_listen_port") as YamlScalarNode)?.Value, out var p) ? p : 3200;
+
+    /// <summary>Tells the stack the ports Tempo's config makes it listen on.</summary>
+    public static void DeclarePorts(string text, ComposeStack stack)
+    {
+        foreach (var port in ReceiverPorts(text)) stack.DeclareListening(Service, port);
+        try { stack.DeclareListening(Service, HttpPort(YamlDoc.Parse(text))); }
+        catch (YamlSyntaxException) { }
+    }
+
+    public static IReadOnlyList<Finding> Check(string path, string text, ComposeStack? stack)
+    {
+        YamlMappingNode root;
+        try { root = YamlDoc.Parse(text); }
+        catch (YamlSyntaxException e) { return [new Finding(path, e.Line, e.Column, Severity.Error, RuleIds.YamlSyntax, e.Message)]; }
+        var findings = new List<Finding>();
+        var distributor = root.Map("distributor");
+        var receivers = distributor is null ? [] : CollectorChecks.ReceiverPorts(distributor).Where(r => r.Key.StartsWith("otlp", StringComparison.Ordinal)).ToList();
+        if (receivers.Count == 0)
+            findings.Add(new Finding(path, (distributor ?? root).Line(), 0, Severity.Error, RuleIds.TempoReceiver,
+                "Tempo has no OTLP receiver (distributor.receivers.otlp.protocols): it would accept no traces from the collector"));
+        if (stack is null) return findings;
+        var httpPort = root.At("server", "http_listen_port") as YamlScalarNode;
+        var port = HttpPort(root);
+        if (!stack.Publishes(Service, port))
+            findings.Add(new Finding(path, httpPort?.Line() ?? 1, httpPort?.Column() ?? 0, Severity.Error, RuleIds.TempoReceiver,
+                $"Tempo's HTTP API listens on port {port}, which compose does not publish for '{Service}' (its ports: {string.Join(", ", stack.Ports(Service).Order())})"));
+        return findings;
+    }
+}

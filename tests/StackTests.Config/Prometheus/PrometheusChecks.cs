@@ -1,0 +1,186 @@
+using StackTests.Config.Compose;
+using StackTests.Config.Documents;
+using YamlDotNet.RepresentationModel;
+
+namespace StackTests.Config.Prometheus;
+
+/// <summary>
+/// Prometheus and Alertmanager files, checked by their own tools (promtool, amtool) and,
+/// given compose.yaml, for wiring: scrape targets, alerting target and rule files.
+/// </summary>
+public static class PrometheusChecks
+{
+    /// <summary>prometheus.yml. Without a stack only the syntax is checked (rule paths are container paths).</summary>
+    public static IReadOnlyList<Finding> CheckConfig(string path, string text, ComposeStack? stack)
+    {
+        YamlMappingNode root;
+        try { root = YamlDoc.Parse(text); }
+        catch (YamlSyntaxException e) { return [new Finding(path, e.Line, e.Column, Severity.Error, RuleIds.YamlSyntax, e.Message)]; }
+
+        var findings = new List<Finding>();
+        var promtool = ExternalTool.Find("promtool");
+        if (promtool.Path is null)
+            findings.Add(new Finding(path, 0, 0, Severity.Error, RuleIds.ToolMissing, promtool.MissingMessage));
+        else
+            findings.AddRange(RunCheckConfig(promtool, path, text, stack));
+        if (stack is null) return findings;
+
+        findings.AddRange(CheckRuleFiles(path, root, stack));
+        findings.AddRange(CheckScrapeTargets(path, root, stack));
+        findings.AddRange(CheckAlerting(path, root, stack));
+        return findings;
+    }
+
+    /// <summary>The host files the config's rule_files patterns match, through the prometheus service's mounts.</summary>
+    public static IReadOnlyList<string> RuleFiles(string configPath, string text, ComposeStack stack)
+    {
+        try
+        {
+            return YamlDoc.Parse(text).Seq("rule_files").OfType<YamlScalarNode>()
+                .SelectMany(p => Glob(HostPattern(configPath, p.Value ?? "", stack)))
+                .Distinct().ToList();
+        }
+        catch (YamlSyntaxException) { return []; }
+    }
+
+    /// <summary>
+    /// promtool check config on a copy of the config's folder (rule files relative to it keep
+    /// working), with the container paths the prometheus service mounts rewritten to host paths.
+    /// </summary>
+    private static IReadOnlyList<Finding> RunCheckConfig(ExternalTool promtool, string path, string text, ComposeStack? stack)
+    {
+        var temp = Directory.CreateTempSubdirectory("stacktests-promtool-");
+        try
+        {
+            var folder = Path.GetDirectoryName(Path.GetFullPath(path))!;
+            CopyFolder(folder, temp.FullName);
+            var copy = Path.Combine(temp.FullName, Path.GetFileName(path));
+            var arguments = new List<string> { "check", "config" };
+            if (stack is null) arguments.Add("--syntax-only");
+            else text = WithHostPaths(text, stack);
+            File.WriteAllText(copy, text);
+            arguments.Add(copy);
+            var (code, output) = promtool.Run(temp.FullName, [.. arguments]);
+            return ToolOutput.ToFindings(output, code, path, RuleIds.PrometheusConfig,
+                new Dictionary<string, string> { [copy] = path, [temp.FullName] = folder });
+        }
+        finally { temp.Delete(recursive: true); }
+    }
+
+    private static void CopyFolder(string from, string to)
+    {
+        foreach (var file in Directory.EnumerateFiles(from, "*", SearchOption.AllDirectories))
+        {
+            var target = Path.Combine(to, Path.GetRelativePath(from, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Copy(file, target);
+        }
+    }
+
+    /// <summary>Rewrites the container paths the prometheus service mounts into the host paths they come from.</summary>
+    private static string WithHostPaths(string text, ComposeStack stack)
+    {
+        if (!stack.HasService("prometheus")) return text;
+        foreach (var mount in stack.File.Service("prometheus").Volumes.Where(v => v.IsBind).OrderByDescending(v => v.Target.Length))
+            text = text.Replace(mount.Target, stack.HostPath("prometheus", mount.Target), StringComparison.Ordinal);
+        return text;
+    }
+
+    private static IEnumerable<Finding> CheckRuleFiles(string path, YamlMappingNode root, ComposeStack stack)
+    {
+        foreach (var pattern in root.Seq("rule_files").OfType<YamlScalarNode>())
+        {
+            var host = HostPattern(path, pattern.Value ?? "", stack);
+            if (host is null)
+                yield return new Finding(path, pattern.Line(), pattern.Column(), Severity.Error, RuleIds.PrometheusRuleFiles,
+                    $"rule file '{pattern.Value}' is not inside any bind mount of the prometheus service in {Path.GetFileName(stack.Path)}");
+            else if (Glob(host).Count == 0)
+                yield return new Finding(path, pattern.Line(), pattern.Column(), Severity.Error, RuleIds.PrometheusRuleFiles,
+                    $"rule file pattern '{pattern.Value}' matches no file (looked for {host})");
+        }
+    }
+
+    /// <summary>A rule_files pattern as a host path: relative ones are relative to the config file, absolute ones go through the mounts.</summary>
+    private static string? HostPattern(string configPath, string pattern, ComposeStack stack) =>
+        Path.IsPathRooted(pattern)
+            ? stack.HostPath("prometheus", pattern)
+            : Path.GetFullPath(Path.Combine(Path.GetDirectoryName(Path.GetFullPath(configPath))!, pattern));
+
+    private static IEnumerable<Finding> CheckScrapeTargets(string path, YamlMappingNode root, ComposeStack stack)
+    {
+        foreach (var job in root.Seq("scrape_configs").OfType<YamlMappingNode>())
+        {
+            var jobName = job.Str("job_name") ?? "?";
+            foreach (var staticConfig in job.Seq("static_configs").OfType<YamlMappingNode>())
+            foreach (var target in staticConfig.Seq("targets").OfType<YamlScalarNode>())
+            {
+                var endpoint = Endpoint.TryParse(target.Value);
+                string? problem;
+                if (endpoint is null) problem = $"target '{target.Value}' is not host:port";
+                else
+                {
+                    // Prometheus scraping itself may say localhost.
+                    var host = endpoint.Host is "localhost" or "127.0.0.1" ? "prometheus" : endpoint.Host;
+                    problem = stack.EndpointProblem(host, endpoint.Port);
+                }
+                if (problem is not null)
+                    yield return new Finding(path, target.Line(), target.Column(), Severity.Error, RuleIds.PrometheusScrapeTarget,
+                        $"job '{jobName}' scrapes {target.Value}: {problem}");
+            }
+        }
+    }
+
+    private static IEnumerable<Finding> CheckAlerting(string path, YamlMappingNode root, ComposeStack stack)
+    {
+        var targets = (root.At("alerting", "alertmanagers") as YamlSequenceNode)?.Children.OfType<YamlMappingNode>()
+            .SelectMany(am => am.Seq("static_configs").OfType<YamlMappingNode>())
+            .SelectMany(sc => sc.Seq("targets").OfType<YamlScalarNode>()).ToList() ?? [];
+        if (targets.Count == 0)
+        {
+            yield return new Finding(path, 1, 0, Severity.Error, RuleIds.PrometheusAlertingTarget,
+                "no alerting.alertmanagers static target: alerts would go nowhere; add alertmanager:9093");
+            yield break;
+        }
+        foreach (var target in targets)
+        {
+            var endpoint = Endpoint.TryParse(target.Value);
+            var problem = endpoint is null ? $"'{target.Value}' is not host:port"
+                : endpoint.Host != "alertmanager" ? $"'{target.Value}' is not the alertmanager service"
+                : stack.EndpointProblem(endpoint.Host, endpoint.Port);
+            if (problem is not null)
+                yield return new Finding(path, target.Line(), target.Column(), Severity.Error, RuleIds.PrometheusAlertingTarget,
+                    $"alerting target {problem}");
+        }
+    }
+
+    public static IReadOnlyList<Finding> CheckRules(string path) =>
+        RunTool("promtool", path, RuleIds.PrometheusRules, "check", "rules");
+
+    /// <summary>promtool test rules, run in the test file's folder (its rule_files are relative to it).</summary>
+    public static IReadOnlyList<Finding> TestRules(string path) =>
+        RunTool("promtool", path, RuleIds.PrometheusRuleTests, "test", "rules");
+
+    public static IReadOnlyList<Finding> CheckAlertmanager(string path) =>
+        RunTool("amtool", path, RuleIds.AlertmanagerConfig, "check-config");
+
+    private static IReadOnlyList<Finding> RunTool(string toolName, string path, string ruleId, params string[] command)
+    {
+        var tool = ExternalTool.Find(toolName);
+        if (tool.Path is null) return [new Finding(path, 0, 0, Severity.Error, RuleIds.ToolMissing, tool.MissingMessage)];
+        var full = Path.GetFullPath(path);
+        var (code, output) = tool.Run(Path.GetDirectoryName(full)!, [.. command, Path.GetFileName(full)]);
+        return ToolOutput.ToFindings(output, code, path, ruleId,
+            new Dictionary<string, string> { [full] = path, [Path.GetFileName(full)] = path });
+    }
+
+    private static IReadOnlyList<string> Glob(string? hostPattern)
+    {
+        if (hostPattern is null) return [];
+        var folder = Path.GetDirectoryName(hostPattern)!;
+        var pattern = Path.GetFileName(hostPattern);
+        if (!Directory.Exists(folder)) return [];
+        return pattern.IndexOfAny(['*', '?', '[']) < 0
+            ? File.Exists(hostPattern) ? [hostPattern] : []
+            : Directory.GetFiles(folder, pattern).Order().ToList();
+    }
+}

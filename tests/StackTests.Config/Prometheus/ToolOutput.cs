@@ -1,0 +1,53 @@
+using System.Text.RegularExpressions;
+
+namespace StackTests.Config.Prometheus;
+
+/// <summary>
+/// Turns the output of promtool and amtool into findings: "file: L:C: message" lines keep
+/// their position, "line N: message" lines their line, the rest becomes one finding.
+/// Temporary copies' paths are replaced by the file the user wrote.
+/// </summary>
+public static partial class ToolOutput
+{
+    [GeneratedRegex(@"^(?<file>[^\s:][^:]*):\s*(?<line>\d+):(?<col>\d+):\s*(?<msg>.+)$")]
+    private static partial Regex FileLineColumn();
+
+    [GeneratedRegex(@"\bline (?<line>\d+):\s*(?<msg>.+)$")]
+    private static partial Regex LineMessage();
+
+    public static IReadOnlyList<Finding> ToFindings(
+        string output, int exitCode, string path, string ruleId, IReadOnlyDictionary<string, string> pathMap)
+    {
+        if (exitCode == 0) return [];
+        // Absolute temp paths anywhere in the text; bare file names only where a position names the file.
+        foreach (var (from, to) in pathMap.Where(kv => Path.IsPathRooted(kv.Key)).OrderByDescending(kv => kv.Key.Length))
+            output = output.Replace(from, to, StringComparison.Ordinal);
+        var findings = new List<Finding>();
+        var loose = new List<string>();
+        foreach (var raw in output.Split('\n'))
+        {
+            var line = raw.Trim();
+            if (line.Length == 0 || line.StartsWith("Checking ", StringComparison.Ordinal) && !line.Contains("FAILED", StringComparison.Ordinal)
+                || line.StartsWith("SUCCESS", StringComparison.Ordinal) || line.StartsWith("amtool: error: failed to validate", StringComparison.Ordinal))
+                continue;
+            if (FileLineColumn().Match(line) is { Success: true } m)
+            {
+                var file = m.Groups["file"].Value;
+                findings.Add(new Finding(pathMap.TryGetValue(file, out var mapped) ? mapped : file, int.Parse(m.Groups["line"].Value), int.Parse(m.Groups["col"].Value),
+                    Severity.Error, ruleId, m.Groups["msg"].Value));
+                continue;
+            }
+            if (LineMessage().Match(line) is { Success: true } l)
+            {
+                var context = loose.Count > 0 ? loose[^1].TrimEnd(':') + ": " : "";
+                findings.Add(new Finding(path, int.Parse(l.Groups["line"].Value), 0, Severity.Error, ruleId, context + l.Groups["msg"].Value));
+                continue;
+            }
+            loose.Add(Regex.Replace(line, @"^(Checking '[^']*'\s*)?FAILED:\s*", ""));
+        }
+        loose.RemoveAll(s => s.Length == 0);
+        if (findings.Count == 0)
+            findings.Add(new Finding(path, 0, 0, Severity.Error, ruleId, loose.Count > 0 ? string.Join(" ", loose) : $"failed with exit code {exitCode}"));
+        return findings;
+    }
+}

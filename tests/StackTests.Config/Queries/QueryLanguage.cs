@@ -1,0 +1,3 @@
+namespace StackTests.Config.Queries;
+
+public enum QueryLanguage { PromQL, LogQL, TraceQL }

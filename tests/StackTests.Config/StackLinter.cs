@@ -1,0 +1,163 @@
+using StackTests.Config.Compose;
+using StackTests.Config.Dashboards;
+using StackTests.Config.Documents;
+using StackTests.Config.Grafana;
+using StackTests.Config.Pipeline;
+using StackTests.Config.Prometheus;
+using StackTests.Config.Queries;
+
+namespace StackTests.Config;
+
+/// <summary>
+/// The one entry point of the config checks, shared by <c>run-tests.sh lint</c> and the config
+/// tier tests. A folder gets every check plus the cross-file ones against its compose.yaml;
+/// a single file gets the checks that need only that file.
+/// </summary>
+public sealed class StackLinter
+{
+    private static readonly string[] ComposeNames = ["compose.yaml", "compose.yml", "docker-compose.yaml", "docker-compose.yml"];
+    private readonly Lazy<QueryGrammar> _grammar;
+
+    public StackLinter(QueryGrammar? grammar = null) =>
+        _grammar = new Lazy<QueryGrammar>(() => grammar ?? QueryGrammar.Locate());
+
+    /// <summary>Lints a folder or a file. Findings are sorted by path and line.</summary>
+    public IReadOnlyList<Finding> Lint(string path)
+    {
+        var findings = Directory.Exists(path) ? LintFolder(path)
+            : File.Exists(path) ? LintFile(path)
+            : [new Finding(path, 0, 0, Severity.Error, RuleIds.Unreadable, "no such file or folder")];
+        return findings.OrderBy(f => f.Path, StringComparer.Ordinal).ThenBy(f => f.Line).ThenBy(f => f.Column).ToList();
+    }
+
+    private List<Finding> LintFile(string path)
+    {
+        if (!TryRead(path, out var text, out var unreadable)) return [unreadable];
+        var kind = FileKinds.Detect(path, text);
+        if (kind == FileKind.Unknown)
+        {
+            var syntax = SyntaxFindings(path, text);
+            return syntax.Count > 0 ? syntax
+                : [new Finding(path, 0, 0, Severity.Error, RuleIds.UnknownKind, $"cannot tell what kind of file this is; the linter knows: {FileKinds.Known}")];
+        }
+        var files = new List<StackFile> { new(path, text, kind) };
+        return Check(files, stack: null, isStack: false);
+    }
+
+    private List<Finding> LintFolder(string folder)
+    {
+        var files = new List<StackFile>();
+        var findings = new List<Finding>();
+        foreach (var full in Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
+        {
+            var relative = Path.GetRelativePath(folder, full);
+            if (relative.Split(Path.DirectorySeparatorChar).Any(part => part.StartsWith('.') || part == "node_modules")) continue;
+            var display = Path.Join(folder, relative);
+            if (!TryRead(display, out var text, out var unreadable)) { findings.Add(unreadable); continue; }
+            var kind = FileKinds.Detect(display, text);
+            if (kind == FileKind.Unknown) findings.AddRange(SyntaxFindings(display, text));
+            else files.Add(new StackFile(display, text, kind));
+        }
+
+        var composeFile = files.Where(f => f.Kind == FileKind.Compose)
+            .OrderBy(f => Array.IndexOf(ComposeNames, Path.GetFileName(f.Path)) is var i && i < 0 ? int.MaxValue : i)
+            .ThenBy(f => f.Path.Length).FirstOrDefault();
+        ComposeStack? stack = null;
+        if (composeFile is not null)
+        {
+            var (composeFindings, parsed) = ComposeChecks.Check(composeFile.Path, composeFile.Text);
+            findings.AddRange(composeFindings);
+            stack = parsed;
+        }
+        findings.AddRange(Check(files.Where(f => f != composeFile).ToList(), stack, isStack: composeFile is not null));
+        return findings;
+    }
+
+    /// <summary>Runs the checks of every file; with a stack, the cross-file ones too.</summary>
+    private List<Finding> Check(List<StackFile> files, ComposeStack? stack, bool isStack)
+    {
+        var findings = new List<Finding>();
+        IEnumerable<StackFile> Of(FileKind kind) => files.Where(f => f.Kind == kind);
+        // Ports a service listens on by its own config count for connections inside the network.
+        if (stack is not null)
+            foreach (var file in Of(FileKind.TempoConfig)) TempoChecks.DeclarePorts(file.Text, stack);
+
+        foreach (var file in Of(FileKind.Compose))
+            findings.AddRange(ComposeChecks.Check(file.Path, file.Text).Findings);
+
+        foreach (var file in Of(FileKind.PrometheusConfig))
+            findings.AddRange(PrometheusChecks.CheckConfig(file.Path, file.Text, stack));
+        foreach (var file in Of(FileKind.PrometheusRules))
+            findings.AddRange(PrometheusChecks.CheckRules(file.Path));
+        foreach (var file in Of(FileKind.PrometheusRuleTests))
+            findings.AddRange(PrometheusChecks.TestRules(file.Path));
+        foreach (var file in Of(FileKind.AlertmanagerConfig))
+            findings.AddRange(PrometheusChecks.CheckAlertmanager(file.Path));
+
+        var datasourceFiles = Of(FileKind.DatasourceProvisioning).Select(f => (f.Path, f.Text)).ToList();
+        findings.AddRange(DatasourceChecks.Check(datasourceFiles, stack));
+        foreach (var file in Of(FileKind.DashboardProvisioning))
+            findings.AddRange(DashboardProviderChecks.Check(file.Path, file.Text, stack));
+
+        var dashboards = Of(FileKind.Dashboard).Select(f => (f.Path, f.Text)).ToList();
+        if (dashboards.Count > 0 || isStack)
+        {
+            IReadOnlyList<GrafanaDatasource>? datasources = datasourceFiles.Count == 0 ? null
+                : datasourceFiles.SelectMany(f => DatasourceChecks.Read(f.Path, f.Text).Datasources).ToList();
+            try
+            {
+                findings.AddRange(DashboardChecks.Check(dashboards, datasources, _grammar.Value, requireStackDashboards: isStack));
+            }
+            catch (QueryGrammarUnavailableException e)
+            {
+                findings.Add(new Finding(dashboards.FirstOrDefault().Path ?? "tools/grammars", 0, 0, Severity.Error, RuleIds.ToolMissing,
+                    $"dashboard queries were not checked: {e.Message}"));
+            }
+        }
+
+        foreach (var file in Of(FileKind.CollectorConfig))
+            findings.AddRange(CollectorChecks.Check(file.Path, file.Text, stack));
+        foreach (var file in Of(FileKind.TempoConfig))
+            findings.AddRange(TempoChecks.Check(file.Path, file.Text, stack));
+        foreach (var file in Of(FileKind.LokiConfig))
+            findings.AddRange(LokiChecks.Check(file.Path, file.Text, stack));
+
+        foreach (var file in Of(FileKind.Alloy))
+            findings.AddRange(AlloyFindings(file, stack));
+        return findings;
+    }
+
+    private static IReadOnlyList<Finding> AlloyFindings(StackFile file, ComposeStack? stack) => [];
+
+    /// <summary>The syntax error of a JSON or YAML file of unknown kind, if it has one.</summary>
+    private static List<Finding> SyntaxFindings(string path, string text)
+    {
+        var extension = Path.GetExtension(path).ToLowerInvariant();
+        try
+        {
+            if (extension == ".json") JsonReader.Parse(text);
+            else if (extension is ".yml" or ".yaml") YamlDoc.Parse(text);
+        }
+        catch (JsonSyntaxException e) { return [new Finding(path, e.Line, e.Column, Severity.Error, RuleIds.JsonSyntax, e.Message)]; }
+        catch (YamlSyntaxException e) { return [new Finding(path, e.Line, e.Column, Severity.Error, RuleIds.YamlSyntax, e.Message)]; }
+        return [];
+    }
+
+    private static bool TryRead(string path, out string text, out Finding unreadable)
+    {
+        try
+        {
+            text = File.ReadAllText(path);
+            unreadable = null!;
+            return true;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            text = "";
+            unreadable = new Finding(path, 0, 0, Severity.Error, RuleIds.Unreadable, $"cannot read: {e.Message}");
+            return false;
+        }
+    }
+
+    private sealed record StackFile(string Path, string Text, FileKind Kind);
+}

@@ -1,0 +1,6 @@
+using StackTests.Config;
+using StackTests.Lint;
+
+var root = RepositoryRoot.Find() ?? Directory.GetCurrentDirectory();
+var defaultPath = Path.GetRelativePath(Directory.GetCurrentDirectory(), Path.Combine(root, "compose"));
+return LintCommand.Run(args, Console.Out, Console.Error, defaultPath);
