@@ -63,8 +63,9 @@ fetch_sid_packages() {
   # A private apt: its own sources, lists, cache and (empty) status, so the system's apt is untouched.
   local apt_options=(-o "Dir::Etc::SourceList=$apt_dir/sources.list" -o "Dir::Etc::SourceParts=$apt_dir/sources.list.d"
                      -o "Dir::State::Lists=$apt_dir/lists" -o "Dir::Cache=$apt_dir/cache"
-                     -o "Dir::State::status=$apt_dir/status" -o "APT::Sandbox::User=root"
-                     -o "Debug::NoLocking=1" -o "Acquire::Retries=2")
+                     -o "Dir::State::status=$apt_dir/status" -o "Debug::NoLocking=1" -o "Acquire::Retries=2")
+  # As root, apt would hand downloads to its _apt user, which cannot write into this repository.
+  [ "$(id -u)" -ne 0 ] || apt_options+=(-o "APT::Sandbox::User=root")
   echo "sid builds: reading the sid package list"
   timeout "$apt_timeout" apt-get "${apt_options[@]}" -qq update \
     || fail "apt-get update of the private sid list failed or took over ${apt_timeout}s"
