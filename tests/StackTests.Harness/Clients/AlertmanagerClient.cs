@@ -1,0 +1,150 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Flurl.Http;
+using Flurl.Http.Content;
+
+namespace StackTests.Harness.Clients;
+
+/// <summary>
+/// The Alertmanager API v2 (https://github.com/prometheus/alertmanager/blob/main/api/v2/openapi.yaml):
+/// alerts (read and post), status, silences. The only place that knows its paths and shapes.
+/// </summary>
+public sealed class AlertmanagerClient(Uri baseUrl, TimeSpan? timeout = null)
+{
+    private const string Component = "Alertmanager";
+    private readonly FlurlClient _http = new FlurlClient(baseUrl.ToString()).WithTimeout(timeout ?? TimeSpan.FromSeconds(10));
+
+    public Uri BaseUrl { get; } = baseUrl;
+
+    /// <summary>GET /-/ready.</summary>
+    public async Task<bool> IsReadyAsync(CancellationToken cancellationToken = default) =>
+        (await ApiCall.SendAsync(Component, _http.Request("-", "ready"), HttpMethod.Get, null, cancellationToken, 503)).Status == 200;
+
+    /// <summary>GET /api/v2/alerts, optionally filtered by matchers such as alertname="X" or run_id=~"run-.*".</summary>
+    public async Task<IReadOnlyList<AlertmanagerAlert>> AlertsAsync(IReadOnlyList<string>? filter = null, CancellationToken cancellationToken = default)
+    {
+        var request = _http.Request("api", "v2", "alerts");
+        if (filter is { Count: > 0 }) request.SetQueryParam("filter", filter);
+        return ParseAlerts(await ApiCall.GetStringAsync(Component, request, cancellationToken));
+    }
+
+    /// <summary>POST /api/v2/alerts: raises (or resolves, with EndsAt in the past) alerts directly.</summary>
+    public async Task PostAlertsAsync(IReadOnlyList<PostableAlert> alerts, CancellationToken cancellationToken = default)
+    {
+        using var content = new CapturedStringContent(BuildPostAlertsBody(alerts), "application/json");
+        await ApiCall.SendAsync(Component, _http.Request("api", "v2", "alerts"), HttpMethod.Post, content, cancellationToken);
+    }
+
+    /// <summary>GET /api/v2/status: version, cluster state, uptime and the loaded configuration.</summary>
+    public async Task<AlertmanagerStatus> StatusAsync(CancellationToken cancellationToken = default) =>
+        ParseStatus(await ApiCall.GetStringAsync(Component, _http.Request("api", "v2", "status"), cancellationToken));
+
+    /// <summary>GET /api/v2/silences.</summary>
+    public async Task<IReadOnlyList<AlertmanagerSilence>> SilencesAsync(CancellationToken cancellationToken = default) =>
+        ParseSilences(await ApiCall.GetStringAsync(Component, _http.Request("api", "v2", "silences"), cancellationToken));
+
+    /// <summary>POST /api/v2/silences: silences alerts whose labels equal the given ones; returns the silence id.</summary>
+    public async Task<string> CreateSilenceAsync(
+        IReadOnlyDictionary<string, string> labels, DateTimeOffset startsAt, DateTimeOffset endsAt, string createdBy, string comment,
+        CancellationToken cancellationToken = default)
+    {
+        var body = new JsonObject
+        {
+            ["matchers"] = new JsonArray(labels.Select(l => (JsonNode)new JsonObject
+            {
+                ["name"] = l.Key, ["value"] = l.Value, ["isRegex"] = false, ["isEqual"] = true,
+            }).ToArray()),
+            ["startsAt"] = Timestamp(startsAt),
+            ["endsAt"] = Timestamp(endsAt),
+            ["createdBy"] = createdBy,
+            ["comment"] = comment,
+        };
+        using var content = new CapturedStringContent(body.ToJsonString(), "application/json");
+        var answer = await ApiCall.SendAsync(Component, _http.Request("api", "v2", "silences"), HttpMethod.Post, content, cancellationToken);
+        return JsonDocument.Parse(answer.Body).RootElement.GetProperty("silenceID").GetString() ?? "";
+    }
+
+    /// <summary>DELETE /api/v2/silence/{id}.</summary>
+    public async Task ExpireSilenceAsync(string silenceId, CancellationToken cancellationToken = default) =>
+        await ApiCall.SendAsync(Component, _http.Request("api", "v2", "silence", silenceId), HttpMethod.Delete, null, cancellationToken);
+
+    /// <summary>The body of POST /api/v2/alerts: [{"labels":..,"annotations":..,"startsAt":..,"endsAt":..,"generatorURL":..}].</summary>
+    public static string BuildPostAlertsBody(IReadOnlyList<PostableAlert> alerts) =>
+        new JsonArray(alerts.Select(alert =>
+        {
+            var item = new JsonObject { ["labels"] = Map(alert.Labels), ["annotations"] = Map(alert.Annotations ?? new Dictionary<string, string>()) };
+            if (alert.StartsAt is { } starts) item["startsAt"] = Timestamp(starts);
+            if (alert.EndsAt is { } ends) item["endsAt"] = Timestamp(ends);
+            if (alert.GeneratorUrl is { } url) item["generatorURL"] = url;
+            return (JsonNode)item;
+        }).ToArray()).ToJsonString();
+
+    public static IReadOnlyList<AlertmanagerAlert> ParseAlerts(string json) =>
+        JsonDocument.Parse(json).RootElement.EnumerateArray().Select(alert =>
+        {
+            var status = alert.GetProperty("status");
+            return new AlertmanagerAlert(
+                Labels(alert, "labels"), Labels(alert, "annotations"),
+                Text(status, "state"),
+                Time(alert, "startsAt"), Time(alert, "endsAt"),
+                Text(alert, "fingerprint"),
+                alert.TryGetProperty("receivers", out var receivers) ? receivers.EnumerateArray().Select(r => Text(r, "name")).ToList() : [],
+                Strings(status, "silencedBy"), Strings(status, "inhibitedBy"));
+        }).ToList();
+
+    public static AlertmanagerStatus ParseStatus(string json)
+    {
+        var root = JsonDocument.Parse(json).RootElement;
+        return new AlertmanagerStatus(
+            root.TryGetProperty("versionInfo", out var version) ? Text(version, "version") : "",
+            root.TryGetProperty("cluster", out var cluster) ? Text(cluster, "status") : "",
+            Time(root, "uptime"),
+            root.TryGetProperty("config", out var config) ? Text(config, "original") : "");
+    }
+
+    public static IReadOnlyList<AlertmanagerSilence> ParseSilences(string json) =>
+        JsonDocument.Parse(json).RootElement.EnumerateArray().Select(silence => new AlertmanagerSilence(
+            Text(silence, "id"),
+            silence.TryGetProperty("status", out var status) ? Text(status, "state") : "",
+            silence.GetProperty("matchers").EnumerateArray().ToDictionary(m => Text(m, "name"), m => Text(m, "value")),
+            Text(silence, "createdBy"), Text(silence, "comment"))).ToList();
+
+    private static JsonObject Map(IReadOnlyDictionary<string, string> values) => new(values.Select(v => KeyValuePair.Create(v.Key, (JsonNode?)v.Value)));
+
+    private static string Timestamp(DateTimeOffset time) => time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
+
+    private static Dictionary<string, string> Labels(JsonElement element, string property) =>
+        element.TryGetProperty(property, out var labels) && labels.ValueKind == JsonValueKind.Object
+            ? labels.EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetString() ?? "") : [];
+
+    private static List<string> Strings(JsonElement element, string property) =>
+        element.TryGetProperty(property, out var values) && values.ValueKind == JsonValueKind.Array
+            ? values.EnumerateArray().Select(v => v.GetString() ?? "").ToList() : [];
+
+    private static DateTimeOffset? Time(JsonElement element, string property) =>
+        Text(element, property) is { Length: > 0 } text ? DateTimeOffset.Parse(text, CultureInfo.InvariantCulture) : null;
+
+    private static string Text(JsonElement element, string property) =>
+        element.ValueKind == JsonValueKind.Object && element.TryGetProperty(property, out var value) && value.ValueKind == JsonValueKind.String
+            ? value.GetString() ?? "" : "";
+}
+
+/// <summary>An alert to post; leave StartsAt/EndsAt null for "now" and the default resolve timeout.</summary>
+public sealed record PostableAlert(
+    IReadOnlyDictionary<string, string> Labels, IReadOnlyDictionary<string, string>? Annotations = null,
+    DateTimeOffset? StartsAt = null, DateTimeOffset? EndsAt = null, string? GeneratorUrl = null);
+
+/// <summary>An alert as Alertmanager holds it; State is active, suppressed or unprocessed.</summary>
+public sealed record AlertmanagerAlert(
+    IReadOnlyDictionary<string, string> Labels, IReadOnlyDictionary<string, string> Annotations, string State,
+    DateTimeOffset? StartsAt, DateTimeOffset? EndsAt, string Fingerprint, IReadOnlyList<string> Receivers,
+    IReadOnlyList<string> SilencedBy, IReadOnlyList<string> InhibitedBy)
+{
+    public string Name => Labels.GetValueOrDefault("alertname", "");
+    public override string ToString() => $"{Name} {State} -> {string.Join(",", Receivers)}";
+}
+
+public sealed record AlertmanagerStatus(string Version, string ClusterStatus, DateTimeOffset? Uptime, string ConfigOriginal);
+
+public sealed record AlertmanagerSilence(string Id, string State, IReadOnlyDictionary<string, string> Matchers, string CreatedBy, string Comment);
