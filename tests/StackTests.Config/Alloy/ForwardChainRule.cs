@@ -22,7 +22,9 @@ internal static class ForwardChainRule
                 continue;
             }
 
-            var deadEnds = LogRoutes.From(graph, source).Where(route => !LogRoutes.IsLokiWrite(route[^1]))
+            // A route that ends at a forward_to naming something undeclared is reported as that reference.
+            var deadEnds = LogRoutes.From(graph, source)
+                .Where(route => !LogRoutes.IsLokiWrite(route[^1]) && graph.ReferencesIn(route[^1], "forward_to").All(r => r.IsResolved))
                 .DistinctBy(route => route[^1].Id);
             foreach (var route in deadEnds)
                 yield return config.Error(forwardTo.Start, AlloyRuleIds.ForwardChain,

@@ -26,12 +26,14 @@ internal static class ReferenceRules
         }
     }
 
-    // Names the declared components of the same type, which is where a typo usually hides.
+    // Names the declared components closest to the reference (longest shared prefix), where a typo usually hides.
     private static string Declared(ComponentGraph graph, IReadOnlyList<string> fragments)
     {
-        var sameNamespace = graph.Components.Where(c => c.Block.Name[0] == fragments[0]).Select(c => c.Id).ToList();
-        return sameNamespace.Count == 0
-            ? $"no '{fragments[0]}.*' component is declared"
-            : $"declared: {string.Join(", ", sameNamespace)}";
+        static int Shared(IReadOnlyList<string> a, IReadOnlyList<string> b) =>
+            a.Zip(b).TakeWhile(pair => pair.First == pair.Second).Count();
+
+        var best = graph.Components.Select(c => Shared(c.IdFragments, fragments)).DefaultIfEmpty(0).Max();
+        if (best == 0) return $"no '{fragments[0]}.*' component is declared";
+        return "declared: " + string.Join(", ", graph.Components.Where(c => Shared(c.IdFragments, fragments) == best).Select(c => c.Id));
     }
 }
