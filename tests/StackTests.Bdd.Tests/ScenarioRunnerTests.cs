@@ -19,7 +19,7 @@ public sealed class SampleSteps(ScenarioContext context)
 
 public sealed class ScenarioRunnerTests
 {
-    private static readonly BindingRegistry Registry = new([typeof(SampleSteps).Assembly]);
+    private static readonly BindingRegistry Registry = BindingRegistry.Of(typeof(SampleSteps));
 
     private static ScenarioCase Scenario(string steps) =>
         FeatureSet.Compile("features/x.feature", $"Feature: F\n  Scenario: S\n{steps}").Single();
@@ -28,14 +28,14 @@ public sealed class ScenarioRunnerTests
     public async Task Steps_are_bound_with_converted_arguments()
     {
         SampleSteps.Calls.Clear();
-        await new ScenarioRunner(Registry).RunAsync(Scenario("    Given a counter of 42\n    And a name \"ok\"\n"), TextWriter.Null);
+        (await new ScenarioRunner(Registry).RunAsync(Scenario("    Given a counter of 42\n    And a name \"ok\"\n"), TextWriter.Null)).ThrowIfFailed();
         SampleSteps.Calls.Should().Equal("S:42", "ok");
     }
 
     [Fact]
     public async Task An_undefined_step_fails_naming_the_step_and_its_place()
     {
-        var run = () => new ScenarioRunner(Registry).RunAsync(Scenario("    Given a counter of 1\n    When nothing binds this\n"), TextWriter.Null);
+        var run = async () => (await new ScenarioRunner(Registry).RunAsync(Scenario("    Given a counter of 1\n    When nothing binds this\n"), TextWriter.Null)).ThrowIfFailed();
         (await run.Should().ThrowAsync<StepFailedException>())
             .WithMessage("Undefined step \"When nothing binds this\" at features/x.feature:4.*[When(\"nothing binds this\")]*");
     }
@@ -43,7 +43,7 @@ public sealed class ScenarioRunnerTests
     [Fact]
     public async Task A_failing_step_names_its_place_and_the_cause()
     {
-        var run = () => new ScenarioRunner(Registry).RunAsync(Scenario("    Given a step that fails\n"), TextWriter.Null);
+        var run = async () => (await new ScenarioRunner(Registry).RunAsync(Scenario("    Given a step that fails\n"), TextWriter.Null)).ThrowIfFailed();
         (await run.Should().ThrowAsync<StepFailedException>())
             .WithMessage("Step \"Given a step that fails\" at features/x.feature:3 failed: boom");
     }

@@ -2,40 +2,110 @@ using System.Reflection;
 
 namespace StackTests.Bdd;
 
-/// <summary>All step definitions and hooks of the [Binding] classes in some assemblies.</summary>
+/// <summary>A step definition that matches a step, with the arguments it matched.</summary>
+public sealed record StepMatch(StepBinding Binding, IReadOnlyList<StepArgument> Arguments);
+
+/// <summary>
+/// All step definitions, hooks and step argument transformations of some [Binding] classes.
+/// A binding that cannot be used is collected in Errors (with its type and method) instead of
+/// stopping discovery, so that one run reports them all.
+/// </summary>
 public sealed class BindingRegistry
 {
+    private const BindingFlags Declared = BindingFlags.Public | BindingFlags.Instance | BindingFlags.Static | BindingFlags.DeclaredOnly;
+
     public IReadOnlyList<StepBinding> Steps { get; }
-    public IReadOnlyList<MethodInfo> BeforeTestRun { get; }
-    public IReadOnlyList<MethodInfo> AfterTestRun { get; }
+    public IReadOnlyList<HookBinding> Hooks { get; }
+    public IReadOnlyList<Transformation> Transformations { get; }
+    public IReadOnlyDictionary<string, ParameterType> ParameterTypes { get; }
+    public ArgumentConverter Converter { get; }
+    public IReadOnlyList<string> Errors { get; }
 
+    /// <summary>The [Binding] classes of these assemblies.</summary>
     public BindingRegistry(IEnumerable<Assembly> assemblies)
+        : this(assemblies.SelectMany(LoadableTypes).Where(t => t.GetCustomAttribute<BindingAttribute>() is not null)) { }
+
+    /// <summary>Exactly these binding classes.</summary>
+    public BindingRegistry(IEnumerable<Type> bindingTypes)
     {
-        var types = assemblies.SelectMany(a => a.GetTypes())
-            .Where(t => t.GetCustomAttribute<BindingAttribute>() is not null)
-            .ToList();
-        var methods = types.SelectMany(t => t.GetMethods(BindingFlags.Public | BindingFlags.Instance | BindingFlags.Static | BindingFlags.DeclaredOnly)).ToList();
-        Steps = methods
-            .SelectMany(m => m.GetCustomAttributes<StepDefinitionAttribute>().Select(a => Bind(a.Expression, m)))
-            .ToList();
-        BeforeTestRun = methods.Where(m => m.IsStatic && m.GetCustomAttribute<BeforeTestRunAttribute>() is not null).ToList();
-        AfterTestRun = methods.Where(m => m.IsStatic && m.GetCustomAttribute<AfterTestRunAttribute>() is not null).ToList();
+        var errors = new List<string>();
+        var methods = bindingTypes.Distinct().OrderBy(t => t.FullName, StringComparer.Ordinal)
+            .SelectMany(t => t.GetMethods(Declared)).ToList();
+
+        var transformations = new List<Transformation>();
+        foreach (var (method, attribute) in With<StepArgumentTransformationAttribute>(methods))
+            Collect(errors, () => transformations.Add(new Transformation(method, attribute)));
+        Transformations = transformations;
+        Converter = new ArgumentConverter(transformations);
+
+        var parameterTypes = ParameterType.BuiltIn.ToDictionary(p => p.Name);
+        foreach (var t in transformations.Where(t => !t.TakesTable))
+        {
+            if (parameterTypes.TryGetValue(t.Name, out var existing))
+                errors.Add($"{Transformation.Describe(t.Method)}: parameter type {{{t.Name}}} is already defined"
+                    + (existing.Transformation is { } other ? $" by {Transformation.Describe(other.Method)}" : " as a built-in type")
+                    + "; give it another Name");
+            else parameterTypes[t.Name] = new ParameterType(t.Name, t.Pattern, t.ReturnType, t);
+        }
+        ParameterTypes = parameterTypes;
+
+        var steps = new List<StepBinding>();
+        foreach (var (method, attribute) in With<StepDefinitionAttribute>(methods))
+            Collect(errors, () => steps.Add(StepBinding.Create(attribute, method, parameterTypes, Converter)));
+        Steps = steps;
+
+        var hooks = new List<HookBinding>();
+        foreach (var (method, attribute) in With<HookAttribute>(methods))
+            Collect(errors, () => hooks.Add(HookBinding.Create(attribute, method)));
+        Hooks = hooks.OrderBy(h => h.Order).ToList();
+        Errors = errors;
     }
 
-    private static StepBinding Bind(string expression, MethodInfo method)
+    /// <summary>A registry of exactly these binding classes (for tests and tools).</summary>
+    public static BindingRegistry Of(params Type[] bindingTypes) => new(bindingTypes.AsEnumerable());
+
+    /// <summary>Throws one BindingException listing every binding that cannot be used.</summary>
+    public void ThrowIfInvalid()
     {
-        var compiled = new StepExpression(expression);
-        var parameters = method.GetParameters();
-        if (parameters.Length != compiled.ParameterClrTypes.Count)
-            throw new BindingException(
-                $"{method.DeclaringType?.FullName}.{method.Name}: expression \"{expression}\" has {compiled.ParameterClrTypes.Count} parameter(s), the method takes {parameters.Length}");
-        return new StepBinding(compiled, method);
+        if (Errors.Count > 0)
+            throw new BindingException($"{Errors.Count} binding error(s):\n" + string.Join("\n", Errors.Select(e => "  " + e)));
     }
 
-    /// <summary>The bindings whose expression matches the step text, with their arguments.</summary>
-    public IReadOnlyList<(StepBinding Binding, object?[] Arguments)> Match(string text) =>
-        Steps.Select(s => (s, s.Expression.Match(text)))
-            .Where(m => m.Item2 is not null)
-            .Select(m => (m.s, m.Item2!))
-            .ToList();
+    /// <summary>The hooks of a kind that apply to these tags, lowest Order first.</summary>
+    public IEnumerable<HookBinding> HooksFor(HookKind kind, IEnumerable<string> tags)
+    {
+        var list = tags as IReadOnlyCollection<string> ?? tags.ToList();
+        return Hooks.Where(h => h.Kind == kind && h.AppliesTo(list));
+    }
+
+    /// <summary>The definitions that bind a step: its text matches and its keyword fits.</summary>
+    public IReadOnlyList<StepMatch> Match(string text, StepKind kind)
+    {
+        var matches = new List<StepMatch>(1);
+        foreach (var step in Steps)
+        {
+            if (!step.Binds(kind)) continue;
+            if (step.Expression.Match(text) is { } arguments) matches.Add(new StepMatch(step, arguments));
+        }
+        return matches;
+    }
+
+    /// <summary>The definitions whose text matches but whose keyword does not (to explain an undefined step).</summary>
+    public IReadOnlyList<StepBinding> MatchOtherKeywords(string text, StepKind kind) =>
+        Steps.Where(s => !s.Binds(kind) && s.Expression.Match(text) is not null).ToList();
+
+    private static IEnumerable<(MethodInfo, T)> With<T>(IEnumerable<MethodInfo> methods) where T : Attribute =>
+        methods.SelectMany(m => m.GetCustomAttributes<T>().Select(a => (m, a)));
+
+    private static void Collect(List<string> errors, Action register)
+    {
+        try { register(); }
+        catch (BindingException e) { errors.Add(e.Message); }
+    }
+
+    private static IEnumerable<Type> LoadableTypes(Assembly assembly)
+    {
+        try { return assembly.GetTypes(); }
+        catch (ReflectionTypeLoadException e) { return e.Types.OfType<Type>(); }
+    }
 }

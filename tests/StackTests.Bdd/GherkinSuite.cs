@@ -1,94 +1,154 @@
 using System.Collections.Concurrent;
 using System.Reflection;
+using StackTests.Bdd.Reporting;
 using Xunit;
 
 namespace StackTests.Bdd;
 
 /// <summary>
-/// The scenarios of a features folder as xunit.v3 theory rows, and the runner that executes them
-/// with the bindings of one test assembly. The folder is STACKTESTS_FEATURES, or the nearest
-/// "features" folder above the test binaries.
+/// The scenarios of a features folder, run with the bindings of one test assembly: one test per
+/// scenario (see ScenariosAttribute). Also runs the test run and feature hooks, and writes the
+/// Cucumber messages report when the test run ends.
 /// </summary>
 public sealed class GherkinSuite
 {
     private static readonly ConcurrentDictionary<Assembly, Lazy<GherkinSuite>> Suites = new();
 
-    private readonly Lazy<BindingRegistry> _registry;
-    private readonly Lazy<Task> _beforeTestRun;
     private readonly Dictionary<string, ScenarioCase> _scenarios;
+    private readonly Lazy<Task> _beforeTestRun;
+    private readonly SemaphoreSlim _featureGate = new(1, 1);
+    private readonly CucumberReport _report;
+    private readonly string? _tagError;
+    private readonly TagExpression _tags;
+    private (FeatureContext Context, Exception? Failure)? _currentFeature;
 
+    public RunSettings Settings { get; }
     public FeatureSet Features { get; }
+    public BindingRegistry Registry { get; }
 
-    private GherkinSuite(Assembly bindings)
+    public GherkinSuite(Assembly bindings, RunSettings settings)
     {
-        var folder = FindFeaturesFolder();
-        Features = FeatureSet.Load(folder, Path.GetDirectoryName(folder)!);
+        Settings = settings;
+        Features = FeatureSet.Load(settings.FeaturesFolder, Path.GetDirectoryName(settings.FeaturesFolder)!);
         _scenarios = Features.Scenarios.ToDictionary(s => s.Id);
-        _registry = new Lazy<BindingRegistry>(() => new BindingRegistry([bindings]));
-        _beforeTestRun = new Lazy<Task>(() => RunHooksAsync(_registry.Value.BeforeTestRun));
+        Registry = new BindingRegistry([bindings]);
+        _report = new CucumberReport(Features, Registry);
+        _beforeTestRun = new Lazy<Task>(() => RunStaticHooksAsync(HookKind.BeforeTestRun, [], null));
+        try { _tags = TagExpression.Parse(settings.Tags); }
+        catch (FormatException e)
+        {
+            _tags = TagExpression.Any;
+            _tagError = $"STACKTESTS_TAGS: {e.Message}";
+        }
     }
 
     public static GherkinSuite For(Assembly bindings) =>
-        Suites.GetOrAdd(bindings, a => new Lazy<GherkinSuite>(() => new GherkinSuite(a))).Value;
+        Suites.GetOrAdd(bindings, a => new Lazy<GherkinSuite>(() => new GherkinSuite(a, RunSettings.FromEnvironment()))).Value;
 
-    /// <summary>One row per scenario, plus one failing row per feature file that does not parse.</summary>
-    public IEnumerable<TheoryDataRow<string>> TheoryRows()
+    /// <summary>
+    /// The tests of this suite: one per scenario selected by STACKTESTS_TAGS, and one failing entry per
+    /// feature file that does not parse, for binding errors, and for a tag expression that does not parse.
+    /// </summary>
+    public IEnumerable<SuiteTest> Tests()
     {
+        if (_tagError is not null) yield return SuiteTest.Failure("!tags", "Tag expression error", _tagError);
         foreach (var error in Features.Errors)
-            yield return new TheoryDataRow<string>(ErrorId(error)) { TestDisplayName = $"Feature file error [{error.Uri}:{error.Line}]" };
-        foreach (var scenario in Features.Scenarios)
-        {
-            var row = new TheoryDataRow<string>(scenario.Id) { TestDisplayName = scenario.DisplayName };
-            foreach (var tag in scenario.Tags) row.WithTrait("Category", tag);
-            if (scenario.Tags.Contains("ignore")) row.Skip = "tagged @ignore";
-            yield return row;
-        }
+            yield return SuiteTest.Failure($"!{error.Uri}:{error.Line}", $"Feature file error [{error.Uri}:{error.Line}]", error.ToString());
+        if (Registry.Errors.Count > 0)
+            yield return SuiteTest.Failure("!bindings", $"Binding errors [{Registry.Errors.Count}]",
+                $"{Registry.Errors.Count} binding(s) cannot be used:\n" + string.Join("\n", Registry.Errors.Select(e => "  " + e)));
+        foreach (var scenario in Features.Scenarios.Where(s => _tags.Matches(s.Tags)))
+            yield return new SuiteTest(scenario.Id, scenario.DisplayName, scenario.Tags,
+                scenario.Tags.Contains("ignore") && !Settings.DryRun ? "tagged @ignore" : null, null);
     }
 
     public async Task RunAsync(string id)
     {
-        var error = Features.Errors.FirstOrDefault(e => ErrorId(e) == id);
-        if (error is not null) throw new FeatureFileException(error.ToString());
         if (!_scenarios.TryGetValue(id, out var scenario))
             throw new FeatureFileException($"scenario {id} is no longer in the features folder; rebuild and run again");
 
+        if (Settings.DryRun)
+        {
+            (await new ScenarioRunner(Registry, dryRun: true).RunAsync(scenario, TextWriter.Null)).ThrowIfFailed();
+            return;
+        }
+
         await _beforeTestRun.Value;
-        var output = new TestOutputWriter();
-        try { await new ScenarioRunner(_registry.Value).RunAsync(scenario, output); }
-        catch (ScenarioSkippedException skipped) { Assert.Skip(skipped.Message); }
+        var feature = await EnterFeatureAsync(scenario.Feature);
+        var run = await new ScenarioRunner(Registry).RunAsync(scenario, new TestOutputWriter(), feature);
+        _report.Add(run);
+        run.ThrowIfFailed();
+        if (run.Status == ScenarioStatus.Skipped) Assert.Skip(run.SkipReason!);
     }
 
-    /// <summary>Runs the [AfterTestRun] hooks of every suite that ran a scenario.</summary>
-    internal static async Task RunAfterTestRunHooksAsync()
+    /// <summary>Ends the test run of every suite that ran a scenario: AfterFeature and AfterTestRun hooks, then the report.</summary>
+    internal static async Task FinishAllAsync()
     {
+        var failures = new List<Exception>();
         foreach (var suite in Suites.Values.Where(s => s.IsValueCreated).Select(s => s.Value))
-            if (suite._beforeTestRun.IsValueCreated)
-                await RunHooksAsync(suite._registry.Value.AfterTestRun);
+        {
+            try { await suite.FinishAsync(); }
+            catch (Exception e) { failures.Add(e); }
+        }
+        if (failures.Count > 0) throw new AggregateException("ending the test run failed", failures);
     }
 
-    private static async Task RunHooksAsync(IEnumerable<MethodInfo> hooks)
+    public async Task FinishAsync()
     {
-        foreach (var hook in hooks)
+        if (!_beforeTestRun.IsValueCreated) return;
+        var failures = new List<Exception>();
+        if (_currentFeature is { } last) await Capture(failures, () => RunStaticHooksAsync(HookKind.AfterFeature, last.Context.Tags, last.Context));
+        _currentFeature = null;
+        await Capture(failures, () => RunStaticHooksAsync(HookKind.AfterTestRun, [], null));
+        if (!_report.IsEmpty)
+            _report.WriteNdjson(Path.Combine(Settings.ReportDirectory, "cucumber.ndjson"), DateTimeOffset.UtcNow);
+        if (failures.Count > 0) throw new AggregateException("after-test-run hooks failed", failures);
+    }
+
+    // Scenarios run in file order, one feature after the other: a new feature ends the previous one.
+    private async Task<FeatureContext> EnterFeatureAsync(FeatureInfo feature)
+    {
+        await _featureGate.WaitAsync();
+        try
         {
-            var result = hook.Invoke(null, null);
-            if (result is Task task) await task;
+            if (_currentFeature is not { } current || current.Context.Feature != feature)
+            {
+                if (_currentFeature is { } previous)
+                    await RunStaticHooksAsync(HookKind.AfterFeature, previous.Context.Tags, previous.Context);
+                var context = new FeatureContext(feature);
+                Exception? failure = null;
+                try { await RunStaticHooksAsync(HookKind.BeforeFeature, feature.Tags, context); }
+                catch (Exception e) { failure = e; }
+                _currentFeature = current = (context, failure);
+            }
+            if (current.Failure is { } f)
+                throw new StepFailedException($"a BeforeFeature hook of \"{feature.Name}\" ({feature.Uri}) failed: {f.Message}", f);
+            return current.Context;
+        }
+        finally { _featureGate.Release(); }
+    }
+
+    private async Task RunStaticHooksAsync(HookKind kind, IReadOnlyList<string> tags, FeatureContext? feature)
+    {
+        foreach (var hook in Registry.HooksFor(kind, tags))
+        {
+            try
+            {
+                var arguments = hook.Method.GetParameters().Select(_ => (object?)feature).ToArray();
+                var result = hook.Method.Invoke(null, arguments);
+                if (result is Task task) await task;
+                else if (result is ValueTask valueTask) await valueTask;
+            }
+            catch (TargetInvocationException e) when (e.InnerException is not null)
+            {
+                throw new StepFailedException($"{hook} failed: {e.InnerException.Message}", e.InnerException);
+            }
         }
     }
 
-    private static string ErrorId(FeatureError error) => $"!{error.Uri}:{error.Line}";
-
-    private static string FindFeaturesFolder()
+    private static async Task Capture(List<Exception> failures, Func<Task> action)
     {
-        if (Environment.GetEnvironmentVariable("STACKTESTS_FEATURES") is { Length: > 0 } configured)
-            return Path.GetFullPath(configured);
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            var candidate = Path.Combine(dir.FullName, "features");
-            if (Directory.Exists(candidate)) return candidate;
-        }
-        throw new FeatureFileException($"no 'features' folder above {AppContext.BaseDirectory}; set STACKTESTS_FEATURES");
+        try { await action(); }
+        catch (Exception e) { failures.Add(e); }
     }
 }
-
-/// <summary>A features folder or file that cannot be used.</summary>
-public sealed class FeatureFileException(string message) : Exception(message);

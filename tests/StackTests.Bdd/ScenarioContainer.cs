@@ -8,7 +8,11 @@ namespace StackTests.Bdd;
 /// </summary>
 public sealed class ScenarioContainer(ScenarioContext context) : IAsyncDisposable
 {
-    private readonly Dictionary<Type, object> _instances = new() { [typeof(ScenarioContext)] = context };
+    private readonly Dictionary<Type, object> _instances = new()
+    {
+        [typeof(ScenarioContext)] = context,
+        [typeof(FeatureContext)] = context.Feature,
+    };
     private readonly List<object> _created = [];
 
     public object Resolve(Type type) => Resolve(type, []);

@@ -1,52 +1,235 @@
+using System.Diagnostics;
 using System.Reflection;
-using System.Text;
 
 namespace StackTests.Bdd;
 
-/// <summary>Runs one scenario: each step bound to exactly one definition, in order, stopping at the first failure.</summary>
-public sealed class ScenarioRunner(BindingRegistry registry)
+/// <summary>
+/// Runs one scenario. Every step is bound before anything runs: an undefined or ambiguous step fails
+/// the scenario without running a single step or hook. Then: BeforeScenario hooks, each step
+/// (between BeforeStep and AfterStep hooks), AfterScenario hooks. After the first failure or skip the
+/// remaining steps are skipped; AfterScenario hooks always run. In a dry run only the binding happens.
+/// </summary>
+public sealed class ScenarioRunner(BindingRegistry registry, bool dryRun = false)
 {
-    public async Task RunAsync(ScenarioCase scenario, TextWriter output)
-    {
-        var context = new ScenarioContext(scenario, output);
-        await using var container = new ScenarioContainer(context);
-        foreach (var step in scenario.Steps)
-        {
-            var where = $"{scenario.Uri}:{step.Line}";
-            var matches = registry.Match(step.Text);
-            if (matches.Count == 0)
-                throw new StepFailedException($"Undefined step \"{step.Keyword} {step.Text}\" at {where}.\n{Snippet(step)}");
-            if (matches.Count > 1)
-                throw new StepFailedException(
-                    $"Ambiguous step \"{step.Keyword} {step.Text}\" at {where} matches:\n"
-                    + string.Join("\n", matches.Select(m => "  " + m.Binding)));
+    public const string LogMediaType = "text/x.cucumber.log+plain";
 
-            var (binding, arguments) = matches[0];
-            var target = binding.Method.IsStatic ? null : container.Resolve(binding.Method.DeclaringType!);
-            output.WriteLine($"{step.Keyword} {step.Text}");
-            try
+    public async Task<ScenarioRun> RunAsync(ScenarioCase scenario, TextWriter output, FeatureContext? feature = null)
+    {
+        var run = Plan(scenario);
+        run.Started = DateTimeOffset.UtcNow;
+        try
+        {
+            if (!Bind(run) || dryRun) return run;
+            await ExecuteAsync(run, output, feature);
+            return run;
+        }
+        finally { run.Finished = DateTimeOffset.UtcNow; }
+    }
+
+    private ScenarioRun Plan(ScenarioCase scenario)
+    {
+        var steps = registry.HooksFor(HookKind.BeforeScenario, scenario.Tags).Select(TestStepRun.ForHook)
+            .Concat(scenario.Steps.Select(s => TestStepRun.ForStep(s, registry.Match(s.Text, s.Kind))))
+            .Concat(registry.HooksFor(HookKind.AfterScenario, scenario.Tags).Select(TestStepRun.ForHook))
+            .ToList();
+        return new ScenarioRun(scenario, steps);
+    }
+
+    // Finds each step's one definition and checks its arguments convert; false when any step cannot run.
+    private bool Bind(ScenarioRun run)
+    {
+        foreach (var test in run.Steps.Where(t => t.Step is not null))
+        {
+            var step = test.Step!;
+            var where = $"{run.Scenario.Uri}:{step.Line}";
+            switch (test.Matches.Count)
             {
-                var result = binding.Method.Invoke(target, arguments);
-                if (result is Task task) await task;
-                else if (result is ValueTask valueTask) await valueTask;
+                case 0:
+                    test.Status = StepStatus.Undefined;
+                    var others = registry.MatchOtherKeywords(step.Text, step.Kind);
+                    var hint = others.Count > 0
+                        ? $"\n{string.Join("\n", others.Select(o => $"  {o} matches the text but binds {o.Kind} steps; this is a {step.Kind} step ([StepDefinition] binds any keyword)"))}"
+                        : "";
+                    run.Fail($"Undefined step \"{step}\" at {where}.{hint}\n{StepSnippet.For(step)}", null);
+                    break;
+                case > 1:
+                    test.Status = StepStatus.Ambiguous;
+                    run.Fail($"Ambiguous step \"{step}\" at {where} matches {test.Matches.Count} definitions:\n"
+                        + string.Join("\n", test.Matches.Select(m => "  " + m.Binding)), null);
+                    break;
+                default:
+                    if (dryRun && TryArguments(test, DryRunResolve, out var problem) is false)
+                    {
+                        test.Status = StepStatus.Failed;
+                        test.Message = problem;
+                        run.Fail($"Step \"{step}\" at {where}: {problem}", null);
+                    }
+                    else if (ArgumentMismatch(test) is { } mismatch)
+                    {
+                        test.Status = StepStatus.Failed;
+                        test.Message = mismatch;
+                        run.Fail($"Step \"{step}\" at {where}: {mismatch}", null);
+                    }
+                    break;
             }
-            catch (Exception e) when (Unwrap(e) is var inner && inner is not ScenarioSkippedException)
+        }
+        return run.Problems.Count == 0;
+    }
+
+    private static string? ArgumentMismatch(TestStepRun test)
+    {
+        var (binding, step) = (test.Matches[0].Binding, test.Step!);
+        var what = step.Argument?.DataTable is not null ? "a data table" : step.Argument?.DocString is not null ? "a doc string" : null;
+        if (what is not null && !binding.TakesStepArgument)
+            return $"the step has {what} but {binding} takes no parameter for it";
+        if (what is null && binding.TakesStepArgument)
+            return $"{binding} takes a data table or doc string as its last parameter, but the step has none";
+        return null;
+    }
+
+    private async Task ExecuteAsync(ScenarioRun run, TextWriter sink, FeatureContext? feature)
+    {
+        TestStepRun? current = null;
+        var log = new List<string>();
+        var output = new ScenarioOutput(sink, log.Add);
+        var context = new ScenarioContext(run.Scenario, output, feature) { Attached = a => current?.Attachments.Add(a) };
+        var container = new ScenarioContainer(context);
+        var stopped = false;
+
+        foreach (var test in run.Steps)
+        {
+            current = test;
+            var isAfterHook = test.Hook?.Kind == HookKind.AfterScenario;
+            if (stopped && !isAfterHook) continue;
+            test.Started = DateTimeOffset.UtcNow;
+            var clock = Stopwatch.StartNew();
+            context.CurrentStep = test.Step;
+            if (test.Step is { } step) sink.WriteLine($"{step.Keyword} {step.Text}");
+
+            var error = test.Hook is { } hook
+                ? await InvokeAsync(hook.Method, container, arguments: null)
+                : await RunStepAsync(test, container, context);
+
+            test.Duration = clock.Elapsed;
+            output.Flush();
+            if (log.Count > 0)
             {
-                throw new StepFailedException($"Step \"{step.Keyword} {step.Text}\" at {where} failed: {inner.Message}", inner);
+                test.Attachments.Add(new Attachment("log", LogMediaType, System.Text.Encoding.UTF8.GetBytes(string.Join("\n", log)), IsText: true));
+                log.Clear();
             }
-            catch (Exception e) { throw Unwrap(e); }
+            Record(run, test, error, context);
+            if (error is not null) stopped = true;
+        }
+
+        current = null;
+        context.CurrentStep = null;
+        try { await container.DisposeAsync(); }
+        catch (Exception e) { run.Fail($"Disposing the objects of scenario {run.Scenario.Location} failed: {e.Message}", e); }
+    }
+
+    // A step between its BeforeStep and AfterStep hooks; the first error wins, AfterStep hooks always run.
+    private async Task<Exception?> RunStepAsync(TestStepRun test, ScenarioContainer container, ScenarioContext context)
+    {
+        Exception? error = null;
+        foreach (var hook in registry.HooksFor(HookKind.BeforeStep, context.Tags))
+        {
+            error = await InvokeAsync(hook.Method, container, arguments: null);
+            if (error is not null) break;
+        }
+        if (error is null)
+        {
+            if (!TryArguments(test, container.Resolve, out var problem, out var arguments))
+                error = new ArgumentConversionException(problem!);
+            else
+                error = await InvokeAsync(test.Matches[0].Binding.Method, container, arguments);
+        }
+        foreach (var hook in registry.HooksFor(HookKind.AfterStep, context.Tags))
+            error ??= await InvokeAsync(hook.Method, container, arguments: null);
+        return error;
+    }
+
+    private static void Record(ScenarioRun run, TestStepRun test, Exception? error, ScenarioContext context)
+    {
+        switch (error)
+        {
+            case null:
+                test.Status = StepStatus.Passed;
+                break;
+            case ScenarioSkippedException skipped:
+                test.Status = StepStatus.Skipped;
+                test.Message = skipped.Message;
+                run.SkipReason ??= skipped.Message;
+                break;
+            default:
+                test.Status = StepStatus.Failed;
+                test.Error = error;
+                test.Message = error.Message;
+                context.Error ??= error;
+                run.Fail(test.Step is { } step
+                    ? $"Step \"{step}\" at {run.Scenario.Uri}:{step.Line} failed: {error.Message}"
+                    : $"{test.Hook} failed for scenario \"{run.Scenario.Name}\" at {run.Scenario.Location}: {error.Message}", error);
+                break;
         }
     }
 
-    private static Exception Unwrap(Exception e) => e is TargetInvocationException { InnerException: { } inner } ? inner : e;
+    private bool TryArguments(TestStepRun test, Func<Type, object> resolve, out string? problem) =>
+        TryArguments(test, resolve, out problem, out _);
 
-    private static string Snippet(ScenarioStep step)
+    private bool TryArguments(TestStepRun test, Func<Type, object> resolve, out string? problem, out object?[] arguments)
     {
-        var keyword = step.Keyword is "And" or "But" or "*" ? "Given" : step.Keyword;
-        var text = new StringBuilder();
-        text.AppendLine("Bind it with:");
-        text.AppendLine($"    [{keyword}(\"{step.Text.Replace("\"", "\\\"")}\")]");
-        text.Append("    public void ").Append(new string(step.Text.Where(char.IsLetterOrDigit).Take(40).ToArray())).Append("() { }");
-        return text.ToString();
+        var (binding, values) = (test.Matches[0].Binding, test.Matches[0].Arguments);
+        var parameters = binding.Method.GetParameters();
+        arguments = new object?[parameters.Length];
+        try
+        {
+            for (var i = 0; i < values.Count; i++)
+            {
+                arguments[i] = values[i].Type?.Transformation is { } transformation
+                    ? transformation.Invoke(values[i].Value, resolve)
+                    : registry.Converter.ConvertText(values[i].Value, parameters[i].ParameterType, resolve);
+            }
+            if (binding.TakesStepArgument) arguments[^1] = StepArgument(test.Step!, parameters[^1].ParameterType, resolve);
+            problem = null;
+            return true;
+        }
+        catch (DryRunSkip)
+        {
+            problem = null;
+            return true;
+        }
+        catch (ArgumentConversionException e)
+        {
+            problem = $"cannot convert its arguments for {binding}: {e.Message}";
+            return false;
+        }
     }
+
+    private object? StepArgument(ScenarioStep step, Type type, Func<Type, object> resolve)
+    {
+        if (step.DocString is { } doc)
+            return type == typeof(DocString) ? doc : type == typeof(string) ? doc.Content : registry.Converter.ConvertText(doc.Content, type, resolve);
+        if (step.DataTable is { } table) return registry.Converter.ConvertTable(table, type, resolve);
+        return null;
+    }
+
+    // Hooks pass no arguments: their parameters are injected like constructor parameters.
+    private static async Task<Exception?> InvokeAsync(MethodInfo method, ScenarioContainer container, object?[]? arguments)
+    {
+        try
+        {
+            var target = method.IsStatic ? null : container.Resolve(method.DeclaringType!);
+            arguments ??= method.GetParameters().Select(p => container.Resolve(p.ParameterType)).ToArray();
+            var result = method.Invoke(target, arguments);
+            if (result is Task task) await task;
+            else if (result is ValueTask valueTask) await valueTask;
+            return null;
+        }
+        catch (TargetInvocationException e) when (e.InnerException is not null) { return e.InnerException; }
+        catch (Exception e) { return e; }
+    }
+
+    // In a dry run nothing is instantiated: conversions through instance transformations are not tried.
+    private static object DryRunResolve(Type type) => throw new DryRunSkip();
+
+    private sealed class DryRunSkip : Exception;
 }
