@@ -14,8 +14,8 @@ public sealed class LocalStackTests
           loki:
             image: grafana/loki:3.5.0
             ports: ["127.0.0.1:3100:3100"]
-          device-simulator:
-            image: obstackd/device-simulator
+          alert-sink:
+            image: mendhak/http-https-echo:34
             profiles: [iot]
             depends_on: [mosquitto]
           mosquitto:
@@ -47,8 +47,8 @@ public sealed class LocalStackTests
     public void A_service_without_a_local_command_is_unavailable_with_the_reason()
     {
         var stack = new LocalStack(Compose, ["iot"], Path.GetTempPath());
-        stack.IsAvailable("device-simulator").Should().BeFalse();
-        stack.Unavailable("device-simulator").Should().Be("no local command is known for device-simulator (see ServiceCatalog)");
+        stack.IsAvailable("alert-sink").Should().BeFalse();
+        stack.Unavailable("alert-sink").Should().Be("no local command is known for alert-sink (see ServiceCatalog)");
     }
 
     [Fact]

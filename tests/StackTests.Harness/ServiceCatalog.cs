@@ -17,14 +17,15 @@ public static class ServiceCatalog
             Ports(("http", 9090)),
             new LocalCommand(["prometheus"],
                 ImageCommand: ["--config.file=/etc/prometheus/prometheus.yml", "--storage.tsdb.path=/prometheus"],
-                Arguments: (local, command) => [.. command, $"--web.listen-address={local.Address}:9090"])),
+                Arguments: (local, command) => CommandFlags.Set(command, "--web.listen-address", $"{local.Address}:9090"))),
 
         new("alertmanager", new ReadinessProbe(9093, "/-/ready"), DefaultReadiness,
             Ports(("http", 9093)),
             new LocalCommand(["prometheus-alertmanager", "alertmanager"],
                 ImageCommand: ["--config.file=/etc/alertmanager/alertmanager.yml", "--storage.path=/alertmanager"],
                 // An empty cluster address turns gossip off: no port opened on 0.0.0.0.
-                Arguments: (local, command) => [.. command, $"--web.listen-address={local.Address}:9093", "--cluster.listen-address="])),
+                Arguments: (local, command) => CommandFlags.Set(
+                    CommandFlags.Set(command, "--web.listen-address", $"{local.Address}:9093"), "--cluster.listen-address", ""))),
 
         new("node-exporter", new ReadinessProbe(9100, "/metrics"), DefaultReadiness,
             Ports(("http", 9100)),
@@ -32,14 +33,15 @@ public static class ServiceCatalog
                 ImageCommand: [],
                 // Compose points the collectors at the host's /proc and /sys mounted into the container;
                 // a local process reads its own, and has no systemd to talk to.
-                Arguments: (local, command) => [.. command.Where(a => !a.StartsWith("--path.", StringComparison.Ordinal)),
-                    $"--web.listen-address={local.Address}:9100", "--no-collector.systemd"])),
+                Arguments: (local, command) => [.. CommandFlags.Set(
+                    command.Where(a => !a.StartsWith("--path.", StringComparison.Ordinal)).ToList(), "--web.listen-address", $"{local.Address}:9100"),
+                    .. command.Contains("--no-collector.systemd") ? Array.Empty<string>() : ["--no-collector.systemd"]])),
 
         new("pushgateway", new ReadinessProbe(9091, "/-/ready"), DefaultReadiness,
             Ports(("http", 9091)),
             new LocalCommand(["prometheus-pushgateway", "pushgateway"],
                 ImageCommand: [],
-                Arguments: (local, command) => [.. command, $"--web.listen-address={local.Address}:9091"])),
+                Arguments: (local, command) => CommandFlags.Set(command, "--web.listen-address", $"{local.Address}:9091"))),
 
         new("mosquitto", new ReadinessProbe(1883, null), DefaultReadiness,
             Ports(("mqtt", 1883)),
@@ -55,24 +57,37 @@ public static class ServiceCatalog
             new LocalCommand(["prometheus-mqtt-exporter", "mqtt2prometheus"],
                 ImageCommand: ["-config", "/config.yaml"],
                 // Single-dash Go flags; it opens HTTP only once the broker accepted it (depends_on: mosquitto).
-                Arguments: (local, command) => [.. command, "-listen-address", local.Address, "-listen-port", "9641"])),
+                Arguments: (local, command) => CommandFlags.Set(CommandFlags.Set(command, "-listen-address", local.Address), "-listen-port", "9641"))),
+
+        // Only in containers: an HTTP echo server that logs Alertmanager's webhooks.
+        new("alert-sink", new ReadinessProbe(8080, "/healthz"), DefaultReadiness,
+            Ports(("http", 8080)),
+            Local: null),
+
+        // A shell loop publishing readings with mosquitto_pub (mosquitto-clients); no port, so
+        // ready means still running.
+        new("device-simulator", null, DefaultReadiness,
+            Ports(),
+            new LocalCommand(["sh"],
+                ImageCommand: [],
+                Arguments: (_, command) => command)),
 
         new("loki", new ReadinessProbe(3100, "/ready"), IngesterReadiness,
             Ports(("http", 3100), ("grpc", 9095)),
             new LocalCommand(["loki"],
                 ImageCommand: ["-config.file=/etc/loki/local-config.yaml"],
-                Arguments: (local, command) => [.. command,
-                    $"-server.http-listen-address={local.Address}", $"-server.grpc-listen-address={local.Address}"])),
+                Arguments: (local, command) => CommandFlags.Set(
+                    CommandFlags.Set(command, "-server.http-listen-address", local.Address), "-server.grpc-listen-address", local.Address))),
 
         new("tempo", new ReadinessProbe(3200, "/ready"), IngesterReadiness,
             Ports(("http", 3200), ("otlp-grpc", 4317), ("otlp-http", 4318)),
             new LocalCommand(["tempo"],
                 ImageCommand: ["-config.file=/etc/tempo.yaml"],
-                Arguments: (local, command) => [.. command,
-                    $"-server.http-listen-address={local.Address}", $"-server.grpc-listen-address={local.Address}"])),
+                Arguments: (local, command) => CommandFlags.Set(
+                    CommandFlags.Set(command, "-server.http-listen-address", local.Address), "-server.grpc-listen-address", local.Address))),
 
         new("otel-collector", new ReadinessProbe(13133, "/"), DefaultReadiness,
-            Ports(("otlp-grpc", 4317), ("otlp-http", 4318), ("health", 13133), ("metrics", 8888)),
+            Ports(("otlp-http", 4318), ("otlp-grpc", 4317), ("health", 13133), ("metrics", 8888), ("exporter", 8889)),
             new LocalCommand(["otelcol-contrib", "otelcol"],
                 ImageCommand: ["--config=/etc/otelcol-contrib/config.yaml"],
                 // Its listen addresses are in its config, where 0.0.0.0 becomes the loopback address.
@@ -82,8 +97,7 @@ public static class ServiceCatalog
             Ports(("http", 12345)),
             new LocalCommand(["alloy"],
                 ImageCommand: ["run", "--storage.path=/var/lib/alloy/data", "/etc/alloy/config.alloy"],
-                // pflag: the last --server.http.listen-addr wins over the one compose gives.
-                Arguments: (local, command) => [.. command, $"--server.http.listen-addr={local.Address}:12345"])),
+                Arguments: (local, command) => CommandFlags.Set(command, "--server.http.listen-addr", $"{local.Address}:12345"))),
 
         new("grafana", new ReadinessProbe(3000, "/api/health"), DefaultReadiness,
             Ports(("http", 3000)),

@@ -92,7 +92,13 @@ public sealed class LocalService
 
     private async Task WaitReadyAsync(ServiceProcess process, CancellationToken cancellationToken)
     {
-        var probe = Definition.Readiness ?? new ReadinessProbe(Ports.FirstOrDefault(), null);
+        if (Definition.Readiness is null && Ports.Count == 0)
+        {
+            // Nothing to ask: ready means it did not exit at once (e.g. a bad script path).
+            if (process.HasExited) throw new PollingAbortedException($"{Name} {process.ExitDescription}");
+            return;
+        }
+        var probe = Definition.Readiness ?? new ReadinessProbe(Ports[0], null);
         var url = probe.Path is null ? null : $"http://{Address}:{probe.Port}{probe.Path}";
         await Eventually.UntilAsync(
             $"{Name} to be ready",

@@ -20,7 +20,7 @@ public sealed class LocalServiceFiles(ComposeFile compose, Func<string, string> 
         Directory.CreateDirectory(directory);
         var local = service.Definition.Local ?? throw new InvalidOperationException($"{service.Name} has no local command");
         var mounts = service.Service.Volumes
-            .Select(m => (Container: m.Target.TrimEnd('/'), Local: Path.Combine(directory, m.Target.Trim('/').Replace('/', '_')), Mount: m))
+            .Select(m => (Container: m.Target.TrimEnd('/'), Local: LocalPath(m, directory), Mount: m))
             .OrderByDescending(m => m.Container.Length) // /etc/x/y.yml before /etc/x
             .ToList();
 
@@ -52,6 +52,8 @@ public sealed class LocalServiceFiles(ComposeFile compose, Func<string, string> 
                 MakeWritable(localPath);
                 continue;
             }
+            // A host path outside compose/ (e.g. /var/run/docker.sock) is used as it is, not copied.
+            if (Path.IsPathRooted(mount.Source)) continue;
             var source = Path.GetFullPath(Path.Combine(compose.Directory, mount.Source));
             if (!File.Exists(source) && !Directory.Exists(source))
                 throw new StackStartException($"{service.Name}: mounted config {source} (compose.yaml line {mount.Line}) does not exist");
@@ -73,6 +75,9 @@ public sealed class LocalServiceFiles(ComposeFile compose, Func<string, string> 
             text = Regex.Replace(text, $@"(?<![\w.-]){Regex.Escape(other.Name)}(?=:\d)", addressOf(other.Name));
         return Regex.Replace(text, @"(?<![\w.-])(0\.0\.0\.0|localhost|127\.0\.0\.1)(?=:\d)", ownAddress);
     }
+
+    private static string LocalPath(VolumeMount mount, string directory) =>
+        mount.IsBind && Path.IsPathRooted(mount.Source) ? mount.Source : Path.Combine(directory, mount.Target.Trim('/').Replace('/', '_'));
 
     private static void MakeWritable(string folder)
     {
