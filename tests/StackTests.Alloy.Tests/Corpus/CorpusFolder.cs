@@ -7,7 +7,7 @@ namespace StackTests.Alloy.Tests.Corpus;
 /// </summary>
 public static class CorpusFolder
 {
-    public static string? RepositoryRoot { get; } = FindRepositoryRoot();
+    private static string? RepositoryRoot => Repository.Root;
 
     public static string Path => RepositoryRoot is null
         ? "../shared/corpus (repository root not found: set STACKTESTS_ROOT)"
@@ -39,15 +39,5 @@ public static class CorpusFolder
         if (fileName == Absent || !Exists)
             Assert.Skip($"the shared corpus is not available at {Path}/{subfolder}");
         return System.IO.Path.Combine(Path, subfolder, fileName);
-    }
-
-    private static string? FindRepositoryRoot()
-    {
-        if (Environment.GetEnvironmentVariable("STACKTESTS_ROOT") is { Length: > 0 } configured)
-            return System.IO.Path.GetFullPath(configured);
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(System.IO.Path.Combine(dir.FullName, "compose", "compose.yaml")))
-                return dir.FullName;
-        return null;
     }
 }
