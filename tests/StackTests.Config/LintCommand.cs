@@ -1,7 +1,6 @@
 using System.Text.Json;
-using StackTests.Config;
 
-namespace StackTests.Lint;
+namespace StackTests.Config;
 
 /// <summary>
 /// <c>lint [PATH...] [--format text|json]</c>: prints one line per finding

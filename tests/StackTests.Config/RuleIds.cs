@@ -54,5 +54,6 @@ public static class RuleIds
     public const string CollectorExporterEndpoint = "collector-exporter-endpoint";
     public const string CollectorReceiverPort = "collector-receiver-port";
     public const string TempoReceiver = "tempo-receiver";
+    public const string TempoRemoteWrite = "tempo-remote-write";
     public const string LokiHttpPort = "loki-http-port";
 }

@@ -1,5 +1,4 @@
 using StackTests.Config;
-using StackTests.Lint;
 
 var root = RepositoryRoot.Find() ?? Directory.GetCurrentDirectory();
 var defaultPath = Path.GetRelativePath(Directory.GetCurrentDirectory(), Path.Combine(root, "compose"));

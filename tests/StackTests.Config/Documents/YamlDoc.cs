@@ -23,9 +23,31 @@ public static class YamlDoc
             var problem = e.InnerException is { } inner ? $"{e.Message} {inner.Message}" : e.Message;
             throw new YamlSyntaxException((int)e.Start.Line, (int)e.Start.Column, problem);
         }
+        catch (InvalidOperationException e)
+        {
+            // YamlDotNet's scanner fails this way on some malformed input (an unclosed [ or {),
+            // without a position: name the last token it could read.
+            var (line, column) = LastReadablePosition(text);
+            throw new YamlSyntaxException(line, column, $"not valid YAML after this point (an unclosed bracket or quote?): {e.Message}");
+        }
         if (stream.Documents.Count == 0) return new YamlMappingNode();
         return stream.Documents[0].RootNode as YamlMappingNode
             ?? throw new YamlSyntaxException((int)stream.Documents[0].RootNode.Start.Line, 1, "expected a mapping at the top level");
+    }
+
+    private static (int Line, int Column) LastReadablePosition(string text)
+    {
+        var scanner = new Scanner(new StringReader(text));
+        var last = Mark.Empty;
+        try
+        {
+            while (scanner.MoveNext()) last = scanner.Current!.Start;
+        }
+        catch (Exception e) when (e is YamlException or InvalidOperationException)
+        {
+            // The position of the last good token is what we wanted.
+        }
+        return ((int)last.Line, (int)last.Column);
     }
 
     public static YamlNode? Get(this YamlMappingNode map, string key) =>

@@ -49,6 +49,10 @@ public static class CollectorChecks
                 Error(endpointNode, RuleIds.CollectorReceiverPort,
                     $"exporter '{key}' serves on port {endpoint.Port}, which compose does not publish or expose for '{Service}' (its ports: {string.Join(", ", stack.Ports(Service).Order())})");
         }
+        foreach (var (key, extension) in Components(root, "extensions"))
+            if (extension.Get("endpoint") is YamlScalarNode node && Endpoint.TryParse(node.Value) is { } e && !stack.Publishes(Service, e.Port))
+                Error(node, RuleIds.CollectorReceiverPort,
+                    $"extension '{key}' listens on port {e.Port}, which compose does not publish for '{Service}' (its ports: {string.Join(", ", stack.Ports(Service).Order())})");
         foreach (var (key, node, port) in ReceiverPorts(root))
             if (!stack.Publishes(Service, port))
                 Error(node, RuleIds.CollectorReceiverPort,

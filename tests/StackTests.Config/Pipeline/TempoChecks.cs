@@ -48,6 +48,15 @@ public static class TempoChecks
             findings.Add(new Finding(path, (distributor ?? root).Line(), 0, Severity.Error, RuleIds.TempoReceiver,
                 "Tempo has no OTLP receiver (distributor.receivers.otlp.protocols): it would accept no traces from the collector"));
         if (stack is null) return findings;
+        foreach (var remoteWrite in (root.At("metrics_generator", "storage", "remote_write") as YamlSequenceNode)?.Children.OfType<YamlMappingNode>() ?? [])
+        {
+            if (remoteWrite.Get("url") is not YamlScalarNode url) continue;
+            var endpoint = Endpoint.TryParse(url.Value);
+            var problem = endpoint is null ? "is not a URL with a host" : stack.EndpointProblem(endpoint.Host, endpoint.Port);
+            if (problem is not null)
+                findings.Add(new Finding(path, url.Line(), url.Column(), Severity.Error, RuleIds.TempoRemoteWrite,
+                    $"metrics generator remote_write url '{url.Value}': {problem}"));
+        }
         var httpPort = root.At("server", "http_listen_port") as YamlScalarNode;
         var port = HttpPort(root);
         if (!stack.Publishes(Service, port))

@@ -154,23 +154,36 @@ public static class PrometheusChecks
     }
 
     public static IReadOnlyList<Finding> CheckRules(string path) =>
-        RunTool("promtool", path, RuleIds.PrometheusRules, "check", "rules");
+        RunTool("promtool", path, RuleIds.PrometheusRules, locateQuoted: true, "check", "rules");
 
     /// <summary>promtool test rules, run in the test file's folder (its rule_files are relative to it).</summary>
     public static IReadOnlyList<Finding> TestRules(string path) =>
-        RunTool("promtool", path, RuleIds.PrometheusRuleTests, "test", "rules");
+        RunTool("promtool", path, RuleIds.PrometheusRuleTests, locateQuoted: false, "test", "rules").Select(f => WithTestLine(f, path)).ToList();
+
+    /// <summary>promtool names the failing alert, not the line: point at the test's first check of that alert.</summary>
+    private static Finding WithTestLine(Finding finding, string path)
+    {
+        if (finding.Line > 0) return finding;
+        var alert = System.Text.RegularExpressions.Regex.Match(finding.Message, @"alertname: ?(\w+)");
+        if (!alert.Success) return finding with { Line = 1 };
+        var lines = File.ReadAllLines(path);
+        var index = Array.FindIndex(lines, l => l.Contains($"alertname: {alert.Groups[1].Value}", StringComparison.Ordinal));
+        return finding with { Line = index + 1 > 0 ? index + 1 : 1 };
+    }
 
     public static IReadOnlyList<Finding> CheckAlertmanager(string path) =>
-        RunTool("amtool", path, RuleIds.AlertmanagerConfig, "check-config");
+        RunTool("amtool", path, RuleIds.AlertmanagerConfig, locateQuoted: true, "check-config");
 
-    private static IReadOnlyList<Finding> RunTool(string toolName, string path, string ruleId, params string[] command)
+    private static IReadOnlyList<Finding> RunTool(string toolName, string path, string ruleId, bool locateQuoted, params string[] command)
     {
         var tool = ExternalTool.Find(toolName);
         if (tool.Path is null) return [new Finding(path, 0, 0, Severity.Error, RuleIds.ToolMissing, tool.MissingMessage)];
         var full = Path.GetFullPath(path);
         var (code, output) = tool.Run(Path.GetDirectoryName(full)!, [.. command, Path.GetFileName(full)]);
         return ToolOutput.ToFindings(output, code, path, ruleId,
-            new Dictionary<string, string> { [full] = path, [Path.GetFileName(full)] = path });
+                new Dictionary<string, string> { [full] = path, [Path.GetFileName(full)] = path })
+            .Select(f => f.Line > 0 || f.Path != path || !locateQuoted ? f : f with { Line = ToolOutput.LineOfQuotedName(f.Message, full) })
+            .ToList();
     }
 
     private static IReadOnlyList<string> Glob(string? hostPattern)

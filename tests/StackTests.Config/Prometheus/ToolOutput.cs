@@ -50,4 +50,19 @@ public static partial class ToolOutput
             findings.Add(new Finding(path, 0, 0, Severity.Error, ruleId, loose.Count > 0 ? string.Join(" ", loose) : $"failed with exit code {exitCode}"));
         return findings;
     }
+
+    [GeneratedRegex("\"(?<name>[^\"]+)\"")]
+    private static partial Regex QuotedName();
+
+    /// <summary>
+    /// For messages without a position (amtool: undefined receiver "x"): the first line of the
+    /// file that holds the quoted name, or 0.
+    /// </summary>
+    public static int LineOfQuotedName(string message, string file)
+    {
+        if (QuotedName().Match(message) is not { Success: true } m || !File.Exists(file)) return 0;
+        var lines = File.ReadAllLines(file);
+        var index = Array.FindIndex(lines, l => l.Contains(m.Groups["name"].Value, StringComparison.Ordinal));
+        return index + 1;
+    }
 }

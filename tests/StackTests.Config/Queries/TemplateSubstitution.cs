@@ -64,7 +64,7 @@ public static partial class TemplateSubstitution
         return before.EndsWith("offset", StringComparison.OrdinalIgnoreCase);
     }
 
-    /// <summary>Whether the position lies inside a "..." , '...' or `...` string of the query.</summary>
+    /// <summary>Whether the position lies inside a "..." , '...' or `...` string or a # comment of the query.</summary>
     private static bool InsideString(string query, int index)
     {
         char? quote = null;
@@ -74,6 +74,12 @@ public static partial class TemplateSubstitution
             if (quote is null)
             {
                 if (c is '"' or '\'' or '`') quote = c;
+                else if (c == '#')
+                {
+                    var end = query.IndexOf('\n', i);
+                    if (end < 0 || end >= index) return true;
+                    i = end;
+                }
             }
             else if (c == '\\' && quote != '`') i++;
             else if (c == quote) quote = null;

@@ -1,0 +1,33 @@
+using StackTests.Config;
+
+namespace StackTests.ConfigTests;
+
+/// <summary>Each check can fail: a planted defect in a copy of compose/ is reported with its rule id, file and line.</summary>
+public sealed class MutationTests
+{
+    [Theory]
+    [MemberData(nameof(Mutations.Data), MemberType = typeof(Mutations))]
+    public void Planted_defect_is_reported(Mutation mutation)
+    {
+        using var stack = TestPaths.CopyOfCompose();
+        var file = stack.PathOf(mutation.File);
+        File.WriteAllText(file, mutation.Apply(File.ReadAllText(file)));
+
+        var findings = new StackLinter(SharedGrammar.Value).Lint(stack.Folder);
+
+        var expectedFile = stack.PathOf(mutation.ReportedIn ?? mutation.File);
+        var reported = findings.FirstOrDefault(
+            f => f.RuleId == mutation.Rule && f.Severity == Severity.Error
+                 && Path.GetFullPath(f.Path) == expectedFile && f.Message.Contains(mutation.MessagePart, StringComparison.Ordinal));
+        reported.Should().NotBeNull(
+            $"'{mutation.Name}' must be reported as {mutation.Rule} in {mutation.ReportedIn ?? mutation.File}; findings:\n{string.Join("\n", findings)}");
+        reported!.Line.Should().BePositive($"the finding names the line of the defect: {reported}");
+    }
+
+    [Fact]
+    public void There_are_at_least_25_distinct_mutations()
+    {
+        Mutations.All.Select(m => m.Name).Distinct().Should().HaveCountGreaterThanOrEqualTo(25);
+        Mutations.All.Select(m => m.Rule).Distinct().Should().HaveCountGreaterThanOrEqualTo(20, "every rule needs a mutation that trips it");
+    }
+}
