@@ -1,9 +1,8 @@
 #:project ../../StackTests.Alloy/StackTests.Alloy.csproj
 #:property PublishAot=false
-#:property Configuration=Release
 
 // Parse-time benchmark over the shared Alloy corpus (not a test: figures only).
-//   dotnet run --artifacts-path .art/bench tests/StackTests.Alloy.Tests/Benchmark/parse-corpus.cs [corpus folder] [rounds]
+//   dotnet run -c Release --artifacts-path .art/bench tests/StackTests.Alloy.Tests/Benchmark/parse-corpus.cs [corpus folder] [rounds]
 // (run from the repository root; the corpus defaults to ../shared/corpus/alloy)
 // Each file is parsed once to warm up, then `rounds` times; the median per file is reported.
 using System.Diagnostics;

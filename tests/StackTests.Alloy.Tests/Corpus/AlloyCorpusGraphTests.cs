@@ -1,9 +1,10 @@
 using StackTests.Alloy.Graph;
 using StackTests.Alloy.Syntax;
+using StackTests.Config.Alloy;
 
 namespace StackTests.Alloy.Tests.Corpus;
 
-/// <summary>The component graph against configs Alloy's converter writes: every reference must resolve.</summary>
+/// <summary>The component graph and file checks against configs Alloy's converter writes: no false alarms.</summary>
 public sealed class AlloyCorpusGraphTests
 {
     public static TheoryData<string> ValidFiles => CorpusFolder.FileNames("alloy/valid", "otelcol-*.alloy");
@@ -17,5 +18,14 @@ public sealed class AlloyCorpusGraphTests
 
         graph.References.Where(r => !r.IsResolved || (r.Target!.Schema is { } s && !s.HasExport(r.Export ?? "")))
             .Select(r => $"{r.Position}: {r}").Should().BeEmpty();
+    }
+
+    [Theory]
+    [MemberData(nameof(ValidFiles))]
+    public void The_file_checks_find_nothing_wrong_in_a_config_alloy_writes_itself(string fileName)
+    {
+        var path = CorpusFolder.Require("alloy/valid", fileName);
+
+        AlloyChecks.CheckFile(path, File.ReadAllText(path)).Select(f => f.ToString()).Should().BeEmpty();
     }
 }
