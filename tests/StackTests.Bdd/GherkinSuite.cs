@@ -26,12 +26,15 @@ public sealed class GherkinSuite
     public FeatureSet Features { get; }
     public BindingRegistry Registry { get; }
 
-    public GherkinSuite(Assembly bindings, RunSettings settings)
+    /// <summary>The suite of the [Binding] classes of one assembly.</summary>
+    public GherkinSuite(Assembly bindings, RunSettings settings) : this(new BindingRegistry([bindings]), settings) { }
+
+    public GherkinSuite(BindingRegistry registry, RunSettings settings)
     {
         Settings = settings;
         Features = FeatureSet.Load(settings.FeaturesFolder, Path.GetDirectoryName(settings.FeaturesFolder)!);
         _scenarios = Features.Scenarios.ToDictionary(s => s.Id);
-        Registry = new BindingRegistry([bindings]);
+        Registry = registry;
         _report = new CucumberReport(Features, Registry);
         _beforeTestRun = new Lazy<Task>(() => RunStaticHooksAsync(HookKind.BeforeTestRun, [], null));
         try { _tags = TagExpression.Parse(settings.Tags); }

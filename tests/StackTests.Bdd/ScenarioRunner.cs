@@ -144,7 +144,10 @@ public sealed class ScenarioRunner(BindingRegistry registry, bool dryRun = false
                 error = await InvokeAsync(test.Matches[0].Binding.Method, container, arguments);
         }
         foreach (var hook in registry.HooksFor(HookKind.AfterStep, context.Tags))
-            error ??= await InvokeAsync(hook.Method, container, arguments: null);
+        {
+            var hookError = await InvokeAsync(hook.Method, container, arguments: null);
+            error ??= hookError;
+        }
         return error;
     }
 

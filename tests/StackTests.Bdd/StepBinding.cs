@@ -82,7 +82,7 @@ public sealed class StepBinding
         _ => "use string, a number, bool, TimeSpan, an enum, or add a [StepArgumentTransformation] for the type",
     };
 
-    private static bool IsNumber(Type t) => Type.GetTypeCode(t) is TypeCode.Int32 or TypeCode.Int64 or TypeCode.Int16
+    private static bool IsNumber(Type t) => !t.IsEnum && Type.GetTypeCode(t) is TypeCode.Int32 or TypeCode.Int64 or TypeCode.Int16
         or TypeCode.Byte or TypeCode.Double or TypeCode.Single or TypeCode.Decimal;
 
     private static bool FitsStepArgument(Type target, ArgumentConverter converter) =>

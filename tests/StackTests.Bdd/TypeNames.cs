@@ -6,6 +6,7 @@ internal static class TypeNames
     public static string Of(Type type)
     {
         if (Nullable.GetUnderlyingType(type) is { } inner) return Of(inner) + "?";
+        if (type.IsEnum) return type.Name;
         if (type.IsArray) return Of(type.GetElementType()!) + "[]";
         if (type.IsGenericType)
             return $"{type.Name[..type.Name.IndexOf('`')]}<{string.Join(", ", type.GetGenericArguments().Select(Of))}>";
