@@ -180,4 +180,16 @@ public sealed class ParserTests
         Parse("").Body.Should().BeEmpty();
         Parse("\n\n// only a comment\n").Body.Should().BeEmpty();
     }
+
+    [Fact]
+    public void Windows_line_endings_parse_like_unix_ones()
+    {
+        const string unix = "a = 1 // one\nb {\n  c = [\n    `x`,\n  ]\n}\n";
+
+        var windows = Parse(unix.Replace("\n", "\r\n"));
+
+        windows.Body.Select(s => (s.GetType().Name, s.Start.Line, s.Start.Column))
+            .Should().Equal(Parse(unix).Body.Select(s => (s.GetType().Name, s.Start.Line, s.Start.Column)));
+        windows.Comments.Single().Text.Should().Be("// one");
+    }
 }
