@@ -7,11 +7,15 @@ cd "$(dirname "$0")"
 usage() {
   cat <<'USAGE'
 Usage: ./run-tests.sh [unit|acceptance|all] [options]
+       ./run-tests.sh lint [PATH...] [--format text|json]
 
 Tiers:
   unit          self-tests and config checks; no stack needed
   acceptance    the scenarios of features/ against a running stack
   all           unit, then acceptance (default)
+  lint          check the stack's config files (default PATH compose/) without running them;
+                prints path:line:col: error|warning: rule-id: message per finding
+                (rule ids: tests/StackTests.Config/README.md); exit 0 clean, 1 an error, 2 usage
 
 Options:
   --stack NAME  stack provider for acceptance: auto (default) or local
@@ -31,6 +35,11 @@ USAGE
 tier=all
 stack=${STACKTESTS_STACK:-auto}
 tags=()
+# lint takes its own arguments (paths relative to where the script was called from).
+if [ "${1:-}" = lint ]; then
+  tier=lint; shift; lint_args=("$@"); set --
+  invoked_from=$OLDPWD
+fi
 while [ $# -gt 0 ]; do
   case "$1" in
     unit|acceptance|all) tier=$1 ;;
@@ -68,13 +77,38 @@ ensure_packages() {
 }
 
 command -v dotnet >/dev/null || { echo "run-tests.sh: the .NET SDK (dotnet) is not on PATH" >&2; exit 3; }
-if [ "$tier" != unit ] && [ "$stack" != external ]; then ensure_packages; fi
+if [ "$tier" != unit ] && [ "$tier" != lint ] && [ "$stack" != external ]; then ensure_packages; fi
 
 # Newer builds fetched by tools/install-components.sh (Prometheus 3.5 LTS, Alertmanager, ...) are
 # found before Debian's: by the local stack (STACKTESTS_BIN_DIR) and by promtool/amtool checks (PATH).
 if [ -d .tools/sid/usr/bin ]; then
   export STACKTESTS_BIN_DIR=${STACKTESTS_BIN_DIR:-$PWD/.tools/sid/usr/bin}
   export PATH="$PWD/.tools/sid/usr/bin:$PATH"
+fi
+
+# The query grammars the config checks parse dashboard queries with (tools/grammars):
+# npm ci only when node_modules is missing or older than the lockfile.
+ensure_grammars() {
+  command -v node >/dev/null || { echo "run-tests.sh: node (Node.js 20+) is not on PATH; the config checks parse queries with it" >&2; exit 3; }
+  if [ ! -f tools/grammars/node_modules/.package-lock.json ] \
+     || [ tools/grammars/package-lock.json -nt tools/grammars/node_modules/.package-lock.json ]; then
+    npm ci --prefix tools/grammars --no-audit --no-fund --loglevel=error >/dev/null \
+      || { echo "run-tests.sh: npm ci in tools/grammars failed" >&2; exit 3; }
+  fi
+}
+if [ "$tier" != acceptance ]; then ensure_grammars; fi
+
+if [ "$tier" = lint ]; then
+  # Builds only the lint command, and only when a source is newer than the last build.
+  lint_out=${STACKTESTS_LINT_ARTIFACTS:-artifacts/lint}
+  lint_dll=$lint_out/bin/StackTests.Lint/release/stacktests-lint.dll
+  if [ ! -f "$lint_dll" ] || [ -n "$(find tests/StackTests.Lint tests/StackTests.Config tests/StackTests.Compose Directory.*.props \
+        -newer "$lint_dll" \( -name '*.cs' -o -name '*.csproj' -o -name '*.props' \) -not -path '*/obj/*' -not -path '*/bin/*' -print -quit)" ]; then
+    dotnet build tests/StackTests.Lint/StackTests.Lint.csproj -c Release --artifacts-path "$lint_out" -nologo -clp:"ErrorsOnly;NoSummary" -v:q >&2 \
+      || { echo "run-tests.sh: building the lint command failed" >&2; exit 1; }
+  fi
+  dll=$PWD/$lint_dll
+  cd "$invoked_from" && exec dotnet "$dll" "${lint_args[@]}"
 fi
 
 echo "== build"
