@@ -113,7 +113,7 @@ public static class ServiceCatalog
                     $"cfg:paths.logs={Path.Combine(local.Directory, "logs")}",
                     $"cfg:paths.plugins={Path.Combine(local.Directory, "plugins")}",
                     $"cfg:paths.provisioning={local.MapPath("/etc/grafana/provisioning")}"]),
-            new CredentialVariables("GF_SECURITY_ADMIN_USER", "admin", "GF_SECURITY_ADMIN_PASSWORD", "admin")),
+            new CredentialVariables("GF_SECURITY_ADMIN_USER", "admin", "GF_SECURITY_ADMIN_PASSWORD", "admin", "/api/user")),
     ];
 
     private static readonly Dictionary<string, ServiceDefinition> Definitions = All.ToDictionary(d => d.Name);
@@ -188,5 +188,8 @@ public sealed record LocalCommand(
 /// </summary>
 public sealed record LocalContext(string Address, string Binary, string Directory, Func<string, string> MapPath);
 
-/// <summary>The environment variables that set a service's login in compose, and the image's defaults.</summary>
-public sealed record CredentialVariables(string UserVariable, string DefaultUser, string PasswordVariable, string DefaultPassword);
+/// <summary>
+/// The environment variables that set a service's login in compose, the image's defaults, and a
+/// path that answers 401 to a wrong login (to check credentials before any test uses them).
+/// </summary>
+public sealed record CredentialVariables(string UserVariable, string DefaultUser, string PasswordVariable, string DefaultPassword, string CheckPath);

@@ -6,15 +6,26 @@ namespace StackTests.Harness;
 /// <summary>Builds the stack provider named by --stack / STACKTESTS_STACK.</summary>
 public static class StackFactory
 {
-    public static IReadOnlyList<string> Providers { get; } = ["auto", "local"];
+    public static IReadOnlyList<string> Providers { get; } = ["auto", "local", "testcontainers", "compose", "external"];
+
+    /// <summary>What "auto" picks: containers where a Docker engine answers, else local processes.</summary>
+    public static string Resolve(string? provider) =>
+        (provider is null or "" ? "auto" : provider) switch
+        {
+            "auto" => DockerProbe.IsAvailable ? "testcontainers" : "local",
+            var named => named,
+        };
 
     public static IStack Create(string? provider, IEnumerable<string> profiles, string runDirectory)
     {
+        var chosen = profiles.ToList();
         var compose = ComposeFile.Load(RepositoryLayout.ComposeFile);
-        return (provider is null or "" ? "auto" : provider) switch
+        return Resolve(provider) switch
         {
-            // A Docker-based provider is preferred where an engine answers; only the local one exists so far.
-            "auto" or "local" => new LocalStack(compose, profiles, runDirectory),
+            "local" => new LocalStack(compose, chosen, runDirectory),
+            "testcontainers" => new TestcontainersStack(compose, chosen, TestRun.Id, runDirectory),
+            "compose" => new ComposeStack(compose, chosen, TestRun.Id, runDirectory),
+            "external" => new ExternalStack(compose.ServicesFor(chosen).Select(s => s.Name), Environment.GetEnvironmentVariable),
             var other => throw new ArgumentException(
                 $"unknown stack provider '{other}' (STACKTESTS_STACK / --stack); choose one of: {string.Join(", ", Providers)}"),
         };

@@ -1,0 +1,200 @@
+using System.Text;
+using DotNet.Testcontainers.Builders;
+using DotNet.Testcontainers.Configurations;
+using DotNet.Testcontainers.Containers;
+using DotNet.Testcontainers.Networks;
+using DotNet.Testcontainers.Volumes;
+using StackTests.Compose;
+
+namespace StackTests.Harness.Providers;
+
+/// <summary>
+/// The stack as containers made with Testcontainers: one network, each compose service a container
+/// reachable by its service name, its config bind mounts from compose.yaml, random host ports, and
+/// the catalog's readiness probe as wait strategy. Services start in parallel, each once what it
+/// depends_on is ready. Logs are saved to the run folder.
+/// </summary>
+public sealed class TestcontainersStack : IStack
+{
+    private readonly ComposeFile _compose;
+    private readonly string _runId;
+    private readonly string _runDirectory;
+    private readonly Dictionary<string, ContainerPlan> _plans;
+    private readonly Dictionary<string, IContainer> _containers = [];
+    private readonly HashSet<string> _stopped = [];
+    private INetwork? _network;
+    private readonly Dictionary<string, IVolume> _volumes = [];
+
+    public TestcontainersStack(ComposeFile compose, IEnumerable<string> profiles, string runId, string runDirectory)
+    {
+        _compose = compose;
+        _runId = runId;
+        _runDirectory = runDirectory;
+        _plans = ContainerPlan.For(compose, profiles, runId).ToDictionary(p => p.Service);
+    }
+
+    public string Provider => "testcontainers";
+
+    public IReadOnlyCollection<ContainerPlan> Plans => _plans.Values;
+
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        if (DockerProbe.Unavailable is { } reason) throw new StackStartException($"testcontainers stack: {reason}");
+        Directory.CreateDirectory(_runDirectory);
+        _network = new NetworkBuilder().WithName(ComposeCommands.ProjectFor(_runId)).Build();
+        await _network.CreateAsync(cancellationToken);
+
+        var startable = _plans.Values.Where(p => p.Unavailable is null).ToList();
+        foreach (var name in startable.SelectMany(p => p.Volumes).Select(v => v.Name).Distinct())
+        {
+            var volume = new VolumeBuilder().WithName(name).Build();
+            _volumes[name] = volume;
+            await volume.CreateAsync(cancellationToken);
+        }
+        foreach (var plan in startable) _containers[plan.Service] = Build(plan, _network);
+
+        var ready = new Dictionary<string, Task>();
+        Task ReadyTask(string service)
+        {
+            lock (ready)
+            {
+                if (!ready.TryGetValue(service, out var task)) ready[service] = task = StartAfterDependenciesAsync(service);
+                return task;
+            }
+        }
+        async Task StartAfterDependenciesAsync(string service)
+        {
+            await Task.Yield();
+            var dependencies = _plans[service].DependsOn.Where(_containers.ContainsKey).ToList();
+            try { await Task.WhenAll(dependencies.Select(ReadyTask)); }
+            catch (Exception) { throw new StackStartException($"{service}: not started, since {string.Join(", ", dependencies)} did not start"); }
+            try { await _containers[service].StartAsync(cancellationToken); }
+            catch (Exception e) when (e is not StackStartException)
+            {
+                throw new StackStartException($"{service} ({_plans[service].Image}): {e.Message}\n    " +
+                                              string.Join("\n    ", await TryLogsAsync(service, 20)));
+            }
+        }
+
+        var all = startable.Select(p => ReadyTask(p.Service)).ToList();
+        try { await Task.WhenAll(all); }
+        catch (Exception)
+        {
+            var failures = all.Where(t => t.IsFaulted).Select(t => "  " + t.Exception!.InnerException!.Message).ToList();
+            await DisposeAsync();
+            throw new StackStartException("Cannot start the testcontainers stack:\n" + string.Join("\n", failures));
+        }
+    }
+
+    private IContainer Build(ContainerPlan plan, INetwork network)
+    {
+        var builder = new ContainerBuilder(plan.Image)
+            .WithName($"{ComposeCommands.ProjectFor(_runId)}-{plan.Service}")
+            .WithNetwork(network)
+            .WithNetworkAliases(plan.NetworkAlias)
+            .WithEnvironment(plan.Environment);
+        if (plan.Entrypoint is { } entrypoint) builder = builder.WithEntrypoint([.. entrypoint]);
+        if (plan.Command.Count > 0) builder = builder.WithCommand([.. plan.Command]);
+        foreach (var bind in plan.Binds)
+            builder = builder.WithBindMount(bind.HostPath, bind.ContainerPath, bind.ReadOnly ? AccessMode.ReadOnly : AccessMode.ReadWrite);
+        foreach (var volume in plan.Volumes)
+            builder = builder.WithVolumeMount(_volumes[volume.Name], volume.ContainerPath, volume.ReadOnly ? AccessMode.ReadOnly : AccessMode.ReadWrite);
+        foreach (var port in plan.ExposedPorts) builder = builder.WithPortBinding(port, assignRandomHostPort: true);
+        if (WaitFor(plan) is { } wait) builder = builder.WithWaitStrategy(wait);
+        return builder.Build();
+    }
+
+    /// <summary>The catalog's probe as a wait strategy: an HTTP GET answering 200, or the mapped TCP port accepting.</summary>
+    public static IWaitForContainerOS? WaitFor(ContainerPlan plan) => plan.Readiness switch
+    {
+        null => null,
+        { Path: null } tcp => Wait.ForUnixContainer().UntilExternalTcpPortIsAvailable(tcp.Port, w => w.WithTimeout(plan.ReadinessTimeout)),
+        var http => Wait.ForUnixContainer().UntilHttpRequestIsSucceeded(
+            r => r.ForPort((ushort)http.Port).ForPath(http.Path!), w => w.WithTimeout(plan.ReadinessTimeout)),
+    };
+
+    public bool IsAvailable(string service) => _containers.ContainsKey(service);
+
+    public string? Unavailable(string service) =>
+        !_plans.TryGetValue(service, out var plan) ? $"not in the chosen profiles of {_compose.Path}"
+        : plan.Unavailable ?? (IsAvailable(service) ? null : "the testcontainers stack is not started");
+
+    public Uri Endpoint(string service, int containerPort) =>
+        _containers.TryGetValue(service, out var container)
+            ? new Uri($"http://{container.Hostname}:{container.GetMappedPublicPort(containerPort)}")
+            : throw new InvalidOperationException($"{service} is not available from the testcontainers stack: {Unavailable(service)}");
+
+    public IReadOnlyList<string> RunningServices
+    {
+        get { lock (_stopped) return _containers.Keys.Where(s => !_stopped.Contains(s)).Order().ToList(); }
+    }
+
+    public ServiceCredentials? Credentials(string service) => ServiceCredentials.FromCompose(_compose.Service(service));
+
+    public async Task<IReadOnlyList<string>> LogsAsync(string service, int lines, CancellationToken cancellationToken)
+    {
+        if (!_containers.TryGetValue(service, out var container)) return [];
+        var (stdout, stderr) = await container.GetLogsAsync(ct: cancellationToken);
+        await File.WriteAllTextAsync(LogFilePath(service), stdout + stderr, cancellationToken);
+        return (stdout + stderr).Split('\n', StringSplitOptions.RemoveEmptyEntries).TakeLast(lines).Select(l => $"{service}: {l.TrimEnd('\r')}").ToList();
+    }
+
+    private async Task<IReadOnlyList<string>> TryLogsAsync(string service, int lines)
+    {
+        using var bound = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        try { return await LogsAsync(service, lines, bound.Token); }
+        catch (Exception e) { return [$"{service}: (logs could not be read: {e.Message})"]; }
+    }
+
+    /// <summary>The container's log as last saved (on LogsAsync and at dispose).</summary>
+    public string? LogFile(string service) => IsAvailable(service) ? LogFilePath(service) : null;
+
+    private string LogFilePath(string service) => Path.Combine(_runDirectory, $"{service}.log");
+
+    public bool CanControlServices => true;
+
+    public async Task StopServiceAsync(string service, CancellationToken cancellationToken)
+    {
+        await Container(service).StopAsync(cancellationToken);
+        lock (_stopped) _stopped.Add(service);
+    }
+
+    /// <summary>Starts it again; the wait strategy runs again, and its host ports may change (Endpoint asks anew).</summary>
+    public async Task StartServiceAsync(string service, CancellationToken cancellationToken)
+    {
+        await Container(service).StartAsync(cancellationToken);
+        lock (_stopped) _stopped.Remove(service);
+    }
+
+    public async Task RestartServiceAsync(string service, CancellationToken cancellationToken)
+    {
+        await StopServiceAsync(service, cancellationToken);
+        await StartServiceAsync(service, cancellationToken);
+    }
+
+    private IContainer Container(string service) =>
+        _containers.TryGetValue(service, out var container)
+            ? container
+            : throw new InvalidOperationException($"{service} is not available from the testcontainers stack: {Unavailable(service)}");
+
+    public async ValueTask DisposeAsync()
+    {
+        var containers = _containers.ToList();
+        _containers.Clear();
+        await Task.WhenAll(containers.Select(async c =>
+        {
+            using var bound = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+            try
+            {
+                var (stdout, stderr) = await c.Value.GetLogsAsync(ct: bound.Token);
+                await File.WriteAllTextAsync(LogFilePath(c.Key), stdout + stderr, Encoding.UTF8, CancellationToken.None);
+            }
+            catch (Exception) { /* the container may never have been created */ }
+            await c.Value.DisposeAsync();
+        }));
+        foreach (var volume in _volumes.Values) await volume.DisposeAsync();
+        _volumes.Clear();
+        if (_network is not null) await _network.DisposeAsync();
+        _network = null;
+    }
+}
