@@ -103,4 +103,16 @@ public sealed class AlloyFileChecksTests
         AlloyChecks.CheckFile(ConfigPath, config).Select(f => (f.RuleId, f.Message)).Should().Equal(
             (AlloyRuleIds.ForwardChain, "loki.source.docker.containers forwards to no component: its logs reach no loki.write"));
     }
+
+    [Fact]
+    public void Two_components_with_the_same_name_and_label_are_reported()
+    {
+        var config = GoodConfig + "\nloki.write \"default\" {\n  endpoint {\n    url = \"http://loki:3100/loki/api/v1/push\"\n  }\n}\n";
+
+        var finding = AlloyChecks.CheckFile(ConfigPath, config).Should().ContainSingle().Subject;
+
+        finding.RuleId.Should().Be(AlloyRuleIds.DuplicateComponent);
+        finding.Line.Should().Be(config[..config.LastIndexOf("loki.write \"default\"", StringComparison.Ordinal)].Count(c => c == '\n') + 1);
+        finding.Message.Should().StartWith($"loki.write.default is already declared at line {LineOf(config, "loki.write \"default\"")};");
+    }
 }

@@ -14,7 +14,7 @@ public static class AlloyChecks
     /// <summary>The labels every log stream must carry: the stack's queries and dashboards select on them.</summary>
     public static readonly IReadOnlyList<string> RequiredLabels = ["job", "container", "compose_service", "compose_project", "stream"];
 
-    /// <summary>alloy-syntax, alloy-unresolved-reference, alloy-unknown-export, alloy-missing-argument, alloy-forward-chain.</summary>
+    /// <summary>alloy-syntax, alloy-duplicate-component, alloy-unresolved-reference, alloy-unknown-export, alloy-missing-argument, alloy-forward-chain.</summary>
     public static IReadOnlyList<Finding> CheckFile(string path, string text)
     {
         var (config, syntax) = Parse(path, text);
@@ -53,6 +53,7 @@ public static class AlloyChecks
 
     private static List<Finding> FileFindings(AlloyConfig config) =>
     [
+        .. DuplicateComponentRule.Check(config),
         .. ReferenceRules.Check(config),
         .. RequiredArgumentsRule.Check(config),
         .. ForwardChainRule.Check(config),

@@ -23,4 +23,7 @@ public static class AlloyRuleIds
 
     /// <summary>Logs reach Loki without a label the stack relies on.</summary>
     public const string Labels = "alloy-labels";
+
+    /// <summary>Two components share a name and label.</summary>
+    public const string DuplicateComponent = "alloy-duplicate-component";
 }
