@@ -102,7 +102,7 @@ if [ "$tier" = lint ]; then
   # Builds only the lint command, and only when a source is newer than the last build.
   lint_out=${STACKTESTS_LINT_ARTIFACTS:-artifacts/lint}
   lint_dll=$lint_out/bin/StackTests.Lint/release/stacktests-lint.dll
-  if [ ! -f "$lint_dll" ] || [ -n "$(find tests/StackTests.Lint tests/StackTests.Config tests/StackTests.Compose Directory.*.props \
+  if [ ! -f "$lint_dll" ] || [ -n "$(find tests/StackTests.Lint tests/StackTests.Config tests/StackTests.Compose tests/StackTests.Alloy Directory.*.props \
         -newer "$lint_dll" \( -name '*.cs' -o -name '*.csproj' -o -name '*.props' \) -not -path '*/obj/*' -not -path '*/bin/*' -print -quit)" ]; then
     dotnet build tests/StackTests.Lint/StackTests.Lint.csproj -c Release --artifacts-path "$lint_out" -nologo -clp:"ErrorsOnly;NoSummary" -v:q >&2 \
       || { echo "run-tests.sh: building the lint command failed" >&2; exit 1; }

@@ -1,3 +1,4 @@
+using StackTests.Config.Alloy;
 using StackTests.Config.Compose;
 using StackTests.Config.Dashboards;
 using StackTests.Config.Documents;
@@ -127,7 +128,10 @@ public sealed class StackLinter
         return findings;
     }
 
-    private static IReadOnlyList<Finding> AlloyFindings(StackFile file, ComposeStack? stack) => [];
+    private static IReadOnlyList<Finding> AlloyFindings(StackFile file, ComposeStack? stack) =>
+        stack is null
+            ? AlloyChecks.CheckFile(file.Path, file.Text)
+            : AlloyChecks.CheckStack(file.Path, file.Text, stack.File, stack.ListeningPorts);
 
     /// <summary>The syntax error of a JSON or YAML file of unknown kind, if it has one.</summary>
     private static List<Finding> SyntaxFindings(string path, string text)

@@ -64,6 +64,8 @@ public static class Mutations
         new("tempo without OTLP receiver", "tempo/tempo.yaml", @"^distributor:\n  receivers:\n    otlp:", "distributor:\n  receivers:\n    jaeger:", "tempo-receiver", "no OTLP receiver"),
         new("tempo remote write to wrong port", "tempo/tempo.yaml", @"url: http://prometheus:9090/api/v1/write", "url: http://prometheus:9091/api/v1/write", "tempo-remote-write", "does not listen on port 9091"),
         new("loki http port not published", "loki/loki.yaml", @"http_listen_port: 3100", "http_listen_port: 3101", "loki-http-port", "port 3101, which compose does not publish"),
+        new("alloy dangling reference", "alloy/config.alloy", @"forward_to = \[loki\.write\.(\w+)\.receiver\]", "forward_to = [loki.write.nowhere.receiver]", "alloy-unresolved-reference", "nowhere"),
+        new("alloy pushes to the wrong Loki port", "alloy/config.alloy", @"url = ""http://loki:3100/", @"url = ""http://loki:3101/", "alloy-loki-endpoint", "3101"),
         new("broken YAML", "loki/loki.yaml", @"^  http_listen_port: 3100$", "  http_listen_port: [3100", "yaml-syntax", ""),
     ];
 

@@ -43,6 +43,10 @@ public sealed class ComposeStack
     public bool Listens(string service, int port) =>
         Publishes(service, port) || _configPorts.TryGetValue(service, out var p) && p.Contains(port);
 
+    /// <summary>Every port the service listens on, by compose or by its own config.</summary>
+    public IReadOnlySet<int> ListeningPorts(string service) =>
+        Ports(service).Union(_configPorts.TryGetValue(service, out var p) ? p : []).ToHashSet();
+
     /// <summary>Records a port a service's config makes it listen on.</summary>
     public void DeclareListening(string service, int port)
     {
