@@ -35,8 +35,6 @@ public sealed class Lexer
         if (_ch == ByteOrderMark) Next(); // permitted as the very first character
     }
 
-    public int ErrorCount { get; private set; }
-
     public Position PositionAt(int offset) => _lines.PositionAt(offset);
 
     /// <summary>All tokens up to and including <see cref="TokenKind.Eof"/>.</summary>
@@ -199,7 +197,6 @@ public sealed class Lexer
     private void Error(int offset, string message)
     {
         if (_lookingAhead) return;
-        ErrorCount++;
         _onError?.Invoke(PositionAt(offset), message);
     }
 

@@ -1,4 +1,5 @@
 using StackTests.Alloy.Graph;
+using StackTests.Alloy.Syntax;
 
 namespace StackTests.Config.Alloy;
 
@@ -49,7 +50,7 @@ internal static class LabelFlow
         if (!visited.Add(component)) return labels;
 
         // Targets written out in place: [{ "__address__" = "...", job = "..." }, ...]
-        if (component.Argument("targets")?.Value is StackTests.Alloy.Syntax.ArrayExpression array)
+        if (component.Argument("targets")?.Value is ArrayExpression array)
             foreach (var element in array.Elements)
             foreach (var field in AlloyValues.Fields(element))
                 labels.Add(field.Name.Name);
