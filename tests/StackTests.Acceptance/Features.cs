@@ -5,7 +5,8 @@ using Xunit;
 
 namespace StackTests.Acceptance;
 
-/// <summary>Every scenario of features/ as one xunit test, run with this assembly's bindings.</summary>
+/// <summary>Every scenario of features/ as one xunit test, run in file order with this assembly's bindings.</summary>
+[TestCaseOrderer(typeof(ScenarioOrderer))]
 public sealed class Features
 {
     [Scenarios]
