@@ -54,4 +54,18 @@ public sealed class AlloyCorpusTests
             Regex.IsMatch(error.Message, marker.MessagePattern).Should().BeTrue($"{error} should match \"{marker.MessagePattern}\"");
         }
     }
+
+    [Theory]
+    [MemberData(nameof(ValidFiles))]
+    public void Any_truncation_of_a_valid_file_parses_to_a_result_without_throwing(string fileName)
+    {
+        var path = CorpusFolder.Require("alloy/valid", fileName);
+        var text = File.ReadAllText(path);
+
+        for (var cut = 0; cut < text.Length; cut += Math.Max(1, text.Length / 50))
+        {
+            var act = () => AlloyParser.Parse(path, text[..cut]);
+            act.Should().NotThrow($"cut at offset {cut}");
+        }
+    }
 }
