@@ -6,13 +6,15 @@ cd "$(dirname "$0")"
 
 usage() {
   cat <<'USAGE'
-Usage: ./run-tests.sh [unit|acceptance|all] [options]
+Usage: ./run-tests.sh [unit|acceptance|all|check-steps] [options]
        ./run-tests.sh lint [PATH...] [--format text|json]
 
 Tiers:
   unit          self-tests and config checks; no stack needed
   acceptance    the scenarios of features/ against a running stack
   all           unit, then acceptance (default)
+  check-steps   dry run: bind every step of every scenario of features/ (also @ignore ones) and run
+                nothing; fails on undefined or ambiguous steps and unusable bindings (also --dry-run)
   lint          check the stack's config files (default PATH compose/) without running them;
                 prints path:line:col: error|warning: rule-id: message per finding
                 (rule ids: tests/StackTests.Config/README.md); exit 0 clean, 1 an error, 2 usage
@@ -20,8 +22,14 @@ Tiers:
 Options:
   --stack NAME  stack provider for acceptance: auto (default) or local
                 (also STACKTESTS_STACK)
-  --tags TAG    run only scenarios tagged @TAG (repeatable)
+  --tags EXPR   run only the scenarios matching a Cucumber tag expression, e.g. @metrics or
+                "@metrics and not (@slow or @wip)"; repeated --tags must all match
+                (also STACKTESTS_TAGS); unit tests are not filtered
   -h, --help    show this help
+
+Reports (in STACKTESTS_REPORT_DIR, default artifacts/): <project>.junit.xml and <project>.trx per
+test project; for acceptance also cucumber.ndjson (Cucumber messages) and cucumber.html, rendered
+with tools/report (npm ci there on first use; needs Node.js).
 
 Exit codes: 0 nothing failed, 1 a test failed, 2 usage error,
             3 a prerequisite is missing (the message says which and how to install it).
@@ -42,10 +50,11 @@ if [ "${1:-}" = lint ]; then
 fi
 while [ $# -gt 0 ]; do
   case "$1" in
-    unit|acceptance|all) tier=$1 ;;
+    unit|acceptance|all|check-steps) tier=$1 ;;
+    --dry-run) tier=check-steps ;;
     --stack) [ $# -ge 2 ] || { echo "run-tests.sh: --stack needs a value" >&2; exit 2; }; stack=$2; shift ;;
     --stack=*) stack=${1#--stack=} ;;
-    --tags) [ $# -ge 2 ] || { echo "run-tests.sh: --tags needs a value" >&2; exit 2; }; tags+=("${2#@}"); shift ;;
+    --tags) [ $# -ge 2 ] || { echo "run-tests.sh: --tags needs a value" >&2; exit 2; }; tags+=("$2"); shift ;;
     --tags=*) tags+=("${1#--tags=}") ;;
     -h|--help) usage; exit 0 ;;
     *) echo "run-tests.sh: unknown argument '$1' (see --help)" >&2; exit 2 ;;
@@ -77,7 +86,7 @@ ensure_packages() {
 }
 
 command -v dotnet >/dev/null || { echo "run-tests.sh: the .NET SDK (dotnet) is not on PATH" >&2; exit 3; }
-if [ "$tier" != unit ] && [ "$tier" != lint ] && [ "$stack" != external ]; then ensure_packages; fi
+case "$tier" in unit|lint|check-steps) ;; *) [ "$stack" = external ] || ensure_packages ;; esac
 
 # Newer builds fetched by tools/install-components.sh (Prometheus 3.5 LTS, Alertmanager, ...) are
 # found before Debian's: by the local stack (STACKTESTS_BIN_DIR) and by promtool/amtool checks (PATH).
@@ -96,7 +105,7 @@ ensure_grammars() {
       || { echo "run-tests.sh: npm ci in tools/grammars failed" >&2; exit 3; }
   fi
 }
-if [ "$tier" != acceptance ]; then ensure_grammars; fi
+case "$tier" in acceptance|check-steps) ;; *) ensure_grammars ;; esac
 
 if [ "$tier" = lint ]; then
   # Builds only the lint command, and only when a source is newer than the last build.
@@ -111,6 +120,43 @@ if [ "$tier" = lint ]; then
   cd "$invoked_from" && exec dotnet "$dll" "${lint_args[@]}"
 fi
 
+# Tag expressions select scenarios in the Gherkin engine (STACKTESTS_TAGS); several --tags all apply.
+if [ ${#tags[@]} -gt 0 ]; then
+  STACKTESTS_TAGS=$(printf '(%s) and ' "${tags[@]}"); export STACKTESTS_TAGS=${STACKTESTS_TAGS% and }
+fi
+report_dir=${STACKTESTS_REPORT_DIR:-$PWD/artifacts}
+export STACKTESTS_REPORT_DIR=$report_dir
+mkdir -p "$report_dir"
+
+if [ "$tier" = check-steps ]; then
+  # Fast enough for a pre-commit hook: builds the acceptance project only and runs no step.
+  echo "== check-steps (dry run: every step bound, nothing run)"
+  dotnet build tests/StackTests.Acceptance/StackTests.Acceptance.csproj -c Release -nologo -clp:ErrorsOnly -v:q \
+    || { echo "run-tests.sh: build failed"; echo "0 passed, 1 failed, 0 skipped"; exit 1; }
+  STACKTESTS_DRY_RUN=1 dotnet test --project tests/StackTests.Acceptance/StackTests.Acceptance.csproj -c Release --no-build \
+    --output Detailed -- --ignore-exit-code 8 2>&1 | tee "$report_dir/check-steps.log"
+  code=${PIPESTATUS[0]}
+  p=$(awk '/^  succeeded: /{print $2}' "$report_dir/check-steps.log" | tail -1)
+  f=$(awk '/^  failed: /{print $2}' "$report_dir/check-steps.log" | tail -1)
+  s=$(awk '/^  skipped: /{print $2}' "$report_dir/check-steps.log" | tail -1)
+  [ "$code" -ne 0 ] && [ "${f:-0}" -eq 0 ] && f=1
+  echo "${p:-0} passed, ${f:-0} failed, ${s:-0} skipped"
+  [ "$code" -eq 0 ]; exit $?
+fi
+
+# Renders the acceptance run's Cucumber messages as a self-contained HTML page (tools/report).
+render_html_report() {
+  local ndjson=$report_dir/cucumber.ndjson
+  [ -f "$ndjson" ] || return 0
+  command -v node >/dev/null || { echo "HTML report skipped: node (Node.js 20+) is not on PATH"; return 0; }
+  if [ ! -f tools/report/node_modules/.package-lock.json ] \
+     || [ tools/report/package-lock.json -nt tools/report/node_modules/.package-lock.json ]; then
+    npm ci --prefix tools/report --no-audit --no-fund --loglevel=error >/dev/null \
+      || { echo "run-tests.sh: npm ci in tools/report failed; no HTML report" >&2; return 0; }
+  fi
+  node tools/report/render.mjs "$ndjson" "$report_dir/cucumber.html" && echo "Reports: $report_dir/cucumber.html"
+}
+
 echo "== build"
 dotnet build StackTests.sln -c Release -nologo -clp:ErrorsOnly -v:q || { echo "run-tests.sh: build failed"; echo "0 passed, 1 failed, 0 skipped"; exit 1; }
 
@@ -118,11 +164,13 @@ passed=0; failed=0; skipped=0; status=0
 run_project() {
   local project=$1 out
   out=$(mktemp)
-  local filter=()
-  for t in "${tags[@]}"; do filter+=(--filter-trait "Category=$t"); done
-  echo "== $(basename "$project" .csproj)"
-  STACKTESTS_STACK=$stack dotnet test --project "$project" -c Release --no-build --output Detailed -- \
-    --ignore-exit-code 8 "${filter[@]}" 2>&1 | tee "$out"
+  local name
+  name=$(basename "$project" .csproj)
+  echo "== $name"
+  STACKTESTS_STACK=$stack dotnet test --project "$project" -c Release --no-build --output Detailed \
+    --results-directory "$report_dir" -- --ignore-exit-code 8 \
+    --report-xunit-junit --report-xunit-junit-filename "$name.junit.xml" \
+    --report-xunit-trx --report-xunit-trx-filename "$name.trx" 2>&1 | tee "$out"
   local code=${PIPESTATUS[0]}
   local p f s
   p=$(awk '/^  succeeded: /{print $2}' "$out" | tail -1)
@@ -141,7 +189,9 @@ if [ "$tier" = unit ] || [ "$tier" = all ]; then
   for project in tests/*Tests/*.csproj; do run_project "$project"; done
 fi
 if [ "$tier" = acceptance ] || [ "$tier" = all ]; then
+  rm -f "$report_dir/cucumber.ndjson" "$report_dir/cucumber.html"
   run_project tests/StackTests.Acceptance/StackTests.Acceptance.csproj
+  render_html_report
 fi
 
 echo "$passed passed, $failed failed, $skipped skipped"
