@@ -19,6 +19,8 @@ public enum FileKind
     CollectorConfig,
     TempoConfig,
     LokiConfig,
+    MosquittoConfig,
+    MqttExporterConfig,
 }
 
 public static class FileKinds
@@ -31,6 +33,7 @@ public static class FileKinds
         if (extension == ".alloy") return FileKind.Alloy;
         if (name is "compose.yaml" or "compose.yml" or "docker-compose.yaml" or "docker-compose.yml") return FileKind.Compose;
         if (extension == ".json") return IsDashboard(text) ? FileKind.Dashboard : FileKind.Unknown;
+        if (Iot.MosquittoChecks.IsMosquittoConfig(path, text)) return FileKind.MosquittoConfig;
         if (extension is not (".yml" or ".yaml")) return FileKind.Unknown;
 
         YamlMappingNode root;
@@ -47,6 +50,7 @@ public static class FileKinds
         if (Has("route") || root.Get("receivers") is YamlSequenceNode) return FileKind.AlertmanagerConfig;
         if (Has("receivers") && Has("exporters")) return FileKind.CollectorConfig;
         if (Has("distributor") || root.At("storage", "trace") is not null) return FileKind.TempoConfig;
+        if (Has("mqtt") && Has("metrics")) return FileKind.MqttExporterConfig;
         if (Has("schema_config") || Has("limits_config") || Has("ingester") && Has("common")) return FileKind.LokiConfig;
         return FileKind.Unknown;
     }
@@ -67,5 +71,5 @@ public static class FileKinds
     /// <summary>A one-line list of what the linter recognises, for the unknown-kind message.</summary>
     public const string Known =
         "compose.yaml, *.alloy, Grafana dashboard JSON, Grafana datasource or dashboard provisioning YAML, " +
-        "Prometheus config, Prometheus rules, promtool rule tests, Alertmanager config, OpenTelemetry Collector config, Tempo config, Loki config";
+        "Prometheus config, Prometheus rules, promtool rule tests, Alertmanager config, OpenTelemetry Collector config, Tempo config, Loki config, mosquitto.conf, mqtt2prometheus config";
 }

@@ -56,4 +56,9 @@ public static class RuleIds
     public const string TempoReceiver = "tempo-receiver";
     public const string TempoRemoteWrite = "tempo-remote-write";
     public const string LokiHttpPort = "loki-http-port";
+
+    // IoT profile: Mosquitto and mqtt2prometheus
+    public const string MosquittoListener = "mosquitto-listener";
+    public const string MqttExporterBroker = "mqtt-exporter-broker";
+    public const string MqttExporterMetric = "mqtt-exporter-metric";
 }

@@ -3,6 +3,7 @@ using StackTests.Config.Compose;
 using StackTests.Config.Dashboards;
 using StackTests.Config.Documents;
 using StackTests.Config.Grafana;
+using StackTests.Config.Iot;
 using StackTests.Config.Pipeline;
 using StackTests.Config.Prometheus;
 using StackTests.Config.Queries;
@@ -81,7 +82,10 @@ public sealed class StackLinter
         IEnumerable<StackFile> Of(FileKind kind) => files.Where(f => f.Kind == kind);
         // Ports a service listens on by its own config count for connections inside the network.
         if (stack is not null)
+        {
             foreach (var file in Of(FileKind.TempoConfig)) TempoChecks.DeclarePorts(file.Text, stack);
+            foreach (var file in Of(FileKind.MosquittoConfig)) MosquittoChecks.DeclarePorts(file.Text, stack);
+        }
 
         foreach (var file in Of(FileKind.Compose))
             findings.AddRange(ComposeChecks.Check(file.Path, file.Text).Findings);
@@ -122,6 +126,11 @@ public sealed class StackLinter
             findings.AddRange(TempoChecks.Check(file.Path, file.Text, stack));
         foreach (var file in Of(FileKind.LokiConfig))
             findings.AddRange(LokiChecks.Check(file.Path, file.Text, stack));
+
+        foreach (var file in Of(FileKind.MosquittoConfig))
+            findings.AddRange(MosquittoChecks.Check(file.Path, file.Text, stack));
+        foreach (var file in Of(FileKind.MqttExporterConfig))
+            findings.AddRange(MqttExporterChecks.Check(file.Path, file.Text, stack));
 
         foreach (var file in Of(FileKind.Alloy))
             findings.AddRange(AlloyFindings(file, stack));

@@ -66,6 +66,9 @@ public static class Mutations
         new("loki http port not published", "loki/loki.yaml", @"http_listen_port: 3100", "http_listen_port: 3101", "loki-http-port", "port 3101, which compose does not publish"),
         new("alloy dangling reference", "alloy/config.alloy", @"forward_to = \[loki\.write\.(\w+)\.receiver\]", "forward_to = [loki.write.nowhere.receiver]", "alloy-unresolved-reference", "nowhere"),
         new("alloy pushes to the wrong Loki port", "alloy/config.alloy", @"url = ""http://loki:3100/", @"url = ""http://loki:3101/", "alloy-loki-endpoint", "3101"),
+        new("mosquitto listener not published", "mosquitto/mosquitto.conf", @"^listener 1883", "listener 1884", "mosquitto-listener", "listener 1884 is not a port compose publishes"),
+        new("mqtt exporter subscribes to the wrong broker", "mqtt-exporter/config.yaml", @"server: tcp://mosquitto:1883", "server: tcp://mqtt:1883", "mqtt-exporter-broker", "'mqtt' is not a service"),
+        new("mqtt exporter metric without a name", "mqtt-exporter/config.yaml", @"prom_name: device_humidity_percent", "prom_name: \"\"", "mqtt-exporter-metric", "needs both prom_name and mqtt_name"),
         new("broken YAML", "loki/loki.yaml", @"^  http_listen_port: 3100$", "  http_listen_port: [3100", "yaml-syntax", ""),
     ];
 

@@ -26,6 +26,7 @@ public sealed class RealStackTests
             FileKind.Compose, FileKind.PrometheusConfig, FileKind.PrometheusRules, FileKind.PrometheusRuleTests,
             FileKind.AlertmanagerConfig, FileKind.DatasourceProvisioning, FileKind.DashboardProvisioning, FileKind.Dashboard,
             FileKind.CollectorConfig, FileKind.TempoConfig, FileKind.LokiConfig, FileKind.Alloy,
+            FileKind.MosquittoConfig, FileKind.MqttExporterConfig,
         ]);
     }
 }
