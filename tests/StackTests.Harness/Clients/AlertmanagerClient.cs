@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Flurl.Http;
 using Flurl.Http.Content;
+using static StackTests.Harness.Clients.JsonRead;
 
 namespace StackTests.Harness.Clients;
 
@@ -13,7 +14,7 @@ namespace StackTests.Harness.Clients;
 public sealed class AlertmanagerClient(Uri baseUrl, TimeSpan? timeout = null)
 {
     private const string Component = "Alertmanager";
-    private readonly FlurlClient _http = new FlurlClient(baseUrl.ToString()).WithTimeout(timeout ?? TimeSpan.FromSeconds(10));
+    private readonly FlurlClient _http = ApiCall.Client(baseUrl, timeout ?? TimeSpan.FromSeconds(10));
 
     public Uri BaseUrl { get; } = baseUrl;
 
@@ -125,9 +126,6 @@ public sealed class AlertmanagerClient(Uri baseUrl, TimeSpan? timeout = null)
     private static DateTimeOffset? Time(JsonElement element, string property) =>
         Text(element, property) is { Length: > 0 } text ? DateTimeOffset.Parse(text, CultureInfo.InvariantCulture) : null;
 
-    private static string Text(JsonElement element, string property) =>
-        element.ValueKind == JsonValueKind.Object && element.TryGetProperty(property, out var value) && value.ValueKind == JsonValueKind.String
-            ? value.GetString() ?? "" : "";
 }
 
 /// <summary>An alert to post; leave StartsAt/EndsAt null for "now" and the default resolve timeout.</summary>

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Flurl.Http;
+using static StackTests.Harness.Clients.JsonRead;
 
 namespace StackTests.Harness.Clients;
 
@@ -11,7 +12,7 @@ namespace StackTests.Harness.Clients;
 public sealed class AlloyClient(Uri baseUrl, TimeSpan? timeout = null)
 {
     private const string Component = "Alloy";
-    private readonly FlurlClient _http = new FlurlClient(baseUrl.ToString()).WithTimeout(timeout ?? TimeSpan.FromSeconds(10));
+    private readonly FlurlClient _http = ApiCall.Client(baseUrl, timeout ?? TimeSpan.FromSeconds(10));
 
     public Uri BaseUrl { get; } = baseUrl;
 
@@ -44,9 +45,6 @@ public sealed class AlloyClient(Uri baseUrl, TimeSpan? timeout = null)
                 Text(health, "state"), Text(health, "message"));
         }).ToList();
 
-    private static string Text(JsonElement element, string property) =>
-        element.ValueKind == JsonValueKind.Object && element.TryGetProperty(property, out var value) && value.ValueKind == JsonValueKind.String
-            ? value.GetString() ?? "" : "";
 }
 
 public sealed record AlloyHealth(bool IsHealthy, string Message);

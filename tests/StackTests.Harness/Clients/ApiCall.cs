@@ -10,6 +10,15 @@ internal static class ApiCall
 {
     private const int BodyExcerptLength = 500;
 
+    /// <summary>A client for one component's base URL; every request it makes is bounded by the timeout.</summary>
+    /// <param name="tenant">Sent as X-Scope-OrgID (Loki, Tempo multi-tenancy); null for none.</param>
+    public static FlurlClient Client(Uri baseUrl, TimeSpan timeout, string? tenant = null)
+    {
+        var client = new FlurlClient(baseUrl.ToString()).WithTimeout(timeout);
+        if (tenant is not null) client.WithHeader("X-Scope-OrgID", tenant);
+        return client;
+    }
+
     /// <summary>The answer to a request: status and body text.</summary>
     public readonly record struct Answer(int Status, string Body);
 

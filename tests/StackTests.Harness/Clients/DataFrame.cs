@@ -1,4 +1,5 @@
 using System.Text.Json;
+using static StackTests.Harness.Clients.JsonRead;
 
 namespace StackTests.Harness.Clients;
 
@@ -47,9 +48,6 @@ public sealed record DsQueryResponse(IReadOnlyDictionary<string, DsQueryResult> 
         return new DataFrame(Text(schema, "name"), Text(schema, "refId"), fields, notices);
     }
 
-    private static string Text(JsonElement element, string property) =>
-        element.ValueKind == JsonValueKind.Object && element.TryGetProperty(property, out var value) && value.ValueKind == JsonValueKind.String
-            ? value.GetString() ?? "" : "";
 }
 
 /// <summary>The result of one query (refId): frames, or an error from the datasource.</summary>

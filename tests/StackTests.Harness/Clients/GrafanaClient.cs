@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Flurl.Http;
 using Flurl.Http.Content;
+using static StackTests.Harness.Clients.JsonRead;
 
 namespace StackTests.Harness.Clients;
 
@@ -19,7 +20,7 @@ public sealed class GrafanaClient
     public GrafanaClient(Uri baseUrl, GrafanaCredentials? credentials = null, TimeSpan? timeout = null)
     {
         BaseUrl = baseUrl;
-        _http = new FlurlClient(baseUrl.ToString()).WithTimeout(timeout ?? TimeSpan.FromSeconds(15));
+        _http = ApiCall.Client(baseUrl, timeout ?? TimeSpan.FromSeconds(15));
         switch (credentials)
         {
             case GrafanaCredentials.BasicAuth basic: _http.WithBasicAuth(basic.User, basic.Password); break;
@@ -106,9 +107,6 @@ public sealed class GrafanaClient
             Text(hit, "uid"), Text(hit, "title"), Text(hit, "url"), Text(hit, "folderTitle"),
             hit.TryGetProperty("tags", out var tags) ? tags.EnumerateArray().Select(t => t.GetString() ?? "").ToList() : [])).ToList();
 
-    internal static string Text(JsonElement element, string property) =>
-        element.ValueKind == JsonValueKind.Object && element.TryGetProperty(property, out var value) && value.ValueKind == JsonValueKind.String
-            ? value.GetString() ?? "" : "";
 }
 
 public sealed record GrafanaHealth(string Database, string Version, string Commit)
@@ -120,7 +118,7 @@ public sealed record GrafanaHealth(string Database, string Version, string Commi
 public sealed record GrafanaDatasource(string Uid, string Name, string Type, string Url, bool IsDefault, JsonElement JsonData)
 {
     internal static GrafanaDatasource Parse(JsonElement ds) => new(
-        GrafanaClient.Text(ds, "uid"), GrafanaClient.Text(ds, "name"), GrafanaClient.Text(ds, "type"), GrafanaClient.Text(ds, "url"),
+        Text(ds, "uid"), Text(ds, "name"), Text(ds, "type"), Text(ds, "url"),
         ds.TryGetProperty("isDefault", out var isDefault) && isDefault.ValueKind == JsonValueKind.True,
         ds.TryGetProperty("jsonData", out var jsonData) ? jsonData.Clone() : default);
 

@@ -19,8 +19,7 @@ public sealed class LokiClient
     public LokiClient(Uri baseUrl, string? tenant = null, TimeSpan? timeout = null)
     {
         BaseUrl = baseUrl;
-        _http = new FlurlClient(baseUrl.ToString()).WithTimeout(timeout ?? TimeSpan.FromSeconds(10));
-        if (tenant is not null) _http.WithHeader("X-Scope-OrgID", tenant);
+        _http = ApiCall.Client(baseUrl, timeout ?? TimeSpan.FromSeconds(10), tenant);
     }
 
     public Uri BaseUrl { get; }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using Flurl.Http;
+using static StackTests.Harness.Clients.JsonRead;
 
 namespace StackTests.Harness.Clients;
 
@@ -11,7 +12,7 @@ namespace StackTests.Harness.Clients;
 public sealed class PrometheusClient(Uri baseUrl, TimeSpan? timeout = null)
 {
     private const string Component = "Prometheus";
-    private readonly FlurlClient _http = new FlurlClient(baseUrl.ToString()).WithTimeout(timeout ?? TimeSpan.FromSeconds(10));
+    private readonly FlurlClient _http = ApiCall.Client(baseUrl, timeout ?? TimeSpan.FromSeconds(10));
 
     public Uri BaseUrl { get; } = baseUrl;
 
@@ -183,8 +184,6 @@ public sealed class PrometheusClient(Uri baseUrl, TimeSpan? timeout = null)
         }
     }
 
-    private static string Text(JsonElement element, string property) =>
-        element.TryGetProperty(property, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() ?? "" : "";
 
     private static Dictionary<string, string> Labels(JsonElement labels) =>
         labels.EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetString() ?? "");

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using Flurl.Http;
+using static StackTests.Harness.Clients.JsonRead;
 
 namespace StackTests.Harness.Clients;
 
@@ -17,8 +18,7 @@ public sealed class TempoClient
     public TempoClient(Uri baseUrl, string? tenant = null, TimeSpan? timeout = null)
     {
         BaseUrl = baseUrl;
-        _http = new FlurlClient(baseUrl.ToString()).WithTimeout(timeout ?? TimeSpan.FromSeconds(10));
-        if (tenant is not null) _http.WithHeader("X-Scope-OrgID", tenant);
+        _http = ApiCall.Client(baseUrl, timeout ?? TimeSpan.FromSeconds(10), tenant);
     }
 
     public Uri BaseUrl { get; }
@@ -105,14 +105,7 @@ public sealed class TempoClient
         return new TempoTrace(spans);
     }
 
-    // Tempo writes OTLP JSON in camelCase; protobuf's original snake_case names are accepted too.
-    private static JsonElement Property(JsonElement element, params string[] names)
-    {
-        if (element.ValueKind != JsonValueKind.Object) return default;
-        foreach (var name in names)
-            if (element.TryGetProperty(name, out var value)) return value;
-        return default;
-    }
+    // Tempo writes OTLP JSON in camelCase; protobuf's original snake_case names are accepted too (see Array).
 
     private static IEnumerable<JsonElement> Array(JsonElement element, params string[] names) =>
         Property(element, names) is { ValueKind: JsonValueKind.Array } array ? array.EnumerateArray() : [];
@@ -194,8 +187,6 @@ public sealed class TempoClient
         return "";
     }
 
-    private static string Text(JsonElement element, params string[] names) =>
-        Property(element, names) is { ValueKind: JsonValueKind.String } value ? value.GetString() ?? "" : "";
 }
 
 /// <summary>A trace as Tempo returned it: every span with its resource's attributes.</summary>

@@ -19,7 +19,7 @@ public sealed class PushgatewayEmitter(Uri baseUrl, string? runId = null, TimeSp
     private const string Component = "Pushgateway";
     public const string RunIdLabel = "run_id";
 
-    private readonly FlurlClient _http = new FlurlClient(baseUrl.ToString()).WithTimeout(timeout ?? TimeSpan.FromSeconds(10));
+    private readonly FlurlClient _http = ApiCall.Client(baseUrl, timeout ?? TimeSpan.FromSeconds(10));
 
     public string RunId { get; } = runId ?? TestRun.Id;
 
