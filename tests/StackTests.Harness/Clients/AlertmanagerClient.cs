@@ -19,8 +19,8 @@ public sealed class AlertmanagerClient(Uri baseUrl, TimeSpan? timeout = null)
     public Uri BaseUrl { get; } = baseUrl;
 
     /// <summary>GET /-/ready.</summary>
-    public async Task<bool> IsReadyAsync(CancellationToken cancellationToken = default) =>
-        (await ApiCall.SendAsync(Component, _http.Request("-", "ready"), HttpMethod.Get, null, cancellationToken, 503)).Status == 200;
+    public Task<bool> IsReadyAsync(CancellationToken cancellationToken = default) =>
+        ApiCall.IsReadyAsync(Component, _http.Request("-", "ready"), cancellationToken);
 
     /// <summary>GET /api/v2/alerts, optionally filtered by matchers such as alertname="X" or run_id=~"run-.*".</summary>
     public async Task<IReadOnlyList<AlertmanagerAlert>> AlertsAsync(IReadOnlyList<string>? filter = null, CancellationToken cancellationToken = default)

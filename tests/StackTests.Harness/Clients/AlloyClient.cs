@@ -17,8 +17,8 @@ public sealed class AlloyClient(Uri baseUrl, TimeSpan? timeout = null)
     public Uri BaseUrl { get; } = baseUrl;
 
     /// <summary>GET /-/ready: 200 "Alloy is ready." once the configuration is loaded, else 503.</summary>
-    public async Task<bool> IsReadyAsync(CancellationToken cancellationToken = default) =>
-        (await ApiCall.SendAsync(Component, _http.Request("-", "ready"), HttpMethod.Get, null, cancellationToken, 503)).Status == 200;
+    public Task<bool> IsReadyAsync(CancellationToken cancellationToken = default) =>
+        ApiCall.IsReadyAsync(Component, _http.Request("-", "ready"), cancellationToken);
 
     /// <summary>GET /-/healthy: 200 when every component is healthy, else 500 with the unhealthy ones in the message.</summary>
     public async Task<AlloyHealth> HealthAsync(CancellationToken cancellationToken = default)

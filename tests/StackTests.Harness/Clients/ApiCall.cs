@@ -56,6 +56,10 @@ internal static class ApiCall
         }
     }
 
+    /// <summary>A readiness probe (/ready, /-/ready): true on 200, false on 503 ("not ready yet").</summary>
+    public static async Task<bool> IsReadyAsync(string component, IFlurlRequest request, CancellationToken cancellationToken) =>
+        (await SendAsync(component, request, HttpMethod.Get, null, cancellationToken, 503)).Status == 200;
+
     public static async Task<string> GetStringAsync(string component, IFlurlRequest request, CancellationToken cancellationToken) =>
         (await SendAsync(component, request, HttpMethod.Get, null, cancellationToken)).Body;
 

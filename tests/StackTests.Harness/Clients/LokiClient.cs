@@ -25,8 +25,8 @@ public sealed class LokiClient
     public Uri BaseUrl { get; }
 
     /// <summary>GET /ready: 200 once ready; Loki answers 503 for ~15 s after start.</summary>
-    public async Task<bool> IsReadyAsync(CancellationToken cancellationToken = default) =>
-        (await ApiCall.SendAsync(Component, _http.Request("ready"), HttpMethod.Get, null, cancellationToken, 503)).Status == 200;
+    public Task<bool> IsReadyAsync(CancellationToken cancellationToken = default) =>
+        ApiCall.IsReadyAsync(Component, _http.Request("ready"), cancellationToken);
 
     /// <summary>POST /loki/api/v1/push (JSON); Loki answers 204.</summary>
     public async Task PushAsync(IReadOnlyList<LokiStream> streams, CancellationToken cancellationToken = default)

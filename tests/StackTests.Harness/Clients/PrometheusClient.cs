@@ -17,11 +17,8 @@ public sealed class PrometheusClient(Uri baseUrl, TimeSpan? timeout = null)
     public Uri BaseUrl { get; } = baseUrl;
 
     /// <summary>GET /-/ready: true once Prometheus serves queries.</summary>
-    public async Task<bool> IsReadyAsync(CancellationToken cancellationToken = default)
-    {
-        var answer = await ApiCall.SendAsync(Component, _http.Request("-", "ready"), HttpMethod.Get, null, cancellationToken, 503);
-        return answer.Status == 200;
-    }
+    public Task<bool> IsReadyAsync(CancellationToken cancellationToken = default) =>
+        ApiCall.IsReadyAsync(Component, _http.Request("-", "ready"), cancellationToken);
 
     /// <summary>GET /api/v1/query: an instant query (at <paramref name="time"/>, default now); vector or scalar results.</summary>
     public async Task<IReadOnlyList<Sample>> QueryAsync(string promql, DateTimeOffset? time = null, CancellationToken cancellationToken = default)

@@ -24,8 +24,8 @@ public sealed class TempoClient
     public Uri BaseUrl { get; }
 
     /// <summary>GET /ready: 200 once ready; Tempo answers 503 for ~15 s after start.</summary>
-    public async Task<bool> IsReadyAsync(CancellationToken cancellationToken = default) =>
-        (await ApiCall.SendAsync(Component, _http.Request("ready"), HttpMethod.Get, null, cancellationToken, 503)).Status == 200;
+    public Task<bool> IsReadyAsync(CancellationToken cancellationToken = default) =>
+        ApiCall.IsReadyAsync(Component, _http.Request("ready"), cancellationToken);
 
     /// <summary>GET /api/traces/{id} (JSON): the trace, or null while Tempo does not know it (404).</summary>
     public Task<TempoTrace?> TraceAsync(TraceId id, DateTimeOffset? start = null, DateTimeOffset? end = null, CancellationToken cancellationToken = default) =>
