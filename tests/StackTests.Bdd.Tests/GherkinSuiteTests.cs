@@ -102,5 +102,22 @@ public sealed class GherkinSuiteTests : IDisposable
         File.Exists(Path.Combine(_root.FullName, "artifacts", "cucumber.ndjson")).Should().BeFalse("a dry run writes no report");
     }
 
+    [Fact]
+    public async Task Test_run_and_feature_hooks_run_once_around_each_feature_in_file_order()
+    {
+        var features = Path.Combine(_root.FullName, "lifecycle");
+        Directory.CreateDirectory(features);
+        File.WriteAllText(Path.Combine(features, "1.feature"), "Feature: First\n  Scenario: A\n    Given a lifecycle step\n  Scenario: B\n    Given a lifecycle step\n");
+        File.WriteAllText(Path.Combine(features, "2.feature"), "@second\nFeature: Second\n  Scenario: C\n    Given a lifecycle step\n");
+        var suite = new GherkinSuite(BindingRegistry.Of(typeof(LifecycleHooks)), new RunSettings(features, "", false, Path.Combine(_root.FullName, "out")));
+
+        foreach (var test in suite.Tests()) await suite.RunAsync(test.Id);
+        await suite.FinishAsync();
+
+        LifecycleHooks.Calls.Should().Equal(
+            "before test run", "before feature First", "step", "step", "after feature First (any)",
+            "before feature Second", "step", "after feature Second", "after feature Second (any)", "after test run");
+    }
+
     public void Dispose() => _root.Delete(recursive: true);
 }

@@ -217,4 +217,14 @@ public sealed class ScenarioRunnerTests
         run.Problems[0].Should().StartWith("Undefined step \"Given nothing binds this\"");
         run.Problems[1].Should().Contain("\"sleeping\" is not a valid Health");
     }
+
+    [Fact]
+    public async Task A_table_transformation_makes_the_type_the_step_asks_for()
+    {
+        var registry = BindingRegistry.Of(typeof(TableTransformationSteps));
+        var (run, output) = await Scenarios.RunAsync(registry, Scenarios.Parse("Feature: F\n  Scenario: S\n    Given the ports\n      | port |\n      | 9090 |\n      | 3100 |\n"));
+
+        run.Status.Should().Be(ScenarioStatus.Passed, string.Join("\n", run.Problems));
+        output.Should().Contain("ports 9090,3100");
+    }
 }

@@ -153,3 +153,45 @@ public sealed class BadBindings
     [BeforeTestRun]
     public void NotStatic() { }
 }
+
+/// <summary>Test run and feature hooks (static), recording the order they ran in; used by one test only.</summary>
+[Binding]
+public sealed class LifecycleHooks
+{
+    public static List<string> Calls { get; } = [];
+
+    [BeforeTestRun]
+    public static void BeforeTestRun() => Calls.Add("before test run");
+
+    [AfterTestRun]
+    public static void AfterTestRun() => Calls.Add("after test run");
+
+    [BeforeFeature]
+    public static void BeforeFeature(FeatureContext feature) => Calls.Add($"before feature {feature.Title}");
+
+    [AfterFeature("@second", Order = 1)]
+    public static async Task AfterSecondFeature(FeatureContext feature)
+    {
+        await Task.Yield();
+        Calls.Add($"after feature {feature.Title}");
+    }
+
+    [AfterFeature]
+    public static void AfterFeature(FeatureContext feature) => Calls.Add($"after feature {feature.Title} (any)");
+
+    [Given("a lifecycle step")]
+    public void Step() => Calls.Add("step");
+}
+
+/// <summary>A table transformation: the step asks for the type, the transformation makes it from the table.</summary>
+[Binding]
+public sealed class TableTransformationSteps(ScenarioContext context)
+{
+    public sealed record Ports(IReadOnlyList<int> Values);
+
+    [StepArgumentTransformation]
+    public static Ports ToPorts(DataTable table) => new(table.Rows.Select(r => int.Parse(r["port"])).ToList());
+
+    [Given("the ports")]
+    public void ThePorts(Ports ports) => context.Output.WriteLine("ports " + string.Join(",", ports.Values));
+}
