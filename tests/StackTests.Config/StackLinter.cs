@@ -75,10 +75,12 @@ public sealed class StackLinter
         return findings;
     }
 
-    /// <summary>Runs the checks of every file; with a stack, the cross-file ones too.</summary>
+    /// <summary>
+    /// Runs the checks of every file; with a stack, the cross-file ones too. The checks are
+    /// independent, so they run in parallel: promtool, amtool and node processes overlap.
+    /// </summary>
     private List<Finding> Check(List<StackFile> files, ComposeStack? stack, bool isStack)
     {
-        var findings = new List<Finding>();
         IEnumerable<StackFile> Of(FileKind kind) => files.Where(f => f.Kind == kind);
         // Ports a service listens on by its own config count for connections inside the network.
         if (stack is not null)
@@ -87,54 +89,47 @@ public sealed class StackLinter
             foreach (var file in Of(FileKind.MosquittoConfig)) MosquittoChecks.DeclarePorts(file.Text, stack);
         }
 
-        foreach (var file in Of(FileKind.Compose))
-            findings.AddRange(ComposeChecks.Check(file.Path, file.Text).Findings);
+        var checks = new List<Func<IReadOnlyList<Finding>>>();
+        void Each(FileKind kind, Func<StackFile, IReadOnlyList<Finding>> check) =>
+            checks.AddRange(Of(kind).Select(file => (Func<IReadOnlyList<Finding>>)(() => check(file))));
 
-        foreach (var file in Of(FileKind.PrometheusConfig))
-            findings.AddRange(PrometheusChecks.CheckConfig(file.Path, file.Text, stack));
-        foreach (var file in Of(FileKind.PrometheusRules))
-            findings.AddRange(PrometheusChecks.CheckRules(file.Path));
-        foreach (var file in Of(FileKind.PrometheusRuleTests))
-            findings.AddRange(PrometheusChecks.TestRules(file.Path));
-        foreach (var file in Of(FileKind.AlertmanagerConfig))
-            findings.AddRange(PrometheusChecks.CheckAlertmanager(file.Path));
+        Each(FileKind.Compose, file => ComposeChecks.Check(file.Path, file.Text).Findings);
+        Each(FileKind.PrometheusConfig, file => PrometheusChecks.CheckConfig(file.Path, file.Text, stack));
+        Each(FileKind.PrometheusRules, file => PrometheusChecks.CheckRules(file.Path));
+        Each(FileKind.PrometheusRuleTests, file => PrometheusChecks.TestRules(file.Path));
+        Each(FileKind.AlertmanagerConfig, file => PrometheusChecks.CheckAlertmanager(file.Path));
 
         var datasourceFiles = Of(FileKind.DatasourceProvisioning).Select(f => (f.Path, f.Text)).ToList();
-        findings.AddRange(DatasourceChecks.Check(datasourceFiles, stack));
-        foreach (var file in Of(FileKind.DashboardProvisioning))
-            findings.AddRange(DashboardProviderChecks.Check(file.Path, file.Text, stack));
-
+        checks.Add(() => DatasourceChecks.Check(datasourceFiles, stack));
+        Each(FileKind.DashboardProvisioning, file => DashboardProviderChecks.Check(file.Path, file.Text, stack));
         var dashboards = Of(FileKind.Dashboard).Select(f => (f.Path, f.Text)).ToList();
         if (dashboards.Count > 0 || isStack)
+            checks.Add(() => CheckDashboards(dashboards, datasourceFiles, isStack));
+
+        Each(FileKind.CollectorConfig, file => CollectorChecks.Check(file.Path, file.Text, stack));
+        Each(FileKind.TempoConfig, file => TempoChecks.Check(file.Path, file.Text, stack));
+        Each(FileKind.LokiConfig, file => LokiChecks.Check(file.Path, file.Text, stack));
+        Each(FileKind.MosquittoConfig, file => MosquittoChecks.Check(file.Path, file.Text, stack));
+        Each(FileKind.MqttExporterConfig, file => MqttExporterChecks.Check(file.Path, file.Text, stack));
+        Each(FileKind.Alloy, file => AlloyFindings(file, stack));
+
+        return checks.AsParallel().AsOrdered().SelectMany(check => check()).ToList();
+    }
+
+    private IReadOnlyList<Finding> CheckDashboards(
+        List<(string Path, string Text)> dashboards, List<(string Path, string Text)> datasourceFiles, bool isStack)
+    {
+        IReadOnlyList<GrafanaDatasource>? datasources = datasourceFiles.Count == 0 ? null
+            : datasourceFiles.SelectMany(f => DatasourceChecks.Read(f.Path, f.Text).Datasources).ToList();
+        try
         {
-            IReadOnlyList<GrafanaDatasource>? datasources = datasourceFiles.Count == 0 ? null
-                : datasourceFiles.SelectMany(f => DatasourceChecks.Read(f.Path, f.Text).Datasources).ToList();
-            try
-            {
-                findings.AddRange(DashboardChecks.Check(dashboards, datasources, _grammar.Value, requireStackDashboards: isStack));
-            }
-            catch (QueryGrammarUnavailableException e)
-            {
-                findings.Add(new Finding(dashboards.FirstOrDefault().Path ?? "tools/grammars", 0, 0, Severity.Error, RuleIds.ToolMissing,
-                    $"dashboard queries were not checked: {e.Message}"));
-            }
+            return DashboardChecks.Check(dashboards, datasources, _grammar.Value, requireStackDashboards: isStack);
         }
-
-        foreach (var file in Of(FileKind.CollectorConfig))
-            findings.AddRange(CollectorChecks.Check(file.Path, file.Text, stack));
-        foreach (var file in Of(FileKind.TempoConfig))
-            findings.AddRange(TempoChecks.Check(file.Path, file.Text, stack));
-        foreach (var file in Of(FileKind.LokiConfig))
-            findings.AddRange(LokiChecks.Check(file.Path, file.Text, stack));
-
-        foreach (var file in Of(FileKind.MosquittoConfig))
-            findings.AddRange(MosquittoChecks.Check(file.Path, file.Text, stack));
-        foreach (var file in Of(FileKind.MqttExporterConfig))
-            findings.AddRange(MqttExporterChecks.Check(file.Path, file.Text, stack));
-
-        foreach (var file in Of(FileKind.Alloy))
-            findings.AddRange(AlloyFindings(file, stack));
-        return findings;
+        catch (QueryGrammarUnavailableException e)
+        {
+            return [new Finding(dashboards.FirstOrDefault().Path ?? "tools/grammars", 0, 0, Severity.Error, RuleIds.ToolMissing,
+                $"dashboard queries were not checked: {e.Message}")];
+        }
     }
 
     private static IReadOnlyList<Finding> AlloyFindings(StackFile file, ComposeStack? stack) =>
