@@ -5,7 +5,7 @@ namespace StackTests.Harness;
 /// <summary>
 /// Guarantees that no service process outlives the test process, even when it is killed:
 /// a watcher in its own session waits for the watched process (this one) to end, then kills every
-/// pid listed in a file. On a normal stop the pids are removed from the file and the watcher is ended.
+/// pid listed in a file, with its process group (services lead their own). On a normal stop the pids are removed from the file and the watcher is ended.
 /// </summary>
 public sealed class ProcessReaper : IDisposable
 {
@@ -21,7 +21,7 @@ public sealed class ProcessReaper : IDisposable
         File.WriteAllText(_pidFile, "");
         // tail --pid returns when the watched process is gone, however it ended.
         var script = $"tail --pid={watchedPid ?? Environment.ProcessId} -f /dev/null; " +
-                     $"[ -s '{_pidFile}' ] && xargs -r kill -KILL < '{_pidFile}' 2>/dev/null; exit 0";
+                     $"while read -r pid; do kill -KILL -- \"-$pid\" \"$pid\" 2>/dev/null; done < '{_pidFile}'; exit 0";
         var info = new ProcessStartInfo("setsid", ["bash", "-c", script])
         {
             UseShellExecute = false,
@@ -67,7 +67,12 @@ public sealed class ProcessReaper : IDisposable
     {
         lock (_pids)
             foreach (var pid in _pids)
-                try { using var process = Process.GetProcessById(pid); process.Kill(entireProcessTree: true); }
+                try
+                {
+                    Signals.KillGroup(pid);
+                    using var process = Process.GetProcessById(pid);
+                    process.Kill(entireProcessTree: true);
+                }
                 catch (Exception e) when (e is ArgumentException or InvalidOperationException) { }
     }
 

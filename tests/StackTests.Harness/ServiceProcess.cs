@@ -15,6 +15,7 @@ public sealed class ServiceProcess : IAsyncDisposable
     private readonly Queue<string> _recent = new();
     private readonly StreamWriter _log;
     private bool _closed;
+    private bool _ownGroup;
 
     public string Service { get; }
     public int Id => _process.Id;
@@ -34,7 +35,10 @@ public sealed class ServiceProcess : IAsyncDisposable
     public static ServiceProcess Start(string service, string binary, IReadOnlyList<string> arguments, string workingDirectory,
         string logFile, IReadOnlyDictionary<string, string>? environment = null)
     {
-        var info = new ProcessStartInfo(binary)
+        // setsid makes the service lead a process group of its own (it execs, keeping the pid), so
+        // stopping it also stops what it started (a script's sleep or publisher) and no pipe stays open.
+        var setsid = BinaryLocator.Find("setsid");
+        var info = new ProcessStartInfo(setsid ?? binary)
         {
             WorkingDirectory = workingDirectory,
             RedirectStandardOutput = true,
@@ -42,12 +46,13 @@ public sealed class ServiceProcess : IAsyncDisposable
             RedirectStandardInput = true,
             UseShellExecute = false,
         };
+        if (setsid is not null) info.ArgumentList.Add(binary);
         foreach (var argument in arguments) info.ArgumentList.Add(argument);
         foreach (var (name, value) in environment ?? new Dictionary<string, string>()) info.Environment[name] = value;
         var log = new StreamWriter(new FileStream(logFile, FileMode.Append, FileAccess.Write, FileShare.ReadWrite)) { AutoFlush = true };
         var process = new Process { StartInfo = info, EnableRaisingEvents = true };
         var commandLine = $"{binary} {string.Join(' ', arguments)}";
-        var child = new ServiceProcess(service, process, log, commandLine);
+        var child = new ServiceProcess(service, process, log, commandLine) { _ownGroup = setsid is not null };
         process.OutputDataReceived += (_, e) => child.Record(e.Data);
         process.ErrorDataReceived += (_, e) => child.Record(e.Data);
         try { process.Start(); }
@@ -85,22 +90,26 @@ public sealed class ServiceProcess : IAsyncDisposable
     {
         if (!_process.HasExited)
         {
-            Signals.Terminate(_process.Id);
+            if (_ownGroup) Signals.TerminateGroup(_process.Id);
+            else Signals.Terminate(_process.Id);
             using var wait = new CancellationTokenSource(grace);
             try { await _process.WaitForExitAsync(wait.Token); }
             catch (OperationCanceledException)
             {
-                try { _process.Kill(entireProcessTree: true); } catch (InvalidOperationException) { }
+                KillNow();
                 using var killed = new CancellationTokenSource(KillGrace);
                 try { await _process.WaitForExitAsync(killed.Token); }
                 catch (OperationCanceledException) { /* dead, but something still holds its output pipe */ }
             }
         }
+        // Whatever of its group outlived it (e.g. a child that ignored SIGTERM) goes too.
+        if (_ownGroup) Signals.KillGroup(_process.Id);
     }
 
     /// <summary>Last-resort stop for process exit paths where nothing may be awaited.</summary>
     public void KillNow()
     {
+        if (_ownGroup) Signals.KillGroup(_process.Id);
         try { if (!_process.HasExited) _process.Kill(entireProcessTree: true); }
         catch (InvalidOperationException) { }
     }

@@ -11,6 +11,9 @@ internal static partial class Signals
     /// <summary>Asks a process to shut down cleanly.</summary>
     public static void Terminate(int pid) => _ = Kill(pid, SigTerm);
 
+    /// <summary>Asks every process of a process group to shut down cleanly.</summary>
+    public static void TerminateGroup(int processGroup) => _ = Kill(-processGroup, SigTerm);
+
     /// <summary>Kills every process of a process group at once.</summary>
     public static void KillGroup(int processGroup) => _ = Kill(-processGroup, SigKill);
 

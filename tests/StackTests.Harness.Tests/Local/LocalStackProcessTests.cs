@@ -104,6 +104,22 @@ public sealed class LocalStackProcessTests(RunningLocalStack fixture, ITestOutpu
     }
 
     [Fact]
+    public async Task Stopping_a_script_service_also_ends_the_processes_it_started()
+    {
+        RequireRunning("device-simulator");
+        var pid = Stack.ProcessIdOf("device-simulator")!.Value;
+        await Eventually.UntilAsync("the simulator script to run a child (sleep or mosquitto_pub)", $"/proc: process group {pid}",
+            _ => Task.FromResult(ProcessTable.GroupMembers(pid)), members => members.Count > 1,
+            new EventuallyOptions(TimeSpan.FromSeconds(10), TimeSpan.FromMilliseconds(20)), m => string.Join(",", m), Token);
+
+        await Stack.StopServiceAsync("device-simulator", Token);
+
+        ProcessTable.GroupMembers(pid).Should().BeEmpty("the script's children are stopped with it");
+        await Stack.StartServiceAsync("device-simulator", Token);
+        Stack.RunningServices.Should().Contain("device-simulator");
+    }
+
+    [Fact]
     public async Task Recent_logs_are_prefixed_with_the_service_and_diagnostics_cover_each_service()
     {
         RequireRunning("prometheus");

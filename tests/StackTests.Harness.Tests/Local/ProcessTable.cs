@@ -16,6 +16,15 @@ public static class ProcessTable
             .Select(p => (p.Pid, CommandOf(p.Stat!)))
             .ToList();
 
+    /// <summary>The live members of a process group.</summary>
+    public static IReadOnlyList<int> GroupMembers(int processGroup) =>
+        Directory.EnumerateDirectories("/proc")
+            .Select(d => int.TryParse(Path.GetFileName(d), out var pid) ? pid : -1)
+            .Where(pid => pid > 0 && Stat(pid) is { } stat && GroupOf(stat) == processGroup && IsAlive(pid))
+            .ToList();
+
+    private static int GroupOf(string stat) => int.Parse(stat[(stat.LastIndexOf(')') + 2)..].Split(' ')[2]);
+
     private static char? State(int pid) => Stat(pid) is { } stat ? stat[stat.LastIndexOf(')') + 2] : null;
 
     private static int ParentOf(string stat) => int.Parse(stat[(stat.LastIndexOf(')') + 2)..].Split(' ')[1]);

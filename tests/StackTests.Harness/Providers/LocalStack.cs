@@ -42,6 +42,9 @@ public sealed class LocalStack : IStack
     /// <summary>The pids of the running service processes.</summary>
     public IReadOnlyList<int> ProcessIds => _services.Values.Select(s => s.Process).OfType<ServiceProcess>().Select(p => p.Id).ToList();
 
+    /// <summary>The pid of a running service's process (it leads its own process group), or null.</summary>
+    public int? ProcessIdOf(string service) => _services.GetValueOrDefault(service)?.Process?.Id;
+
     public IReadOnlyList<string> RunningServices =>
         _services.Values.Where(s => s.IsRunning).Select(s => s.Name).Order().ToList();
 
