@@ -48,15 +48,28 @@ internal sealed class OtlpDeliveryRecorder : DelegatingHandler
 
     private async Task RecordAsync(HttpRequestMessage request, HttpResponseMessage response, CancellationToken cancellationToken)
     {
-        if (response.IsSuccessStatusCode)
-        {
-            Interlocked.Increment(ref _successes);
-            return;
-        }
+        // Buffering reads the whole answer, so a gRPC answer's trailers (grpc-status) are there to check.
         await response.Content.LoadIntoBufferAsync(cancellationToken);
-        var body = await response.Content.ReadAsStringAsync(cancellationToken);
-        Record($"POST {request.RequestUri} answered {(int)response.StatusCode} {response.ReasonPhrase}: {Excerpt(body)}");
+        if (!response.IsSuccessStatusCode)
+        {
+            var body = await response.Content.ReadAsStringAsync(cancellationToken);
+            Record($"POST {request.RequestUri} answered {(int)response.StatusCode} {response.ReasonPhrase}: {Excerpt(body)}");
+        }
+        else if (GrpcStatus(response) is { } status && status != "0")
+        {
+            Record($"POST {request.RequestUri} answered grpc-status {status}: {GrpcMessage(response)}");
+        }
+        else Interlocked.Increment(ref _successes);
     }
+
+    // gRPC puts its status in the trailers, or in the headers of a trailers-only answer.
+    private static string? GrpcStatus(HttpResponseMessage response) =>
+        response.TrailingHeaders.TryGetValues("grpc-status", out var trailer) ? trailer.FirstOrDefault()
+        : response.Headers.TryGetValues("grpc-status", out var header) ? header.FirstOrDefault() : null;
+
+    private static string GrpcMessage(HttpResponseMessage response) =>
+        response.TrailingHeaders.TryGetValues("grpc-message", out var trailer) ? Uri.UnescapeDataString(trailer.First())
+        : response.Headers.TryGetValues("grpc-message", out var header) ? Uri.UnescapeDataString(header.First()) : "";
 
     /// <summary>Throws unless at least one export succeeded and none failed.</summary>
     public void EnsureDelivered(string what, Uri endpoint)
