@@ -19,6 +19,9 @@ public sealed class GrafanaClient
 
     public GrafanaClient(Uri baseUrl, GrafanaCredentials? credentials = null, TimeSpan? timeout = null)
     {
+        // A URL is printed in messages; credentials in it would be too.
+        if (baseUrl.UserInfo.Length > 0)
+            throw new ArgumentException("Grafana's base URL must not contain credentials; pass them as GrafanaCredentials", nameof(baseUrl));
         BaseUrl = baseUrl;
         _http = ApiCall.Client(baseUrl, timeout ?? TimeSpan.FromSeconds(15));
         switch (credentials)
