@@ -53,7 +53,8 @@ public static class LintCommand
                 severity = f.Severity == Severity.Error ? "error" : "warning", rule = f.RuleId, message = f.Message,
             }), new JsonSerializerOptions { WriteIndented = true }));
         else
-            foreach (var finding in findings) stdout.WriteLine(finding);
+            // One line per finding, whatever a tool's message holds.
+            foreach (var finding in findings) stdout.WriteLine(finding.ToString().ReplaceLineEndings(" "));
 
         var errors = findings.Count(f => f.Severity == Severity.Error);
         stderr.WriteLine($"lint: {errors} error(s), {findings.Count - errors} warning(s) in {string.Join(", ", paths)}");

@@ -56,6 +56,19 @@ public sealed class LintCommandTests
         finding.GetProperty("line").GetInt32().Should().BePositive();
     }
 
+    [Fact]
+    public void Findings_of_real_world_dashboards_are_one_line_each()
+    {
+        var corpus = Path.Combine(TestPaths.Corpus, "dashboards");
+        Assert.SkipUnless(Directory.Exists(corpus), $"the shared corpus is absent: no folder {corpus}");
+
+        var (_, output, _) = Lint(corpus);
+
+        var lines = output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        lines.Should().NotBeEmpty("the corpus has untitled panels and counters read without rate()");
+        lines.Should().OnlyContain(l => Regex.IsMatch(l, @"^/.+\.json:\d+:\d+: (error|warning): [a-z-]+: .+$"));
+    }
+
     [Theory]
     [InlineData("--frobnicate")]
     [InlineData("--format", "xml")]

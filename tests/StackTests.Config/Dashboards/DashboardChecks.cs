@@ -159,7 +159,7 @@ public static class DashboardChecks
                 var offset = query.OriginalOffset(result.ErrorOffset);
                 var near = query.Original[offset..Math.Min(query.Original.Length, offset + 20)];
                 Error(RuleIds.QuerySyntax,
-                    $"{where}: {language} syntax error at character {offset + 1} (near '{near}') of: {query.Original}");
+                    $"{where}: {language} syntax error at character {offset + 1} (near '{OneLine(near)}') of: {OneLine(query.Original)}");
                 continue;
             }
             foreach (var range in result.Ranges)
@@ -170,13 +170,16 @@ public static class DashboardChecks
                     || range.Function == "increase" && range.Range == TemplateSubstitution.OtherInterval;
                 if ((isRate || range.Function == "increase") && !fine)
                     Error(RuleIds.QueryRateInterval,
-                        $"{where}: {range.Function}() over a fixed range '{query.Original[OriginalRange(query, range)]}'; use [$__rate_interval] so the range follows the scrape interval and zoom: {query.Original}");
+                        $"{where}: {range.Function}() over a fixed range '{query.Original[OriginalRange(query, range)]}'; use [$__rate_interval] so the range follows the scrape interval and zoom: {OneLine(query.Original)}");
             }
             foreach (var counter in result.Counters.Where(c => !c.Aggregated))
                 Error(RuleIds.QueryCounterAgg,
-                    $"{where}: counter '{counter.Metric}' is used without rate(), irate() or increase(); its raw value only grows: {query.Original}");
+                    $"{where}: counter '{counter.Metric}' is used without rate(), irate() or increase(); its raw value only grows: {OneLine(query.Original)}");
         }
     }
+
+    /// <summary>A query on one line, so each finding stays one line of output.</summary>
+    private static string OneLine(string text) => string.Join(' ', text.Split((char[])['\n', '\r', '\t'], StringSplitOptions.RemoveEmptyEntries).Select(s => s.Trim()));
 
     /// <summary>The original text of a range selector's duration, for messages.</summary>
     private static Range OriginalRange(SubstitutedQuery query, RangeSelector range)
