@@ -117,6 +117,10 @@ public sealed class GherkinSuiteTests : IDisposable
         LifecycleHooks.Calls.Should().Equal(
             "before test run", "before feature First", "step", "step", "after feature First (any)",
             "before feature Second", "step", "after feature Second", "after feature Second (any)", "after test run");
+        var report = Ndjson.Parse(File.ReadAllText(Path.Combine(_root.FullName, "out", "cucumber.ndjson")));
+        var types = report.Messages.Select(m => m.Type).ToList();
+        types.Should().ContainInOrder("testRunStarted", "testRunHookStarted", "testRunHookFinished", "testCase", "testRunHookStarted", "testRunHookFinished", "testRunFinished");
+        report.Of("testRunHookFinished").Should().OnlyContain(f => f.GetProperty("result").Str("status") == "PASSED");
     }
 
     public void Dispose() => _root.Delete(recursive: true);

@@ -135,6 +135,9 @@ public sealed class GherkinSuite
     {
         foreach (var hook in Registry.HooksFor(kind, tags))
         {
+            var started = DateTimeOffset.UtcNow;
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            Exception? error = null;
             try
             {
                 var arguments = hook.Method.GetParameters().Select(_ => (object?)feature).ToArray();
@@ -142,10 +145,11 @@ public sealed class GherkinSuite
                 if (result is Task task) await task;
                 else if (result is ValueTask valueTask) await valueTask;
             }
-            catch (TargetInvocationException e) when (e.InnerException is not null)
-            {
-                throw new StepFailedException($"{hook} failed: {e.InnerException.Message}", e.InnerException);
-            }
+            catch (TargetInvocationException e) when (e.InnerException is not null) { error = e.InnerException; }
+            catch (Exception e) { error = e; }
+            if (kind is HookKind.BeforeTestRun or HookKind.AfterTestRun)
+                _report.Add(new TestRunHookRun(hook, started, clock.Elapsed, error));
+            if (error is not null) throw new StepFailedException($"{hook} failed: {error.Message}", error);
         }
     }
 

@@ -73,3 +73,9 @@ public sealed class ScenarioRun(ScenarioCase scenario, IReadOnlyList<TestStepRun
 
     public override string ToString() => $"{Scenario.DisplayName}: {Status}";
 }
+
+/// <summary>A BeforeTestRun or AfterTestRun hook that ran, for the report.</summary>
+public sealed record TestRunHookRun(HookBinding Hook, DateTimeOffset Started, TimeSpan Duration, Exception? Error)
+{
+    public string Id { get; } = Guid.NewGuid().ToString();
+}

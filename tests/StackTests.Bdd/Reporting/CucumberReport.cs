@@ -17,12 +17,15 @@ namespace StackTests.Bdd.Reporting;
 public sealed class CucumberReport(FeatureSet features, BindingRegistry registry)
 {
     private readonly ConcurrentQueue<ScenarioRun> _runs = new();
+    private readonly ConcurrentQueue<TestRunHookRun> _hookRuns = new();
     private readonly string _testRunStartedId = Guid.NewGuid().ToString();
 
     public DateTimeOffset Started { get; } = DateTimeOffset.UtcNow;
     public bool IsEmpty => _runs.IsEmpty;
 
     public void Add(ScenarioRun run) => _runs.Enqueue(run);
+
+    public void Add(TestRunHookRun run) => _hookRuns.Enqueue(run);
 
     public IEnumerable<Envelope> Envelopes(DateTimeOffset finished)
     {
@@ -51,10 +54,14 @@ public sealed class CucumberReport(FeatureSet features, BindingRegistry registry
                     hook.Tags.Count == 0 ? null : hook.TagExpressionText, type));
 
         yield return Envelope.Create(new TestRunStarted(Timestamp(Started), _testRunStartedId));
+        foreach (var envelope in _hookRuns.Where(h => h.Hook.Kind == HookKind.BeforeTestRun).SelectMany(TestRunHookEnvelopes))
+            yield return envelope;
         foreach (var run in runs)
             foreach (var envelope in TestCaseEnvelopes(run))
                 yield return envelope;
-        var success = runs.All(r => r.Status != ScenarioStatus.Failed) && features.Errors.Count == 0;
+        foreach (var envelope in _hookRuns.Where(h => h.Hook.Kind == HookKind.AfterTestRun).SelectMany(TestRunHookEnvelopes))
+            yield return envelope;
+        var success = runs.All(r => r.Status != ScenarioStatus.Failed) && features.Errors.Count == 0 && _hookRuns.All(h => h.Error is null);
         yield return Envelope.Create(new TestRunFinished(
             success ? null : $"{runs.Count(r => r.Status == ScenarioStatus.Failed)} scenario(s) failed, {features.Errors.Count} feature file(s) did not parse",
             success, Timestamp(finished), null, _testRunStartedId));
@@ -92,6 +99,15 @@ public sealed class CucumberReport(FeatureSet features, BindingRegistry registry
             yield return Envelope.Create(new TestStepFinished(run.TestCaseStartedId, step.Id, Result(step), Timestamp(clock)));
         }
         yield return Envelope.Create(new TestCaseFinished(run.TestCaseStartedId, Timestamp(run.Finished), false));
+    }
+
+    private IEnumerable<Envelope> TestRunHookEnvelopes(TestRunHookRun run)
+    {
+        yield return Envelope.Create(new TestRunHookStarted(run.Id, _testRunStartedId, run.Hook.Id, null, Timestamp(run.Started)));
+        var result = new TestStepResult(Duration(run.Duration), run.Error?.Message,
+            run.Error is null ? TestStepResultStatus.PASSED : TestStepResultStatus.FAILED,
+            run.Error is { } e ? new MessagesException(e.GetType().FullName, e.Message, e.StackTrace) : null);
+        yield return Envelope.Create(new TestRunHookFinished(run.Id, result, Timestamp(run.Started + run.Duration)));
     }
 
     private static TestStepResult Result(TestStepRun step) => new(
