@@ -49,7 +49,7 @@ public sealed class ScenarioRunner(BindingRegistry registry, bool dryRun = false
                     var others = registry.MatchOtherKeywords(step.Text, step.Kind);
                     var hint = others.Count > 0
                         ? $"\n{string.Join("\n", others.Select(o => $"  {o} matches the text but binds {o.Kind} steps; this is a {step.Kind} step ([StepDefinition] binds any keyword)"))}"
-                        : "";
+                        : registry.Errors.Count > 0 ? $"\n  {registry.Errors.Count} binding(s) could not be used; see the test 'Binding errors'." : "";
                     run.Fail($"Undefined step \"{step}\" at {where}.{hint}\n{StepSnippet.For(step)}", null);
                     break;
                 case > 1:
@@ -58,17 +58,13 @@ public sealed class ScenarioRunner(BindingRegistry registry, bool dryRun = false
                         + string.Join("\n", test.Matches.Select(m => "  " + m.Binding)), null);
                     break;
                 default:
-                    if (dryRun && TryArguments(test, DryRunResolve, out var problem) is false)
+                    var problem = ArgumentMismatch(test);
+                    if (problem is null && dryRun) TryArguments(test, DryRunResolve, out problem);
+                    if (problem is not null)
                     {
                         test.Status = StepStatus.Failed;
                         test.Message = problem;
                         run.Fail($"Step \"{step}\" at {where}: {problem}", null);
-                    }
-                    else if (ArgumentMismatch(test) is { } mismatch)
-                    {
-                        test.Status = StepStatus.Failed;
-                        test.Message = mismatch;
-                        run.Fail($"Step \"{step}\" at {where}: {mismatch}", null);
                     }
                     break;
             }
@@ -200,8 +196,9 @@ public sealed class ScenarioRunner(BindingRegistry registry, bool dryRun = false
             problem = null;
             return true;
         }
-        catch (ArgumentConversionException e)
+        catch (Exception e)
         {
+            // A conversion error, or a transformation whose class cannot be created.
             problem = $"cannot convert its arguments for {binding}: {e.Message}";
             return false;
         }
