@@ -170,4 +170,18 @@ public sealed class MetricsTextTests
         var notANumber = () => MetricsText.Parse("metric abc");
         notANumber.Should().Throw<FormatException>().WithMessage("*'abc' is not a number*");
     }
+
+    [Fact]
+    public async Task Parses_the_whole_page_of_a_real_node_exporter()
+    {
+        var binary = LocalComponent.RequireBinary("prometheus-node-exporter", "prometheus-node-exporter");
+        await using var exporter = await LocalComponent.StartAsync("node-exporter", binary,
+            (port, _) => [$"--web.listen-address=127.0.0.1:{port}", "--no-collector.systemd"], readyPath: "metrics");
+        var metrics = await new MetricsEndpointClient(new Uri(exporter.BaseUrl, "metrics"), "node exporter", TimeSpan.FromSeconds(5))
+            .ScrapeAsync(TestContext.Current.CancellationToken);
+        metrics.Family("node_cpu_seconds_total")!.Type.Should().Be("counter");
+        metrics.Sum("node_cpu_seconds_total", LabelMatcher.Equal("mode", "idle")).Should().BeGreaterThan(0);
+        metrics.Family("go_gc_duration_seconds")!.Type.Should().Be("summary");
+        metrics.Find("node_exporter_build_info").Should().ContainSingle().Which.Labels.Should().ContainKey("version");
+    }
 }
