@@ -30,7 +30,7 @@ public sealed class LocalStackTests
     [Fact]
     public void Service_host_names_before_a_port_are_rewritten_to_their_loopback_address()
     {
-        var stack = new LocalStack(Compose, [], Path.GetTempPath());
+        var stack = new LocalStack(Compose, [], Path.GetTempPath(), "127.0.0");
         stack.RewriteHosts("url: http://loki:3100/loki/api/v1/push\ntargets: [\"prometheus:9090\"]\njob_name: loki\nmy-loki:3100")
             .Should().Be("url: http://127.0.0.11:3100/loki/api/v1/push\ntargets: [\"127.0.0.10:9090\"]\njob_name: loki\nmy-loki:3100");
     }
@@ -38,15 +38,23 @@ public sealed class LocalStackTests
     [Fact]
     public void Wildcard_and_localhost_addresses_in_a_services_own_config_become_its_address()
     {
-        var stack = new LocalStack(Compose, [], Path.GetTempPath());
+        var stack = new LocalStack(Compose, [], Path.GetTempPath(), "127.0.0");
         stack.RewriteHosts("endpoint: 0.0.0.0:4318\ntargets: [localhost:9090, 127.0.0.1:9091]\nhost: localhost", ownService: "loki")
             .Should().Be("endpoint: 127.0.0.11:4318\ntargets: [127.0.0.11:9090, 127.0.0.11:9091]\nhost: localhost");
     }
 
     [Fact]
+    public void Another_loopback_block_moves_every_address_and_a_bad_one_is_refused()
+    {
+        new LocalStack(Compose, [], Path.GetTempPath(), "127.0.7").AddressOf("loki").Should().Be("127.0.7.11");
+        var bad = () => new LocalStack(Compose, [], Path.GetTempPath(), "10.0.0");
+        bad.Should().Throw<ArgumentException>().WithMessage("STACKTESTS_LOOPBACK '10.0.0' must look like 127.X.Y*");
+    }
+
+    [Fact]
     public void A_service_without_a_local_command_is_unavailable_with_the_reason()
     {
-        var stack = new LocalStack(Compose, ["iot"], Path.GetTempPath());
+        var stack = new LocalStack(Compose, ["iot"], Path.GetTempPath(), "127.0.0");
         stack.IsAvailable("alert-sink").Should().BeFalse();
         stack.Unavailable("alert-sink").Should().Be("no local command is known for alert-sink (see ServiceCatalog)");
     }
@@ -54,7 +62,7 @@ public sealed class LocalStackTests
     [Fact]
     public void A_service_whose_binary_is_missing_is_unavailable_naming_the_binary()
     {
-        var stack = new LocalStack(Compose, [], Path.GetTempPath());
+        var stack = new LocalStack(Compose, [], Path.GetTempPath(), "127.0.0");
         if (BinaryLocator.Find("loki") is not null) Assert.Skip("a 'loki' binary exists on this host");
         stack.IsAvailable("loki").Should().BeFalse();
         stack.Unavailable("loki").Should().Be("binary 'loki' not found on PATH or in STACKTESTS_BIN_DIR");
@@ -63,14 +71,14 @@ public sealed class LocalStackTests
     [Fact]
     public void A_service_outside_the_chosen_profiles_is_unavailable_naming_the_compose_file()
     {
-        var stack = new LocalStack(Compose, [], Path.GetTempPath());
+        var stack = new LocalStack(Compose, [], Path.GetTempPath(), "127.0.0");
         stack.Unavailable("mosquitto").Should().Be("not in the chosen profiles of compose.yaml");
     }
 
     [Fact]
     public void Endpoint_of_an_unavailable_service_says_why()
     {
-        var stack = new LocalStack(Compose, [], Path.GetTempPath());
+        var stack = new LocalStack(Compose, [], Path.GetTempPath(), "127.0.0");
         var endpoint = () => stack.Endpoint("mosquitto", 1883);
         endpoint.Should().Throw<InvalidOperationException>().WithMessage("mosquitto is not available from the local stack: not in the chosen profiles*");
     }
@@ -78,7 +86,7 @@ public sealed class LocalStackTests
     [Fact]
     public void Grafana_credentials_come_from_compose_with_interpolation_and_never_show_the_password()
     {
-        var stack = new LocalStack(Compose, [], Path.GetTempPath());
+        var stack = new LocalStack(Compose, [], Path.GetTempPath(), "127.0.0");
         var credentials = stack.Credentials("grafana");
         credentials.Should().Be(new ServiceCredentials("admin", "s3cret", null));
         credentials!.ToString().Should().NotContain("s3cret").And.Contain("****");

@@ -10,6 +10,7 @@ namespace StackTests.Harness.Tests.Local;
 [Collection(LocalProcessesCollection.Name)]
 public sealed class LocalStackLifecycleTests
 {
+    private const string Loopback = "127.0.42";
     private static CancellationToken Token => TestContext.Current.CancellationToken;
 
     private static (ComposeFile Compose, string RunDirectory) Scratch(string yaml)
@@ -34,7 +35,7 @@ public sealed class LocalStackLifecycleTests
               pushgateway: { image: prom/pushgateway, ports: ["127.0.0.1:9091:9091"] }
               node-exporter: { image: prom/node-exporter, ports: ["127.0.0.1:9100:9100"] }
             """);
-        var stack = new LocalStack(compose, [], run);
+        var stack = new LocalStack(compose, [], run, Loopback);
         await stack.StartAsync(Token);
         var pids = stack.ProcessIds;
         pids.Should().HaveCount(2);
@@ -58,7 +59,7 @@ public sealed class LocalStackLifecycleTests
                 command: [--no-such-flag]
                 ports: ["127.0.0.1:9091:9091"]
             """);
-        await using var stack = new LocalStack(compose, [], run);
+        await using var stack = new LocalStack(compose, [], run, Loopback);
         var start = () => stack.StartAsync(Token);
         var failure = await start.Should().ThrowAsync<StackStartException>();
         failure.WithMessage("*pushgateway*exited with code*").And.Message.Should().Contain("pushgateway: ").And.Contain("no-such-flag");
@@ -73,12 +74,12 @@ public sealed class LocalStackLifecycleTests
             services:
               pushgateway: { image: prom/pushgateway, ports: ["127.0.0.1:9091:9091"] }
             """);
-        await using var stack = new LocalStack(compose, [], run);
+        await using var stack = new LocalStack(compose, [], run, Loopback);
         using var holder = new TcpListener(IPAddress.Parse(stack.AddressOf("pushgateway")), 9091);
         holder.Start();
         var start = () => stack.StartAsync(Token);
         (await start.Should().ThrowAsync<StackStartException>())
-            .WithMessage("*pushgateway: port 127.0.0.10:9091 is already in use*");
+            .WithMessage("*pushgateway: port 127.0.42.10:9091 is already in use*");
         stack.ProcessIds.Should().BeEmpty();
     }
 

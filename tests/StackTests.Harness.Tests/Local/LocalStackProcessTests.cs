@@ -135,7 +135,7 @@ public sealed class LocalStackProcessTests(RunningLocalStack fixture, ITestOutpu
     public async Task A_second_stack_on_the_same_addresses_fails_naming_the_service_and_address()
     {
         RequireRunning("prometheus");
-        await using var second = new LocalStack(fixture.Compose, ["core"], fixture.RunDirectory + "-second");
+        await using var second = new LocalStack(fixture.Compose, ["core"], fixture.RunDirectory + "-second", RunningLocalStack.Loopback);
         var start = () => second.StartAsync(Token);
         (await start.Should().ThrowAsync<StackStartException>())
             .WithMessage($"*prometheus: port {Stack.AddressOf("prometheus")}:9090 is already in use*");

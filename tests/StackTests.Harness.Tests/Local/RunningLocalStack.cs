@@ -10,9 +10,12 @@ public sealed class RunningLocalStack : IAsyncLifetime
     public string RunDirectory { get; } = Path.Combine(TestRun.Directory, "harness-local-" + Guid.NewGuid().ToString("N")[..8]);
     public LocalStack Stack { get; private set; } = null!;
 
+    /// <summary>Addresses of their own, so an acceptance run on the same host does not collide with these tests.</summary>
+    public const string Loopback = "127.0.41";
+
     public async ValueTask InitializeAsync()
     {
-        Stack = new LocalStack(Compose, ["core", "iot"], RunDirectory);
+        Stack = new LocalStack(Compose, ["core", "iot"], RunDirectory, Loopback);
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
         await Stack.StartAsync(timeout.Token);
     }

@@ -15,6 +15,7 @@ namespace StackTests.Harness.Providers;
 public sealed class LocalStack : IStack
 {
     private readonly ComposeFile _compose;
+    private readonly string _loopback;
     private readonly string _runDirectory;
     private readonly Dictionary<string, LocalService> _services;
     private readonly LocalServiceFiles _files;
@@ -23,8 +24,15 @@ public sealed class LocalStack : IStack
 
     public string Provider => "local";
 
-    public LocalStack(ComposeFile compose, IEnumerable<string> profiles, string runDirectory)
+    /// <param name="loopback">
+    /// the first three parts of the services' addresses: STACKTESTS_LOOPBACK, else "127.0.0"; two
+    /// runs on one host need different ones, since each service keeps compose's ports
+    /// </param>
+    public LocalStack(ComposeFile compose, IEnumerable<string> profiles, string runDirectory, string? loopback = null)
     {
+        _loopback = loopback ?? (Environment.GetEnvironmentVariable("STACKTESTS_LOOPBACK") is { Length: > 0 } configured ? configured : "127.0.0");
+        if (!System.Text.RegularExpressions.Regex.IsMatch(_loopback, @"^127\.\d{1,3}\.\d{1,3}$"))
+            throw new ArgumentException($"STACKTESTS_LOOPBACK '{_loopback}' must look like 127.X.Y (the services get 127.X.Y.10 and up)");
         _compose = compose;
         _runDirectory = runDirectory;
         _files = new LocalServiceFiles(compose, AddressOf);
@@ -65,12 +73,12 @@ public sealed class LocalStack : IStack
 
     public ServiceCredentials? Credentials(string service) => ServiceCredentials.FromCompose(_compose.Service(service));
 
-    /// <summary>127.0.0.N, N fixed by the service's place in compose.yaml.</summary>
+    /// <summary>127.0.0.N (or the chosen loopback block), N fixed by the service's place in compose.yaml.</summary>
     public string AddressOf(string service)
     {
         var index = _compose.Services.Select(s => s.Name).ToList().IndexOf(service);
         if (index < 0) throw new KeyNotFoundException($"{_compose.Path}: no service '{service}'");
-        return $"127.0.0.{10 + index}";
+        return $"{_loopback}.{10 + index}";
     }
 
     /// <summary>Rewrites compose host names to loopback addresses, as in the configs a service gets.</summary>
