@@ -30,7 +30,7 @@ public sealed class GherkinSuiteTests : IDisposable
               Scenario: Fails
                 Given a step that fails
             """);
-        File.WriteAllText(Path.Combine(_root.FullName, "features", "broken.feature"), "Feature: Broken\n  Scenario: S\n    Given x\n    not a step\n");
+        File.WriteAllText(Path.Combine(_root.FullName, "features", "broken.feature"), "Feature: Broken\n  Scenario: S\n    Given x\n    not a step\n    nor this\n");
     }
 
     private GherkinSuite Suite(string tags = "", bool dryRun = false, params Type[] bindings) => new(
@@ -49,7 +49,7 @@ public sealed class GherkinSuiteTests : IDisposable
             "Suite: Ignored [features/suite.feature:11]",
             "Suite: Skips [features/suite.feature:14]",
             "Suite: Fails [features/suite.feature:17]");
-        tests[0].Error.Should().StartWith("features/broken.feature:4: ");
+        tests[0].Error.Should().StartWith("features/broken.feature:4: ").And.Contain("\nfeatures/broken.feature:5: ", "one test lists every problem of a file");
         tests[2].Tags.Should().Equal("a", "b");
         tests[3].SkipReason.Should().Be("tagged @ignore");
     }

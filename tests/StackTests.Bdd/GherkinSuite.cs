@@ -50,13 +50,16 @@ public sealed class GherkinSuite
 
     /// <summary>
     /// The tests of this suite: one per scenario selected by STACKTESTS_TAGS, and one failing entry per
-    /// feature file that does not parse, for binding errors, and for a tag expression that does not parse.
+    /// feature file that does not parse (listing each problem), for binding errors, and for a tag expression that does not parse.
     /// </summary>
     public IEnumerable<SuiteTest> Tests()
     {
         if (_tagError is not null) yield return SuiteTest.Failure("!tags", "Tag expression error", _tagError);
-        foreach (var error in Features.Errors)
-            yield return SuiteTest.Failure($"!{error.Uri}:{error.Line}", $"Feature file error [{error.Uri}:{error.Line}]", error.ToString());
+        foreach (var file in Features.Errors.GroupBy(e => e.Uri))
+        {
+            var first = file.First();
+            yield return SuiteTest.Failure($"!{first.Uri}", $"Feature file error [{first.Uri}:{first.Line}]", string.Join("\n", file));
+        }
         if (Registry.Errors.Count > 0)
             yield return SuiteTest.Failure("!bindings", $"Binding errors [{Registry.Errors.Count}]",
                 $"{Registry.Errors.Count} binding(s) cannot be used:\n" + string.Join("\n", Registry.Errors.Select(e => "  " + e)));
