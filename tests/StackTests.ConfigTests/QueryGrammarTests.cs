@@ -38,10 +38,12 @@ public sealed class QueryGrammarTests
     [Fact]
     public void Reports_range_selectors_and_counters_of_PromQL()
     {
-        var result = SharedGrammar.Value.Parse(QueryLanguage.PromQL, "rate(a_total[5m]) + b_total + max_over_time(c[1m])");
+        var result = SharedGrammar.Value.Parse(QueryLanguage.PromQL,
+            "rate(a_total[5m]) + b_total + max_over_time(c[1m]) + count(d_count) + sum(e_sum)");
 
         result.Ranges.Select(r => (r.Function, r.Range)).Should().Equal(("rate", "5m"), ("max_over_time", "1m"));
-        result.Counters.Select(c => (c.Metric, c.Aggregated)).Should().Equal(("a_total", true), ("b_total", false));
+        result.Counters.Select(c => (c.Metric, c.ReadAsCounter)).Should().Equal(
+            ("a_total", true), ("b_total", false), ("d_count", true), ("e_sum", false));
     }
 
     [Fact]

@@ -2,6 +2,9 @@
 // Prometheus ship for their editors. Reads JSON lines {id, language, query} on stdin and
 // answers one JSON line per query, in order:
 //   {id, ok: true, ranges: [...], counters: [...]}           (ranges/counters: PromQL only)
+//     ranges:   {offset, range, function}  a range selector x[range] and the function taking it
+//     counters: {offset, metric, function, ranged}  a selector of a counter-like name, the function
+//               or aggregation directly taking it (or its range), and whether it has a range
 //   {id, ok: false, offset: N, message: "..."}               (offset: 0-based, in characters)
 // One process checks all queries of a run, so the start-up cost is paid once.
 import { createInterface } from 'node:readline';
@@ -15,16 +18,14 @@ const strict = {
   traceql: traceql.configure({ strict: true }),
 };
 
-// Names whose counters a rate-like function turns into a per-second or per-range value.
-const counterFunctions = new Set(['rate', 'irate', 'increase']);
 const counterSuffixes = ['_total', '_count', '_sum', '_bucket'];
 
-/** The name of the function whose argument list directly holds this node, or null. */
+/** The name of the function or aggregation (sum, count, ...) whose argument list directly holds this node, or null. */
 function enclosingFunction(node, query) {
   const body = node.parent;
   if (!body || body.name !== 'FunctionCallBody') return null;
   const call = body.parent;
-  const ident = call && call.getChild('FunctionIdentifier');
+  const ident = call && (call.getChild('FunctionIdentifier') || call.getChild('AggregateOp'));
   return ident ? query.slice(ident.from, ident.to) : null;
 }
 
@@ -49,8 +50,7 @@ function promqlFacts(tree, query) {
         const metric = query.slice(ident.from, ident.to);
         if (!counterSuffixes.some((s) => metric.endsWith(s))) return;
         const matrix = node.parent && node.parent.name === 'MatrixSelector' ? node.parent : null;
-        const fn = matrix ? enclosingFunction(matrix, query) : null;
-        counters.push({ offset: ref.from, metric, aggregated: fn !== null && counterFunctions.has(fn) });
+        counters.push({ offset: ref.from, metric, function: enclosingFunction(matrix ?? node, query), ranged: matrix !== null });
       }
     },
   });

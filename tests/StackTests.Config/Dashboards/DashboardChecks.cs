@@ -172,7 +172,7 @@ public static class DashboardChecks
                     Error(RuleIds.QueryRateInterval,
                         $"{where}: {range.Function}() over a fixed range '{query.Original[OriginalRange(query, range)]}'; use [$__rate_interval] so the range follows the scrape interval and zoom: {OneLine(query.Original)}");
             }
-            foreach (var counter in result.Counters.Where(c => !c.Aggregated))
+            foreach (var counter in result.Counters.Where(c => !c.ReadAsCounter))
                 Error(RuleIds.QueryCounterAgg,
                     $"{where}: counter '{counter.Metric}' is used without rate(), irate() or increase(); its raw value only grows: {OneLine(query.Original)}");
         }

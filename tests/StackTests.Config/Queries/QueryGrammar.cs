@@ -82,7 +82,8 @@ public sealed class QueryGrammar
             ? c.EnumerateArray().Select(x => new CounterSelector(
                 x.GetProperty("offset").GetInt32(),
                 x.GetProperty("metric").GetString() ?? "",
-                x.GetProperty("aggregated").GetBoolean())).ToList()
+                x.GetProperty("function").ValueKind == JsonValueKind.String ? x.GetProperty("function").GetString() : null,
+                x.GetProperty("ranged").GetBoolean())).ToList()
             : [];
         return new QueryParseResult(true, 0, null, ranges, counters);
     }

@@ -11,5 +11,19 @@ public sealed record QueryParseResult(
 /// <summary>A PromQL range selector <c>x[range]</c> and the function it is the argument of (null when none).</summary>
 public sealed record RangeSelector(int Offset, string Range, string? Function);
 
-/// <summary>A PromQL selector of a counter-like metric and whether rate, irate or increase wraps it.</summary>
-public sealed record CounterSelector(int Offset, string Metric, bool Aggregated);
+/// <summary>
+/// A PromQL selector of a counter-like metric (<c>_total</c>, <c>_count</c>, <c>_sum</c>, <c>_bucket</c>),
+/// the function or aggregation that directly takes it (or its range), and whether it has a range.
+/// </summary>
+public sealed record CounterSelector(int Offset, string Metric, string? Function, bool Ranged)
+{
+    /// <summary>Functions that turn a counter's range into a per-second or per-range value.</summary>
+    private static readonly HashSet<string> RateFunctions = ["rate", "irate", "increase"];
+
+    /// <summary>Functions that look at which series exist or when they change, not at the value.</summary>
+    private static readonly HashSet<string> InstantPresence = ["count", "group", "absent", "timestamp"];
+    private static readonly HashSet<string> RangePresence = ["resets", "changes", "absent_over_time", "present_over_time", "count_over_time"];
+
+    /// <summary>Whether the counter is read in a way that makes sense for a counter.</summary>
+    public bool ReadAsCounter => Function is { } f && (Ranged ? RateFunctions.Contains(f) || RangePresence.Contains(f) : InstantPresence.Contains(f));
+}
