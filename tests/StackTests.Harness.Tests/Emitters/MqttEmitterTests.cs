@@ -58,16 +58,10 @@ public sealed class MqttEmitterTests
         var emitter = new MqttEmitter("127.0.0.1", brokerPort, runId, TimeSpan.FromSeconds(5));
         var metrics = new MetricsEndpointClient(new Uri(exporter.BaseUrl, "metrics"), "mqtt2prometheus", TimeSpan.FromSeconds(5));
         var topic = emitter.DeviceTopic("stacktests/sensors");
-        // Only the query repeats: the exporter may subscribe a moment after its HTTP port opens, so the
-        // reading is published once more only if the first one arrived before the subscription.
-        await emitter.PublishReadingsAsync(topic, new Dictionary<string, double> { ["temperature"] = 21.5 }, Token);
+        // Retained: the exporter may subscribe a moment after its HTTP port opens and still gets the reading.
+        await emitter.PublishReadingsAsync(topic, new Dictionary<string, double> { ["temperature"] = 21.5 }, retain: true, Token);
         var seen = await Eventually.UntilAsync($"stacktests_temperature_celsius{{sensor=\"{runId}\"}}", "GET /metrics",
-            async t =>
-            {
-                var set = await metrics.ScrapeAsync(t);
-                if (!set.Has("stacktests_temperature_celsius")) await emitter.PublishReadingsAsync(topic, new Dictionary<string, double> { ["temperature"] = 21.5 }, t);
-                return set.Find("stacktests_temperature_celsius", LabelMatcher.Equal("sensor", runId));
-            },
+            async t => (await metrics.ScrapeAsync(t)).Find("stacktests_temperature_celsius", LabelMatcher.Equal("sensor", runId)),
             found => found.Count == 1, new EventuallyOptions(TimeSpan.FromSeconds(15), TimeSpan.FromMilliseconds(250)), cancellationToken: Token);
         seen[0].Value.Should().Be(21.5);
         seen[0].Labels["topic"].Should().Be(topic);

@@ -20,9 +20,13 @@ public sealed class MqttEmitter(string host, int port, string? runId = null, Tim
     /// <summary>The topic of this run's device under a prefix, e.g. "sensors/&lt;run id&gt;".</summary>
     public string DeviceTopic(string prefix) => $"{prefix.TrimEnd('/')}/{RunId}";
 
-    /// <summary>Publishes {"temperature":21.5,...,"run_id":"..."} to the topic.</summary>
-    public Task PublishReadingsAsync(string topic, IReadOnlyDictionary<string, double> readings, CancellationToken cancellationToken = default) =>
-        PublishAsync(topic, BuildReadingsPayload(readings, RunId), cancellationToken: cancellationToken);
+    /// <summary>
+    /// Publishes {"temperature":21.5,...,"run_id":"..."} to the topic. Retained, the broker hands it
+    /// to a subscriber that connects later too (e.g. an exporter still starting).
+    /// </summary>
+    public Task PublishReadingsAsync(
+        string topic, IReadOnlyDictionary<string, double> readings, bool retain = false, CancellationToken cancellationToken = default) =>
+        PublishAsync(topic, BuildReadingsPayload(readings, RunId), retain, cancellationToken);
 
     /// <summary>Connects, publishes one message (QoS 1: the broker acknowledges it) and disconnects, within the timeout.</summary>
     public async Task PublishAsync(string topic, string payload, bool retain = false, CancellationToken cancellationToken = default)
