@@ -6,11 +6,13 @@ namespace StackTests.Acceptance;
 /// <summary>
 /// The one stack of this test run: started by the first scenario that needs it, shared by all,
 /// stopped after the last. A stack that failed to start fails every scenario with the same reason
-/// instead of being retried.
+/// instead of being retried. A failed scenario gets the recent logs of the stack's services.
 /// </summary>
 [Binding]
 public sealed class StackSession
 {
+    private const int LogLinesPerService = 30;
+
     private static readonly string[] Profiles =
         (Environment.GetEnvironmentVariable("STACKTESTS_PROFILES") is { Length: > 0 } p ? p : "core,iot")
         .Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
@@ -25,6 +27,17 @@ public sealed class StackSession
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(5));
         await stack.StartAsync(timeout.Token);
         return stack;
+    }
+
+    /// <summary>Attaches the last log lines of every service the stack runs to a failed scenario.</summary>
+    [AfterScenario]
+    public async Task AttachLogsOfAFailure(ScenarioContext scenario)
+    {
+        if (scenario.Error is null or ScenarioSkippedException) return;
+        if (!Stack.IsValueCreated || !Stack.Value.IsCompletedSuccessfully) return;
+        var report = await StackDiagnostics.RecentLogsAsync(Stack.Value.Result, lines: LogLinesPerService);
+        scenario.Attach("service logs", report);
+        scenario.Output.WriteLine(report);
     }
 
     [AfterTestRun]
