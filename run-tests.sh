@@ -20,7 +20,8 @@ Tiers:
                 (rule ids: tests/StackTests.Config/README.md); exit 0 clean, 1 an error, 2 usage
 
 Options:
-  --stack NAME  stack provider for acceptance: auto (default) or local
+  --stack NAME  stack provider for acceptance (also STACKTESTS_STACK): auto (default: testcontainers
+                where a Docker engine answers, else local), local, testcontainers, compose, external
                 (also STACKTESTS_STACK)
   --tags EXPR   run only the scenarios matching a Cucumber tag expression, e.g. @metrics or
                 "@metrics and not (@slow or @wip)"; repeated --tags must all match
@@ -61,7 +62,7 @@ while [ $# -gt 0 ]; do
   esac
   shift
 done
-case "$stack" in auto|local) ;; *) echo "run-tests.sh: unknown stack '$stack': choose auto or local" >&2; exit 2 ;; esac
+case "$stack" in auto|local|testcontainers|compose|external) ;; *) echo "run-tests.sh: unknown stack '$stack': choose auto, local, testcontainers, compose or external" >&2; exit 2 ;; esac
 
 # The Debian packages the local stack runs.
 local_packages=(prometheus prometheus-alertmanager prometheus-node-exporter prometheus-pushgateway
