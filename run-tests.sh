@@ -20,7 +20,7 @@ Tiers:
                 (rule ids: tests/StackTests.Config/README.md); exit 0 clean, 1 an error, 2 usage
 
 Options:
-  --stack NAME  stack provider for acceptance (also STACKTESTS_STACK): auto (default: testcontainers
+  --stack NAME  stack provider for acceptance: auto (default: testcontainers
                 where a Docker engine answers, else local), local, testcontainers, compose, external
                 (also STACKTESTS_STACK)
   --tags EXPR   run only the scenarios matching a Cucumber tag expression, e.g. @metrics or
