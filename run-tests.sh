@@ -132,8 +132,12 @@ mkdir -p "$report_dir"
 if [ "$tier" = check-steps ]; then
   # Fast enough for a pre-commit hook: builds the acceptance project only and runs no step.
   echo "== check-steps (dry run: every step bound, nothing run)"
-  dotnet build tests/StackTests.Acceptance/StackTests.Acceptance.csproj -c Release -nologo -clp:ErrorsOnly -v:q \
-    || { echo "run-tests.sh: build failed"; echo "0 passed, 1 failed, 0 skipped"; exit 1; }
+  acceptance_dll=tests/StackTests.Acceptance/bin/Release/net10.0/StackTests.Acceptance.dll
+  if [ ! -f "$acceptance_dll" ] || [ -n "$(find tests Directory.*.props -newer "$acceptance_dll" \( -name '*.cs' -o -name '*.csproj' -o -name '*.props' \) \
+        -not -path '*/obj/*' -not -path '*/bin/*' -print -quit)" ]; then
+    dotnet build tests/StackTests.Acceptance/StackTests.Acceptance.csproj -c Release -nologo -clp:ErrorsOnly -v:q \
+      || { echo "run-tests.sh: build failed"; echo "0 passed, 1 failed, 0 skipped"; exit 1; }
+  fi
   STACKTESTS_DRY_RUN=1 dotnet test --project tests/StackTests.Acceptance/StackTests.Acceptance.csproj -c Release --no-build \
     --output Detailed -- --ignore-exit-code 8 2>&1 | tee "$report_dir/check-steps.log"
   code=${PIPESTATUS[0]}
