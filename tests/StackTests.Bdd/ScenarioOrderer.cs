@@ -12,13 +12,15 @@ public sealed class ScenarioOrderer : ITestCaseOrderer
 {
     public IReadOnlyCollection<TTestCase> OrderTestCases<TTestCase>(IReadOnlyCollection<TTestCase> testCases)
         where TTestCase : notnull, ITestCase =>
-        testCases.OrderBy(c => Place(c).Uri, StringComparer.Ordinal).ThenBy(c => Place(c).Line).ToList();
+        testCases.OrderBy(c => PlaceOf(Id(c)).Uri, StringComparer.Ordinal).ThenBy(c => PlaceOf(Id(c)).Line).ToList();
 
-    // A scenario's id is "uri:line"; error entries (ids starting with '!') and other tests come first.
-    private static (string Uri, int Line) Place(ITestCase testCase)
+    /// <summary>Where a suite test's id says it is: "uri:line" for a scenario; error entries ("!...") sort first.</summary>
+    public static (string Uri, int Line) PlaceOf(string? id)
     {
-        if (testCase is not XunitTestCase { TestMethodArguments: [string id] } || id.StartsWith('!')) return ("", 0);
+        if (id is null || id.StartsWith('!')) return ("", 0);
         var colon = id.LastIndexOf(':');
         return colon > 0 && int.TryParse(id[(colon + 1)..], out var line) ? (id[..colon], line) : (id, 0);
     }
+
+    private static string? Id(ITestCase testCase) => testCase is XunitTestCase { TestMethodArguments: [string id] } ? id : null;
 }
