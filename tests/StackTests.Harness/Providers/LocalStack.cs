@@ -106,37 +106,14 @@ public sealed class LocalStack : IStack
         if (problems.Count > 0)
             throw new StackStartException("Cannot start the local stack:\n" + string.Join("\n", problems));
 
-        // Each service starts as soon as what it depends_on is ready; independent ones in parallel.
-        var ready = new Dictionary<string, Task>();
-        Task ReadyTask(LocalService service)
+        var failures = await DependencyOrder.StartAllAsync(
+            startable.Select(s => s.Name).ToList(),
+            service => _services[service].Service.DependsOn,
+            service => _services[service].StartAsync(_runDirectory, _reaper!, cancellationToken));
+        if (failures.Count > 0)
         {
-            lock (ready)
-            {
-                if (!ready.TryGetValue(service.Name, out var task))
-                    ready[service.Name] = task = StartAfterDependenciesAsync(service);
-                return task;
-            }
-        }
-        async Task StartAfterDependenciesAsync(LocalService service)
-        {
-            await Task.Yield();
-            var dependencies = service.Service.DependsOn.Select(d => _services[d]).ToList();
-            try { await Task.WhenAll(dependencies.Select(ReadyTask)); }
-            catch (Exception)
-            {
-                throw new StackStartException($"{service.Name}: not started, since {string.Join(", ", dependencies.Select(d => d.Name))} did not start");
-            }
-            await service.StartAsync(_runDirectory, _reaper!, cancellationToken);
-        }
-
-        var all = startable.Select(ReadyTask).ToList();
-        try { await Task.WhenAll(all); }
-        catch (Exception)
-        {
-            var failures = all.Where(t => t.IsFaulted).Select(t => "  " + t.Exception!.InnerException!.Message).ToList();
             await DisposeAsync();
-            if (failures.Count == 0) throw;
-            throw new StackStartException("Cannot start the local stack:\n" + string.Join("\n", failures));
+            throw new StackStartException("Cannot start the local stack:\n" + string.Join("\n", failures.Select(f => "  " + f)));
         }
         _started = true;
         StartedIn = clock.Elapsed;

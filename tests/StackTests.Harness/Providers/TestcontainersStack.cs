@@ -53,36 +53,21 @@ public sealed class TestcontainersStack : IStack
         }
         foreach (var plan in startable) _containers[plan.Service] = Build(plan, _network);
 
-        var ready = new Dictionary<string, Task>();
-        Task ReadyTask(string service)
+        var failures = await DependencyOrder.StartAllAsync(_containers.Keys.ToList(), service => _plans[service].DependsOn, StartContainerAsync);
+        if (failures.Count > 0)
         {
-            lock (ready)
-            {
-                if (!ready.TryGetValue(service, out var task)) ready[service] = task = StartAfterDependenciesAsync(service);
-                return task;
-            }
+            await DisposeAsync();
+            throw new StackStartException("Cannot start the testcontainers stack:\n" + string.Join("\n", failures.Select(f => "  " + f)));
         }
-        async Task StartAfterDependenciesAsync(string service)
+
+        async Task StartContainerAsync(string service)
         {
-            await Task.Yield();
-            var dependencies = _plans[service].DependsOn.Where(_containers.ContainsKey).ToList();
-            try { await Task.WhenAll(dependencies.Select(ReadyTask)); }
-            catch (Exception) { throw new StackStartException($"{service}: not started, since {string.Join(", ", dependencies)} did not start"); }
             try { await _containers[service].StartAsync(cancellationToken); }
-            catch (Exception e) when (e is not StackStartException)
+            catch (Exception e)
             {
                 throw new StackStartException($"{service} ({_plans[service].Image}): {e.Message}\n    " +
                                               string.Join("\n    ", await TryLogsAsync(service, 20)));
             }
-        }
-
-        var all = startable.Select(p => ReadyTask(p.Service)).ToList();
-        try { await Task.WhenAll(all); }
-        catch (Exception)
-        {
-            var failures = all.Where(t => t.IsFaulted).Select(t => "  " + t.Exception!.InnerException!.Message).ToList();
-            await DisposeAsync();
-            throw new StackStartException("Cannot start the testcontainers stack:\n" + string.Join("\n", failures));
         }
     }
 
