@@ -81,13 +81,9 @@ public static class DashboardChecks
                 var targetWhere = $"{where} target {refId}";
                 var targetRef = DatasourceRef.Resolve(target["datasource"], dashboard, datasources);
                 CheckReference(target["datasource"], targetRef, targetWhere, Error);
+                // Like Grafana: the target's datasource, else the panel's, else the default one.
                 var resolved = targetRef ?? (panelRef is { IsMixed: false } ? panelRef : null) ?? DatasourceRef.Default(datasources);
-                if (resolved is null)
-                {
-                    if (panelRef?.IsMixed == true)
-                        Error(target, RuleIds.PanelDatasource, $"{targetWhere}: the panel is mixed, so the target needs its own datasource");
-                    continue;
-                }
+                if (resolved is null) continue; // no default datasource known: the language is unknown
                 var (language, queryNode) = QueryOf(resolved.Type, target);
                 if (language is null || queryNode is null) continue;
                 if (queryNode.Value.Trim().Length == 0)
@@ -164,13 +160,14 @@ public static class DashboardChecks
             }
             foreach (var range in result.Ranges)
             {
-                if (range.Function is null) continue;
-                var isRate = RateFunctions.Contains(range.Function);
-                var fine = range.Range == TemplateSubstitution.RateInterval
-                    || range.Function == "increase" && range.Range == TemplateSubstitution.OtherInterval;
-                if ((isRate || range.Function == "increase") && !fine)
+                var written = query.Original[OriginalRange(query, range)];
+                if (range.Function is not null && RateFunctions.Contains(range.Function) && range.Range != TemplateSubstitution.RateInterval)
                     Error(RuleIds.QueryRateInterval,
-                        $"{where}: {range.Function}() over a fixed range '{query.Original[OriginalRange(query, range)]}'; use [$__rate_interval] so the range follows the scrape interval and zoom: {OneLine(query.Original)}");
+                        $"{where}: {range.Function}() over '{written}'; use [$__rate_interval] so the range follows the scrape interval and zoom: {OneLine(query.Original)}");
+                // increase() over a fixed window ("per day") can be meant, so it is only a warning.
+                else if (range.Function == "increase" && range.Range is not (TemplateSubstitution.RateInterval or TemplateSubstitution.OtherInterval))
+                    findings.Add(new Finding(path, node.Line, node.Column, Severity.Warning, RuleIds.QueryRateInterval,
+                        $"{where}: increase() over the fixed range '{written}' shows the same window at every zoom; use $__rate_interval or $__range unless that is meant: {OneLine(query.Original)}"));
             }
             foreach (var counter in result.Counters.Where(c => !c.ReadAsCounter))
                 Error(RuleIds.QueryCounterAgg,
