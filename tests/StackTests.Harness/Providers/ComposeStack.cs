@@ -47,6 +47,33 @@ public sealed class ComposeStack : IStack
         }
         await ResolveEndpointsAsync(cancellationToken);
         await RefreshRunningAsync(cancellationToken);
+        await WaitReadyAsync(cancellationToken);
+    }
+
+    // up --wait knows only compose healthchecks; services without one (Loki, Tempo, the
+    // collector) are polled on the catalog's probe through their published port.
+    private async Task WaitReadyAsync(CancellationToken cancellationToken)
+    {
+        var waits = _services
+            .Where(s => s.Healthcheck is null && ServiceCatalog.Get(s.Name).Readiness is not null)
+            .Select(s => (Service: s.Name, Definition: ServiceCatalog.Get(s.Name)))
+            .Where(s => _endpoints.ContainsKey((s.Service, s.Definition.Readiness!.Port)))
+            .Select(async s =>
+            {
+                var url = _endpoints[(s.Service, s.Definition.Readiness!.Port)];
+                try
+                {
+                    await ReadinessWait.UntilReadyAsync(s.Service, s.Definition.Readiness!, url.Host, url.Port,
+                        s.Definition.ReadinessTimeout, null, cancellationToken);
+                    return null;
+                }
+                catch (EventuallyTimeoutException e) { return $"  {s.Service}: {e.Message}"; }
+            });
+        var failures = (await Task.WhenAll(waits)).OfType<string>().ToList();
+        if (failures.Count == 0) return;
+        var diagnosis = await StackDiagnostics.RecentLogsAsync(this, _services.Select(s => s.Name), 20, cancellationToken);
+        await DisposeAsync();
+        throw new StackStartException("The compose stack came up, but not every service became ready:\n" + string.Join("\n", failures) + "\n" + diagnosis);
     }
 
     // Every published port of every service, asked of compose in parallel.

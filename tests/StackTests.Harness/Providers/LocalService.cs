@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Net.Sockets;
 using StackTests.Compose;
 
 namespace StackTests.Harness.Providers;
@@ -10,8 +9,6 @@ namespace StackTests.Harness.Providers;
 /// </summary>
 public sealed class LocalService
 {
-    private static readonly HttpClient Http = new() { Timeout = TimeSpan.FromSeconds(2) };
-    private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(20);
     private static readonly TimeSpan StopGrace = TimeSpan.FromSeconds(10);
 
     public ComposeService Service { get; }
@@ -99,26 +96,7 @@ public sealed class LocalService
             return;
         }
         var probe = Definition.Readiness ?? new ReadinessProbe(Ports[0], null);
-        var url = probe.Path is null ? null : $"http://{Address}:{probe.Port}{probe.Path}";
-        await Eventually.UntilAsync(
-            $"{Name} to be ready",
-            url is null ? $"TCP connect {Address}:{probe.Port}" : $"GET {url}",
-            async token =>
-            {
-                if (process.HasExited) throw new PollingAbortedException($"{Name} {process.ExitDescription}");
-                if (url is null) return await CanConnectAsync(Address, probe.Port, token) ? "accepting connections" : "refused";
-                using var response = await Http.GetAsync(url, token);
-                return $"{(int)response.StatusCode} {response.ReasonPhrase}";
-            },
-            observed => observed.StartsWith('2') || observed == "accepting connections",
-            new EventuallyOptions(Definition.ReadinessTimeout, PollInterval),
-            cancellationToken: cancellationToken);
-    }
-
-    private static async Task<bool> CanConnectAsync(string address, int port, CancellationToken token)
-    {
-        using var client = new TcpClient();
-        try { await client.ConnectAsync(address, port, token); return true; }
-        catch (SocketException) { return false; }
+        await ReadinessWait.UntilReadyAsync(Name, probe, Address, probe.Port, Definition.ReadinessTimeout,
+            () => process.HasExited ? process.ExitDescription : null, cancellationToken);
     }
 }

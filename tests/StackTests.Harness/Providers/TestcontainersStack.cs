@@ -89,11 +89,14 @@ public sealed class TestcontainersStack : IStack
         return builder.Build();
     }
 
-    /// <summary>The catalog's probe as a wait strategy: an HTTP GET answering 200, or the mapped TCP port accepting.</summary>
+    /// <summary>
+    /// The catalog's probe as a wait strategy: an HTTP GET answering 200, or the TCP port accepting
+    /// inside the container (the host port of Docker's proxy accepts before the service does).
+    /// </summary>
     public static IWaitForContainerOS? WaitFor(ContainerPlan plan) => plan.Readiness switch
     {
         null => null,
-        { Path: null } tcp => Wait.ForUnixContainer().UntilExternalTcpPortIsAvailable(tcp.Port, w => w.WithTimeout(plan.ReadinessTimeout)),
+        { Path: null } tcp => Wait.ForUnixContainer().UntilInternalTcpPortIsAvailable(tcp.Port, w => w.WithTimeout(plan.ReadinessTimeout)),
         var http => Wait.ForUnixContainer().UntilHttpRequestIsSucceeded(
             r => r.ForPort((ushort)http.Port).ForPath(http.Path!), w => w.WithTimeout(plan.ReadinessTimeout)),
     };
