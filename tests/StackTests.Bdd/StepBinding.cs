@@ -61,7 +61,7 @@ public sealed class StepBinding
     private static bool Fits(ParameterType? type, Type target, ArgumentConverter converter)
     {
         if (type?.Transformation is { } transformation)
-            return target.IsAssignableFrom(transformation.ReturnType) || target == typeof(string);
+            return target.IsAssignableFrom(transformation.ReturnType);
         var natural = type?.Type ?? typeof(string);
         if (IsNumber(natural))
         {
