@@ -48,7 +48,7 @@ public sealed class ProcessReaper : IDisposable
         lock (_pids)
         {
             _pids.Add(pid);
-            File.WriteAllLines(_pidFile, _pids.Select(p => p.ToString()));
+            WritePidFile();
         }
     }
 
@@ -57,8 +57,16 @@ public sealed class ProcessReaper : IDisposable
         lock (_pids)
         {
             _pids.Remove(pid);
-            File.WriteAllLines(_pidFile, _pids.Select(p => p.ToString()));
+            WritePidFile();
         }
+    }
+
+    // Written aside and renamed, so the watcher never reads a half-written list.
+    private void WritePidFile()
+    {
+        var next = _pidFile + ".next";
+        File.WriteAllLines(next, _pids.Select(p => p.ToString()));
+        File.Move(next, _pidFile, overwrite: true);
     }
 
     private void OnProcessExit(object? sender, EventArgs e) => KillListed();
