@@ -3,7 +3,7 @@ namespace StackTests.ConfigTests;
 /// <summary>The defects the config checks must catch, one per check at least.</summary>
 public static class Mutations
 {
-    private const string Compose = "compose.yaml";
+    private const string ComposeFile = "compose.yaml";
     private const string PrometheusConfig = "prometheus/prometheus.yml";
     private const string Rules = "prometheus/rules/stack-alerts.yml";
     private const string Datasources = "grafana/provisioning/datasources/datasources.yaml";
@@ -12,21 +12,23 @@ public static class Mutations
     private const string Infra = "grafana/dashboards/infrastructure-overview.json";
     private const string Collector = "otel-collector/config.yaml";
 
-    public static readonly Mutation[] All =
+    public static readonly Mutation[] Compose =
     [
-        // compose.yaml
-        new("port on all interfaces", Compose, @"""127\.0\.0\.1:9090:9090""", @"""9090:9090""", "compose-port-loopback", "port 9090 on all interfaces"),
-        new("port on 0.0.0.0", Compose, @"""127\.0\.0\.1:3000:3000""", @"""0.0.0.0:3000:3000""", "compose-port-loopback", "port 3000 on 0.0.0.0"),
-        new("latest tag", Compose, @"image: grafana/loki:[^\s]+", "image: grafana/loki:latest", "compose-image-tag", "'grafana/loki:latest' is not pinned"),
-        new("missing tag", Compose, @"image: prom/node-exporter:[^\s]+", "image: prom/node-exporter", "compose-image-tag", "has no tag"),
-        new("docker socket read-write", Compose, @"/var/run/docker\.sock:/var/run/docker\.sock:ro", "/var/run/docker.sock:/var/run/docker.sock", "compose-docker-socket", "'alloy' mounts the Docker socket read-write"),
-        new("docker socket in grafana", Compose, @"(- grafana-data:/var/lib/grafana)", "$1\n      - /var/run/docker.sock:/var/run/docker.sock:ro", "compose-docker-socket", "'grafana' mounts the Docker socket"),
-        new("undeclared named volume", Compose, @"^  loki-data:\n", "", "compose-named-volume", "volume 'loki-data'"),
-        new("missing bind-mount source", Compose, @"\./tempo/tempo\.yaml:", "./tempo/tempo.yml:", "compose-bind-source", "'./tempo/tempo.yml', which does not exist"),
-        new("wrong profile", Compose, @"(mqtt2prometheus:[^\n]+\n\s+profiles: )\[iot\]", "$1[core]", "compose-profile", "'mqtt-exporter' must be in profile 'iot'"),
-        new("required service renamed", Compose, @"^  alertmanager:$", "  alert-manager:", "compose-required-service", "service 'alertmanager' is missing"),
+        new("port on all interfaces", ComposeFile, @"""127\.0\.0\.1:9090:9090""", @"""9090:9090""", "compose-port-loopback", "port 9090 on all interfaces"),
+        new("port on 0.0.0.0", ComposeFile, @"""127\.0\.0\.1:3000:3000""", @"""0.0.0.0:3000:3000""", "compose-port-loopback", "port 3000 on 0.0.0.0"),
+        new("latest tag", ComposeFile, @"image: grafana/loki:[^\s]+", "image: grafana/loki:latest", "compose-image-tag", "'grafana/loki:latest' is not pinned"),
+        new("missing tag", ComposeFile, @"image: prom/node-exporter:[^\s]+", "image: prom/node-exporter", "compose-image-tag", "has no tag"),
+        new("docker socket read-write", ComposeFile, @"/var/run/docker\.sock:/var/run/docker\.sock:ro", "/var/run/docker.sock:/var/run/docker.sock", "compose-docker-socket", "'alloy' mounts the Docker socket read-write"),
+        new("docker socket in grafana", ComposeFile, @"(- grafana-data:/var/lib/grafana)", "$1\n      - /var/run/docker.sock:/var/run/docker.sock:ro", "compose-docker-socket", "'grafana' mounts the Docker socket"),
+        new("undeclared named volume", ComposeFile, @"^  loki-data:\n", "", "compose-named-volume", "volume 'loki-data'"),
+        new("missing bind-mount source", ComposeFile, @"\./tempo/tempo\.yaml:", "./tempo/tempo.yml:", "compose-bind-source", "'./tempo/tempo.yml', which does not exist"),
+        new("wrong profile", ComposeFile, @"(mqtt2prometheus:[^\n]+\n\s+profiles: )\[iot\]", "$1[core]", "compose-profile", "'mqtt-exporter' must be in profile 'iot'"),
+        new("port that is not a number", ComposeFile, @"""127\.0\.0\.1:9093:9093""", @"""127.0.0.1:9093:am""", "compose-syntax", "'am' is not a port number"),
+        new("required service renamed", ComposeFile, @"^  alertmanager:$", "  alert-manager:", "compose-required-service", "service 'alertmanager' is missing"),
+    ];
 
-        // Prometheus and Alertmanager
+    public static readonly Mutation[] Prometheus =
+    [
         new("scrape target wrong port", PrometheusConfig, @"""loki:3100""", @"""loki:3101""", "prometheus-scrape-target", "does not listen on port 3101"),
         new("scrape target unknown host", PrometheusConfig, @"""node-exporter:9100""", @"""nodeexporter:9100""", "prometheus-scrape-target", "'nodeexporter' is not a service"),
         new("alerting to the wrong service", PrometheusConfig, @"(alertmanagers:\s+- static_configs:\s+- targets: \[)""alertmanager:9093""", @"$1""prometheus:9090""", "prometheus-alerting-target", "is not the alertmanager service"),
@@ -35,8 +37,11 @@ public static class Mutations
         new("broken alert rule", Rules, @"expr: up == 0", "expr: up == ", "prometheus-rules", "parse"),
         new("failing promtool rule test", Rules, @"(alert: TargetDown\s+expr: up == 0\s+for: )1m", "${1}5m", "prometheus-rule-tests", "TargetDown", "prometheus/tests/stack-alerts.test.yml"),
         new("bad alertmanager route", "alertmanager/alertmanager.yml", @"^  receiver: alert-sink$", "  receiver: alert-snk", "alertmanager-config", "undefined receiver \"alert-snk\""),
+    ];
 
-        // Grafana datasources
+    public static readonly Mutation[] Grafana =
+    [
+        // datasources
         new("wrong datasource uid", Datasources, @"uid: loki$", "uid: loki-logs", "datasource-uid", "has uid 'loki-logs'; it must be 'loki'"),
         new("dangling datasource reference", Datasources, @"(exemplarTraceIdDestinations:\s+- name: trace_id\s+datasourceUid: )tempo", "${1}jaeger", "datasource-reference", "datasourceUid 'jaeger' is not the uid"),
         new("datasource url wrong port", Datasources, @"url: http://loki:3100", "url: http://loki:3110", "datasource-url", "does not listen on port 3110"),
@@ -55,8 +60,11 @@ public static class Mutations
         new("bad LogQL", Apm, @"""expr"": ""\{job=\\""docker\\""\} \|~", @"""expr"": ""{job=\""docker\"" |~", "query-syntax", "LogQL syntax error"),
         new("bad TraceQL", Apm, @"""query"": ""\{ status = error \}""", @"""query"": ""{ status = }""", "query-syntax", "TraceQL syntax error"),
         new("broken dashboard JSON", Apm, @"""refId"": ""A"",", @"""refId"": ""A""", "json-syntax", ""),
+    ];
 
-        // OpenTelemetry Collector, Tempo, Loki
+    /// <summary>OpenTelemetry Collector, Tempo, Loki, Alloy, Mosquitto, mqtt2prometheus.</summary>
+    public static readonly Mutation[] Pipeline =
+    [
         new("collector exporter to wrong host", Collector, @"endpoint: tempo:4317", "endpoint: tempo-server:4317", "collector-exporter-endpoint", "'tempo-server' is not a service"),
         new("tempo receiver port mismatch", "tempo/tempo.yaml", @"endpoint: 0\.0\.0\.0:4317", "endpoint: 0.0.0.0:4319", "collector-exporter-endpoint", "service 'tempo' does not listen on port 4317", Collector),
         new("collector receiver port not published", Collector, @"endpoint: 0\.0\.0\.0:4318", "endpoint: 0.0.0.0:4319", "collector-receiver-port", "listens on port 4319, which compose does not publish"),
@@ -72,5 +80,10 @@ public static class Mutations
         new("broken YAML", "loki/loki.yaml", @"^  http_listen_port: 3100$", "  http_listen_port: [3100", "yaml-syntax", ""),
     ];
 
-    public static TheoryData<Mutation> Data => new(All);
+    public static Mutation[] All => [.. Compose, .. Prometheus, .. Grafana, .. Pipeline];
+
+    public static TheoryData<Mutation> ComposeData => new(Compose);
+    public static TheoryData<Mutation> PrometheusData => new(Prometheus);
+    public static TheoryData<Mutation> GrafanaData => new(Grafana);
+    public static TheoryData<Mutation> PipelineData => new(Pipeline);
 }

@@ -53,13 +53,11 @@ public sealed class QueryGrammarTests
         try
         {
             File.WriteAllText(Path.Combine(empty.FullName, "check-queries.mjs"), "");
-            Environment.SetEnvironmentVariable("STACKTESTS_GRAMMARS_DIR", empty.FullName);
-            var locate = () => QueryGrammar.Locate();
+            var locate = () => QueryGrammar.At(empty.FullName);
             locate.Should().Throw<QueryGrammarUnavailableException>().WithMessage("*run npm ci in tools/grammars*");
         }
         finally
         {
-            Environment.SetEnvironmentVariable("STACKTESTS_GRAMMARS_DIR", null);
             empty.Delete(recursive: true);
         }
     }

@@ -25,6 +25,12 @@ public sealed class QueryGrammar
                 ? Path.Combine(root, "tools", "grammars")
                 : throw new QueryGrammarUnavailableException(
                     "cannot find tools/grammars: run from inside the StackTests repository or set STACKTESTS_GRAMMARS_DIR");
+        return At(folder);
+    }
+
+    /// <summary>The grammars installed in this folder (tools/grammars); a clear error when they are not.</summary>
+    public static QueryGrammar At(string folder)
+    {
         if (!File.Exists(Path.Combine(folder, "check-queries.mjs")))
             throw new QueryGrammarUnavailableException($"{folder}/check-queries.mjs is missing");
         foreach (var package in new[] { "@prometheus-io/lezer-promql", "@grafana/lezer-logql", "@grafana/lezer-traceql" })
