@@ -89,7 +89,6 @@ public sealed class LocalStack : IStack
     {
         var clock = Stopwatch.StartNew();
         Directory.CreateDirectory(_runDirectory);
-        _reaper ??= new ProcessReaper(_runDirectory);
         var startable = Startable.ToList();
         var busy = startable.SelectMany(s => s.Ports.Where(port => !IsFree(s.Address, port))
             .Select(port => $"  {s.Name}: port {s.Address}:{port} is already in use (another run or program holds it; stop it)")).ToList();
@@ -106,6 +105,7 @@ public sealed class LocalStack : IStack
         if (problems.Count > 0)
             throw new StackStartException("Cannot start the local stack:\n" + string.Join("\n", problems));
 
+        _reaper ??= new ProcessReaper(_runDirectory);
         var failures = await DependencyOrder.StartAllAsync(
             startable.Select(s => s.Name).ToList(),
             service => _services[service].Service.DependsOn,
