@@ -35,6 +35,23 @@ public static class YamlDoc
             ?? throw new YamlSyntaxException((int)stream.Documents[0].RootNode.Start.Line, 1, "expected a mapping at the top level");
     }
 
+    /// <summary>Parses a config file; on a syntax error gives the yaml-syntax finding instead.</summary>
+    public static bool TryParse(string path, string text, out YamlMappingNode root, out Finding syntaxError)
+    {
+        try
+        {
+            root = Parse(text);
+            syntaxError = null!;
+            return true;
+        }
+        catch (YamlSyntaxException e)
+        {
+            root = new YamlMappingNode();
+            syntaxError = new Finding(path, e.Line, e.Column, Severity.Error, RuleIds.YamlSyntax, e.Message);
+            return false;
+        }
+    }
+
     private static (int Line, int Column) LastReadablePosition(string text)
     {
         var scanner = new Scanner(new StringReader(text));

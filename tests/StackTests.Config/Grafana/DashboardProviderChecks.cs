@@ -9,9 +9,7 @@ public static class DashboardProviderChecks
 {
     public static IReadOnlyList<Finding> Check(string path, string text, ComposeStack? stack)
     {
-        YamlMappingNode root;
-        try { root = YamlDoc.Parse(text); }
-        catch (YamlSyntaxException e) { return [new Finding(path, e.Line, e.Column, Severity.Error, RuleIds.YamlSyntax, e.Message)]; }
+        if (!YamlDoc.TryParse(path, text, out var root, out var syntaxError)) return [syntaxError];
         var findings = new List<Finding>();
         foreach (var provider in root.Seq("providers").OfType<YamlMappingNode>())
         {

@@ -20,9 +20,7 @@ public static class DatasourceChecks
     /// <summary>Reads the datasources of one provisioning file; a syntax error is a finding.</summary>
     public static (IReadOnlyList<GrafanaDatasource> Datasources, IReadOnlyList<Finding> Findings, YamlMappingNode? Root) Read(string path, string text)
     {
-        YamlMappingNode root;
-        try { root = YamlDoc.Parse(text); }
-        catch (YamlSyntaxException e) { return ([], [new Finding(path, e.Line, e.Column, Severity.Error, RuleIds.YamlSyntax, e.Message)], null); }
+        if (!YamlDoc.TryParse(path, text, out var root, out var syntaxError)) return ([], [syntaxError], null);
         var list = root.Seq("datasources").OfType<YamlMappingNode>().Select(ds => new GrafanaDatasource(
             ds.Str("name") ?? "", ds.Str("uid"), ds.Str("type") ?? "", ds.Str("url"),
             ds.Str("isDefault") is "true", path, ds.Line())).ToList();

@@ -25,9 +25,7 @@ public static class CollectorChecks
 
     public static IReadOnlyList<Finding> Check(string path, string text, ComposeStack? stack)
     {
-        YamlMappingNode root;
-        try { root = YamlDoc.Parse(text); }
-        catch (YamlSyntaxException e) { return [new Finding(path, e.Line, e.Column, Severity.Error, RuleIds.YamlSyntax, e.Message)]; }
+        if (!YamlDoc.TryParse(path, text, out var root, out var syntaxError)) return [syntaxError];
         var findings = new List<Finding>();
         void Error(YamlNode at, string rule, string message) => findings.Add(new Finding(path, at.Line(), at.Column(), Severity.Error, rule, message));
 

@@ -12,9 +12,7 @@ public static class LokiChecks
 
     public static IReadOnlyList<Finding> Check(string path, string text, ComposeStack? stack)
     {
-        YamlMappingNode root;
-        try { root = YamlDoc.Parse(text); }
-        catch (YamlSyntaxException e) { return [new Finding(path, e.Line, e.Column, Severity.Error, RuleIds.YamlSyntax, e.Message)]; }
+        if (!YamlDoc.TryParse(path, text, out var root, out var syntaxError)) return [syntaxError];
         if (stack is null) return [];
         var node = root.At("server", "http_listen_port") as YamlScalarNode;
         if (node is not null && !int.TryParse(node.Value, out _))

@@ -38,9 +38,7 @@ public static class TempoChecks
 
     public static IReadOnlyList<Finding> Check(string path, string text, ComposeStack? stack)
     {
-        YamlMappingNode root;
-        try { root = YamlDoc.Parse(text); }
-        catch (YamlSyntaxException e) { return [new Finding(path, e.Line, e.Column, Severity.Error, RuleIds.YamlSyntax, e.Message)]; }
+        if (!YamlDoc.TryParse(path, text, out var root, out var syntaxError)) return [syntaxError];
         var findings = new List<Finding>();
         var distributor = root.Map("distributor");
         var receivers = distributor is null ? [] : CollectorChecks.ReceiverPorts(distributor).Where(r => r.Key.StartsWith("otlp", StringComparison.Ordinal)).ToList();

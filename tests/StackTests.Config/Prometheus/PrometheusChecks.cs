@@ -13,9 +13,7 @@ public static class PrometheusChecks
     /// <summary>prometheus.yml. Without a stack only the syntax is checked (rule paths are container paths).</summary>
     public static IReadOnlyList<Finding> CheckConfig(string path, string text, ComposeStack? stack)
     {
-        YamlMappingNode root;
-        try { root = YamlDoc.Parse(text); }
-        catch (YamlSyntaxException e) { return [new Finding(path, e.Line, e.Column, Severity.Error, RuleIds.YamlSyntax, e.Message)]; }
+        if (!YamlDoc.TryParse(path, text, out var root, out var syntaxError)) return [syntaxError];
 
         var findings = new List<Finding>();
         var promtool = ExternalTool.Find("promtool");
