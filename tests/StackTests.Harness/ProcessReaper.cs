@@ -90,8 +90,10 @@ public sealed class ProcessReaper : IDisposable
         KillListed();
         if (_watcher is { HasExited: false })
         {
-            // The watcher leads its own process group: end bash and tail together.
+            // The watcher leads its own process group: end bash and tail together; and the pid
+            // itself, in case setsid has not made the group yet.
             Signals.KillGroup(_watcher.Id);
+            Signals.KillProcess(_watcher.Id);
             _watcher.WaitForExit(5000);
         }
         _watcher?.Dispose();

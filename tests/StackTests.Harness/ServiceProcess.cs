@@ -90,8 +90,7 @@ public sealed class ServiceProcess : IAsyncDisposable
     {
         if (!_process.HasExited)
         {
-            if (_ownGroup) Signals.TerminateGroup(_process.Id);
-            else Signals.Terminate(_process.Id);
+            if (!_ownGroup || !Signals.TerminateGroup(_process.Id)) Signals.Terminate(_process.Id);
             using var wait = new CancellationTokenSource(grace);
             try { await _process.WaitForExitAsync(wait.Token); }
             catch (OperationCanceledException)
