@@ -99,7 +99,7 @@ fi
 # The query grammars the config checks parse dashboard queries with (tools/grammars):
 # npm ci only when node_modules is missing or older than the lockfile.
 ensure_grammars() {
-  command -v node >/dev/null || { echo "run-tests.sh: node (Node.js 20+) is not on PATH; the config checks parse queries with it" >&2; exit 3; }
+  command -v node >/dev/null || { echo "run-tests.sh: node is not on PATH; the config checks parse queries with it: apt-get install nodejs npm" >&2; exit 3; }
   if [ ! -f tools/grammars/node_modules/.package-lock.json ] \
      || [ tools/grammars/package-lock.json -nt tools/grammars/node_modules/.package-lock.json ]; then
     npm ci --prefix tools/grammars --no-audit --no-fund --loglevel=error >/dev/null \
