@@ -31,9 +31,10 @@ public static class TempoChecks
     /// <summary>Tells the stack the ports Tempo's config makes it listen on.</summary>
     public static void DeclarePorts(string text, ComposeStack stack)
     {
+        // A file that does not parse declares nothing; Check reports its syntax error.
+        if (!YamlDoc.TryParse("", text, out var root, out _)) return;
         foreach (var port in ReceiverPorts(text)) stack.DeclareListening(Service, port);
-        try { stack.DeclareListening(Service, HttpPort(YamlDoc.Parse(text))); }
-        catch (YamlSyntaxException) { }
+        stack.DeclareListening(Service, HttpPort(root));
     }
 
     public static IReadOnlyList<Finding> Check(string path, string text, ComposeStack? stack)
