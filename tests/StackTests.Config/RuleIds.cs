@@ -28,6 +28,7 @@ public static class RuleIds
     public const string PrometheusRules = "prometheus-rules";
     public const string PrometheusRuleTests = "prometheus-rule-tests";
     public const string AlertmanagerConfig = "alertmanager-config";
+    public const string AlertmanagerReceiverUrl = "alertmanager-receiver-url";
     public const string PrometheusScrapeTarget = "prometheus-scrape-target";
     public const string PrometheusAlertingTarget = "prometheus-alerting-target";
     public const string PrometheusRuleFiles = "prometheus-rule-files";

@@ -98,6 +98,7 @@ public sealed class StackLinter
         Each(FileKind.PrometheusRules, file => PrometheusChecks.CheckRules(file.Path));
         Each(FileKind.PrometheusRuleTests, file => PrometheusChecks.TestRules(file.Path));
         Each(FileKind.AlertmanagerConfig, file => PrometheusChecks.CheckAlertmanager(file.Path));
+        if (stack is not null) Each(FileKind.AlertmanagerConfig, file => AlertmanagerWiringChecks.Check(file.Path, file.Text, stack));
 
         var datasourceFiles = Of(FileKind.DatasourceProvisioning).Select(f => (f.Path, f.Text)).ToList();
         checks.Add(() => DatasourceChecks.Check(datasourceFiles, stack));

@@ -36,6 +36,7 @@ public static class Mutations
         new("rule files match nothing", PrometheusConfig, @"- rules/\*\.yml", "- alerts/*.yml", "prometheus-rule-files", "matches no file"),
         new("broken alert rule", Rules, @"expr: up == 0", "expr: up == ", "prometheus-rules", "parse"),
         new("failing promtool rule test", Rules, @"(alert: TargetDown\s+expr: up == 0\s+for: )1m", "${1}5m", "prometheus-rule-tests", "TargetDown", "prometheus/tests/stack-alerts.test.yml"),
+        new("alertmanager webhook to the wrong port", "alertmanager/alertmanager.yml", @"url: http://alert-sink:8080/", "url: http://alert-sink:9099/", "alertmanager-receiver-url", "does not listen on port 9099"),
         new("bad alertmanager route", "alertmanager/alertmanager.yml", @"^  receiver: alert-sink$", "  receiver: alert-snk", "alertmanager-config", "undefined receiver \"alert-snk\""),
     ];
 
