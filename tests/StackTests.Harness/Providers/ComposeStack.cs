@@ -13,14 +13,16 @@ public sealed class ComposeStack : IStack
     private static readonly TimeSpan CommandBound = TimeSpan.FromSeconds(60);
 
     private readonly ComposeFile _compose;
+    private readonly DockerCli _docker;
     private readonly IReadOnlyList<ComposeService> _services;
     private readonly string _runDirectory;
     private readonly Dictionary<(string Service, int Port), Uri> _endpoints = [];
     private HashSet<string> _running = [];
     private bool _up;
 
-    public ComposeStack(ComposeFile compose, IReadOnlyList<string> profiles, string runId, string runDirectory)
+    public ComposeStack(ComposeFile compose, IReadOnlyList<string> profiles, string runId, string runDirectory, DockerCli? docker = null)
     {
+        _docker = docker ?? new DockerCli();
         _compose = compose;
         _services = compose.ServicesFor(profiles);
         _runDirectory = runDirectory;
@@ -33,12 +35,12 @@ public sealed class ComposeStack : IStack
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        var engine = await DockerCli.RunAsync(ComposeCommands.EngineVersion(), EngineBound, cancellationToken);
+        var engine = await _docker.RunAsync(ComposeCommands.EngineVersion(), EngineBound, cancellationToken);
         if (!engine.Succeeded)
             throw new StackStartException($"compose stack: the Docker engine does not answer ({engine.FirstErrorLine}); start Docker, or use --stack local");
         Directory.CreateDirectory(_runDirectory);
         _up = true; // from here on, dispose must run down -v whatever happens
-        var up = await DockerCli.RunAsync(Commands.Up(UpBound), UpBound + TimeSpan.FromSeconds(30), cancellationToken);
+        var up = await _docker.RunAsync(Commands.Up(UpBound), UpBound + TimeSpan.FromSeconds(30), cancellationToken);
         if (!up.Succeeded)
         {
             var diagnosis = await StackDiagnostics.RecentLogsAsync(this, _services.Select(s => s.Name), 20, cancellationToken);
@@ -81,7 +83,7 @@ public sealed class ComposeStack : IStack
     {
         var ports = _services.SelectMany(s => s.Ports.Select(p => (Service: s.Name, Port: p.ContainerPort))).Distinct().ToList();
         var answers = await Task.WhenAll(ports.Select(async p =>
-            (p, await DockerCli.RunAsync(Commands.Port(p.Service, p.Port), CommandBound, cancellationToken))));
+            (p, await _docker.RunAsync(Commands.Port(p.Service, p.Port), CommandBound, cancellationToken))));
         lock (_endpoints)
             foreach (var (key, answer) in answers)
                 if (answer.Succeeded && ParsePortAnswer(answer.Output) is { } url)
@@ -102,7 +104,7 @@ public sealed class ComposeStack : IStack
 
     private async Task RefreshRunningAsync(CancellationToken cancellationToken)
     {
-        var ps = await DockerCli.RunAsync(Commands.RunningServices(), CommandBound, cancellationToken);
+        var ps = await _docker.RunAsync(Commands.RunningServices(), CommandBound, cancellationToken);
         _running = ps.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToHashSet();
     }
 
@@ -127,7 +129,7 @@ public sealed class ComposeStack : IStack
 
     public async Task<IReadOnlyList<string>> LogsAsync(string service, int lines, CancellationToken cancellationToken)
     {
-        var logs = await DockerCli.RunAsync(Commands.Logs(service, lines), CommandBound, cancellationToken);
+        var logs = await _docker.RunAsync(Commands.Logs(service, lines), CommandBound, cancellationToken);
         var text = logs.Succeeded ? logs.Output : logs.Error;
         await File.WriteAllTextAsync(LogFilePath(service), text, cancellationToken);
         return text.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => $"{service}: {l.TrimEnd('\r')}").ToList();
@@ -158,7 +160,7 @@ public sealed class ComposeStack : IStack
     private async Task ControlAsync(IReadOnlyList<string> arguments, string service, CancellationToken cancellationToken)
     {
         if (!IsAvailable(service)) throw new InvalidOperationException($"{service} is not available from the compose stack: {Unavailable(service)}");
-        var result = await DockerCli.RunAsync(arguments, UpBound, cancellationToken);
+        var result = await _docker.RunAsync(arguments, UpBound, cancellationToken);
         if (!result.Succeeded)
             throw new InvalidOperationException($"docker {string.Join(' ', arguments)} failed for {service} (exit {result.ExitCode}): {result.Error.Trim()}");
         await RefreshRunningAsync(cancellationToken);
@@ -169,7 +171,7 @@ public sealed class ComposeStack : IStack
         if (!_up) return;
         _up = false;
         // Teardown must not hang the run, nor hide the failure that led here.
-        try { await DockerCli.RunAsync(Commands.Down(), TimeSpan.FromMinutes(2), CancellationToken.None); }
+        try { await _docker.RunAsync(Commands.Down(), TimeSpan.FromMinutes(2), CancellationToken.None); }
         catch (Exception e) when (e is TimeoutException or StackStartException) { Console.Error.WriteLine($"compose stack: {e.Message}"); }
     }
 }

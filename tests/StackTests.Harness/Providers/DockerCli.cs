@@ -5,7 +5,8 @@ using CliWrap.Buffered;
 namespace StackTests.Harness.Providers;
 
 /// <summary>Runs the docker CLI with a time bound; a missing CLI or a failing command says what and why.</summary>
-public static class DockerCli
+/// <param name="executable">"docker" from PATH, or another program that speaks the same (tests use a fake)</param>
+public sealed class DockerCli(string executable = "docker")
 {
     public sealed record Result(int ExitCode, string Output, string Error)
     {
@@ -13,12 +14,12 @@ public static class DockerCli
         public string FirstErrorLine => Error.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).FirstOrDefault() ?? "";
     }
 
-    public static async Task<Result> RunAsync(IReadOnlyList<string> arguments, TimeSpan bound, CancellationToken cancellationToken,
+    public async Task<Result> RunAsync(IReadOnlyList<string> arguments, TimeSpan bound, CancellationToken cancellationToken,
         string? workingDirectory = null)
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(bound);
-        var command = Cli.Wrap("docker").WithArguments(arguments).WithValidation(CommandResultValidation.None);
+        var command = Cli.Wrap(executable).WithArguments(arguments).WithValidation(CommandResultValidation.None);
         if (workingDirectory is not null) command = command.WithWorkingDirectory(workingDirectory);
         try
         {
