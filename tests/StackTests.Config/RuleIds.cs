@@ -37,6 +37,7 @@ public static class RuleIds
     public const string DatasourceUid = "datasource-uid";
     public const string DatasourceReference = "datasource-reference";
     public const string DatasourceUrl = "datasource-url";
+    public const string DatasourceDerivedField = "datasource-derived-field";
 
     // Grafana dashboards
     public const string DashboardUid = "dashboard-uid";

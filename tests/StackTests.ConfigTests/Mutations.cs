@@ -45,6 +45,7 @@ public static class Mutations
         // datasources
         new("wrong datasource uid", Datasources, @"uid: loki$", "uid: loki-logs", "datasource-uid", "has uid 'loki-logs'; it must be 'loki'"),
         new("dangling datasource reference", Datasources, @"(exemplarTraceIdDestinations:\s+- name: trace_id\s+datasourceUid: )tempo", "${1}jaeger", "datasource-reference", "datasourceUid 'jaeger' is not the uid"),
+        new("derived field regex with inline flag", Datasources, @"matcherRegex: '", "matcherRegex: '(?i)", "datasource-derived-field", "'(?i)', which JavaScript's RegExp rejects"),
         new("datasource url wrong port", Datasources, @"url: http://loki:3100", "url: http://loki:3110", "datasource-url", "does not listen on port 3110"),
         new("dashboard provider path not mounted", "grafana/provisioning/dashboards/dashboards.yaml", @"path: /etc/grafana/dashboards", "path: /var/lib/grafana/dashboards", "dashboard-provider", "not inside any bind mount"),
 

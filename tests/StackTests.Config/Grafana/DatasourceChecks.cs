@@ -68,6 +68,10 @@ public static class DatasourceChecks
                 if (!uids.Contains(value.Value ?? ""))
                     findings.Add(new Finding(path, value.Line(), value.Column(), Severity.Error, RuleIds.DatasourceReference,
                         $"datasource '{name}': {key} '{value.Value}' is not the uid of any provisioned datasource (uids: {string.Join(", ", uids.Order())})"));
+            foreach (var field in (ds.At("jsonData", "derivedFields") as YamlSequenceNode)?.Children.OfType<YamlMappingNode>() ?? [])
+                if (field.Get("matcherRegex") is YamlScalarNode regex && BrowserRegex.Problem(regex.Value ?? "") is { } regexProblem)
+                    findings.Add(new Finding(path, regex.Line(), regex.Column(), Severity.Error, RuleIds.DatasourceDerivedField,
+                        $"datasource '{name}': derived field '{field.Str("name")}' matcherRegex '{regex.Value}' {regexProblem}"));
             if (stack is not null && ds.Get("url") is YamlScalarNode url)
             {
                 var endpoint = Endpoint.TryParse(url.Value);
