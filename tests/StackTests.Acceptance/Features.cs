@@ -1,4 +1,3 @@
-using StackTests.Bdd;
 using Xunit;
 
 [assembly: AssemblyFixture(typeof(GherkinTestRun))]

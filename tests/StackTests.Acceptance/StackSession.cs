@@ -1,5 +1,3 @@
-using StackTests.Bdd;
-using StackTests.Harness;
 
 namespace StackTests.Acceptance;
 

@@ -1,12 +1,15 @@
-using StackTests.Harness;
-using StackTests.Harness.Clients;
+using System.Diagnostics;
 
 namespace StackTests.Acceptance.Steps;
 
-/// <summary>What the steps of one scenario share: the stack and the clients onto it.</summary>
-public sealed class StackContext
+/// <summary>
+/// What the steps of one scenario share: the stack, clients onto its services, and the signals
+/// the scenario sent (with when they were sent, to time how long each took to become visible).
+/// </summary>
+public sealed class StackContext : IAsyncDisposable
 {
     private IStack? _stack;
+    private readonly List<Func<Task>> _cleanups = [];
 
     public IStack Stack
     {
@@ -14,5 +17,58 @@ public sealed class StackContext
         set => _stack = value;
     }
 
-    public PrometheusClient Prometheus => new(Stack.Endpoint("prometheus", 9090));
+    public Uri Endpoint(string service, string portName) => Stack.Endpoint(service, ServiceCatalog.Port(service, portName));
+
+    public PrometheusClient Prometheus => new(Endpoint("prometheus", "http"));
+    public LokiClient Loki => new(Endpoint("loki", "http"));
+    public TempoClient Tempo => new(Endpoint("tempo", "http"));
+    public AlertmanagerClient Alertmanager => new(Endpoint("alertmanager", "http"));
+    public AlloyClient Alloy => new(Endpoint("alloy", "http"));
+
+    public CollectorClient Collector => new(
+        new Uri(Endpoint("otel-collector", "health"), "/"),
+        new Uri(Endpoint("otel-collector", "metrics"), "/metrics"));
+
+    public GrafanaClient Grafana =>
+        new(Endpoint("grafana", "http"), Stack.Credentials("grafana") is { } login
+            ? login.HasToken ? GrafanaCredentials.Token(login.Token!) : GrafanaCredentials.Basic(login.User!, login.Password!)
+            : null);
+
+    /// <summary>Polls a PromQL query until its samples satisfy the condition; fails with the last result.</summary>
+    public Task<IReadOnlyList<Sample>> QueryPrometheusUntilAsync(
+        string query, string condition, Func<IReadOnlyList<Sample>, bool> satisfied, TimeSpan? timeout = null)
+    {
+        var prometheus = Prometheus;
+        return Eventually.UntilAsync(
+            $"{query} {condition}",
+            $"GET {prometheus.BaseUrl}api/v1/query?query={query}",
+            token => prometheus.QueryAsync(query, cancellationToken: token),
+            satisfied,
+            new EventuallyOptions(timeout ?? TimeSpan.FromSeconds(60), TimeSpan.FromMilliseconds(500)),
+            describe: samples => samples.Count == 0 ? "empty result" : string.Join("; ", samples));
+    }
+
+    /// <summary>The trace this scenario sent, and when.</summary>
+    public EmittedTrace? Trace { get; set; }
+    public Stopwatch? TraceSent { get; set; }
+
+    /// <summary>The log line this scenario sent (Loki push or a container's output), and when.</summary>
+    public string? LogLine { get; set; }
+    public string? LogSelector { get; set; }
+    public Stopwatch? LogSent { get; set; }
+
+    public EmittedTrace RequireTrace() => Trace ?? throw new InvalidOperationException("no span sent yet in this scenario");
+    public string RequireLogLine() => LogLine ?? throw new InvalidOperationException("no log line sent yet in this scenario");
+
+    /// <summary>Runs when the scenario ends, pass or fail: removes what the scenario left in a shared stack.</summary>
+    public void OnCleanup(Func<Task> cleanup) => _cleanups.Add(cleanup);
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var cleanup in Enumerable.Reverse(_cleanups))
+        {
+            try { await cleanup(); }
+            catch (Exception e) when (e is ApiException or EmitterException or HttpRequestException) { /* best effort */ }
+        }
+    }
 }

@@ -1,0 +1,11 @@
+Feature: IoT devices over MQTT
+  Readings that devices publish to the MQTT broker reach Prometheus through mqtt2prometheus,
+  and the IoT dashboard shows them.
+
+  @iot @needs-mosquitto @needs-mqtt-exporter @needs-prometheus
+  Scenario: An MQTT reading reaches Prometheus and the IoT dashboard
+    Given the stack is running
+    When a device of this run publishes a temperature of 21.5 and a humidity of 40.25
+    Then Prometheus has "device_temperature_celsius" 21.5 for that device
+    And Prometheus has "device_humidity_percent" 40.25 for that device
+    And every Prometheus query of the "iot-devices-mqtt" dashboard returns data, with that device in it

@@ -1,0 +1,79 @@
+using System.Diagnostics;
+
+namespace StackTests.Acceptance.Steps;
+
+/// <summary>
+/// The alert path end to end: the stack's AlertPipelineProbe rule fires while this run pushes
+/// obstackd_alert_probe to the Pushgateway; Prometheus sends it to Alertmanager, which posts it to
+/// the alert-sink webhook receiver. Everything is filtered on this run's id.
+/// </summary>
+[Binding]
+public sealed class AlertingSteps(ScenarioContext scenario, StackContext context)
+{
+    private const string ProbeJob = "obstackd-alert-probe";
+    private static readonly EventuallyOptions AlertWait = new(TimeSpan.FromSeconds(120), TimeSpan.FromSeconds(1));
+    private Stopwatch? _raised;
+
+    private string RunLabel => $"{PushgatewayEmitter.RunIdLabel}=\"{TestRun.Id}\"";
+
+    [When("the alert probe is raised for this run through the Pushgateway")]
+    public async Task RaiseProbe()
+    {
+        var pushgateway = new PushgatewayEmitter(context.Endpoint("pushgateway", "http"));
+        _raised = Stopwatch.StartNew();
+        await pushgateway.PushAsync(ProbeJob, [new PushedMetric("obstackd_alert_probe", 1, Help: "Raised by the acceptance suite")]);
+        context.OnCleanup(() => pushgateway.DeleteAsync(ProbeJob));
+    }
+
+    [When("this run pushes a metric group to the Pushgateway")]
+    public async Task PushGroup()
+    {
+        var pushgateway = new PushgatewayEmitter(context.Endpoint("pushgateway", "http"));
+        await pushgateway.PushAsync("stacktests-batch", [new PushedMetric("stacktests_batch_items", 1, Help: "Pushed by the acceptance suite")]);
+        context.OnCleanup(() => pushgateway.DeleteAsync("stacktests-batch"));
+    }
+
+    [Then("Prometheus reports the {string} alert firing for this run")]
+    public async Task PrometheusAlertFiring(string alert)
+    {
+        var prometheus = context.Prometheus;
+        await Eventually.UntilAsync(
+            $"{alert} to fire for {TestRun.Id}",
+            $"GET {prometheus.BaseUrl}api/v1/alerts",
+            token => prometheus.AlertsAsync(token),
+            alerts => alerts.Any(a => a.Labels.GetValueOrDefault("alertname") == alert
+                                      && a.Labels.GetValueOrDefault(PushgatewayEmitter.RunIdLabel) == TestRun.Id && a.State == "firing"),
+            AlertWait,
+            describe: alerts => alerts.Count == 0 ? "no alerts" : string.Join("; ", alerts));
+        SignalTimings.Record(scenario, "alert firing in Prometheus", _raised!.Elapsed);
+    }
+
+    [Then("Alertmanager holds the {string} alert for this run")]
+    public async Task AlertmanagerHoldsAlert(string alert)
+    {
+        var alertmanager = context.Alertmanager;
+        string[] filter = [$"alertname=\"{alert}\"", RunLabel];
+        await Eventually.UntilAsync(
+            $"Alertmanager to hold {alert} for {TestRun.Id}",
+            $"GET {alertmanager.BaseUrl}api/v2/alerts?filter={string.Join("&filter=", filter)}",
+            token => alertmanager.AlertsAsync(filter, token),
+            alerts => alerts.Count > 0,
+            AlertWait,
+            describe: alerts => alerts.Count == 0 ? "no matching alert" : string.Join("; ", alerts));
+        SignalTimings.Record(scenario, "alert in Alertmanager", _raised!.Elapsed);
+    }
+
+    [Then("the webhook receiver gets the {string} alert for this run")]
+    public async Task WebhookReceivesAlert(string alert)
+    {
+        // alert-sink logs each request it receives: the notification body holds the alert's labels.
+        await Eventually.UntilAsync(
+            $"alert-sink to log a notification of {alert} for {TestRun.Id}",
+            "the alert-sink service's log",
+            token => context.Stack.LogsAsync("alert-sink", 500, token),
+            lines => lines.Any(l => l.Contains(alert, StringComparison.Ordinal) && l.Contains(TestRun.Id, StringComparison.Ordinal)),
+            AlertWait,
+            describe: lines => lines.Count == 0 ? "nothing logged" : $"{lines.Count} lines, last: {lines[^1]}");
+        SignalTimings.Record(scenario, "alert at the webhook receiver", _raised!.Elapsed);
+    }
+}

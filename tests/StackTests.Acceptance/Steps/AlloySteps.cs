@@ -1,0 +1,82 @@
+using System.Diagnostics;
+
+namespace StackTests.Acceptance.Steps;
+
+/// <summary>The log shipper: Alloy's own health and metrics, and its behaviour across a restart.</summary>
+[Binding]
+public sealed class AlloySteps(ScenarioContext scenario, StackContext context)
+{
+    private string _prefix = "";
+    private int _count;
+    private Stopwatch? _started;
+
+    [Then("every Alloy component reports healthy")]
+    public async Task ComponentsHealthy()
+    {
+        var alloy = context.Alloy;
+        var components = await Eventually.UntilAsync(
+            "every Alloy component to be healthy",
+            $"GET {alloy.BaseUrl}api/v0/web/components",
+            token => alloy.ComponentsAsync(token),
+            list => list.Count > 0 && list.All(c => c.IsHealthy),
+            new EventuallyOptions(TimeSpan.FromSeconds(60), TimeSpan.FromSeconds(1)),
+            describe: list => string.Join("; ", list));
+        foreach (var component in components) scenario.Output.WriteLine(component.ToString());
+    }
+
+    [Then("Alloy has sent log entries to Loki and dropped none")]
+    public async Task SentAndNoneDropped()
+    {
+        var alloy = context.Alloy;
+        var metrics = await Eventually.UntilAsync(
+            "Alloy to report sent log entries",
+            $"GET {alloy.BaseUrl}metrics",
+            token => alloy.MetricsAsync(token),
+            set => set.Sum("loki_write_sent_entries_total") > 0,
+            new EventuallyOptions(TimeSpan.FromSeconds(90), TimeSpan.FromSeconds(2)),
+            describe: set => $"loki_write_sent_entries_total = {set.Sum("loki_write_sent_entries_total")}");
+        scenario.Output.WriteLine($"sent {metrics.Sum("loki_write_sent_entries_total")}, dropped {metrics.Sum("loki_write_dropped_entries_total")}");
+        metrics.Sum("loki_write_dropped_entries_total").Should().Be(0, "Alloy drops no log entry");
+    }
+
+    [When("a container writes {int} numbered log lines over {int} seconds")]
+    public async Task ContainerWritesNumberedLines(int count, int seconds)
+    {
+        _prefix = $"stacktests numbered line {TestRun.Id} {Guid.NewGuid():N}";
+        _count = count;
+        _started = Stopwatch.StartNew();
+        var container = await LogWritingContainer.RunAsync(context.Stack, _prefix, count, TimeSpan.FromSeconds((double)seconds / count), CancellationToken.None);
+        context.OnCleanup(() => container.DisposeAsync().AsTask());
+        context.LogSelector = $"{{compose_service=\"{container.ComposeService}\"}}";
+    }
+
+    [When("Alloy is restarted while the lines are written")]
+    public async Task RestartAlloy()
+    {
+        context.Stack.CanControlServices.Should().BeTrue("the {0} stack can restart a service", context.Stack.Provider);
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        await context.Stack.RestartServiceAsync("alloy", timeout.Token);
+        scenario.Output.WriteLine($"alloy restarted {_started!.Elapsed.TotalSeconds:0.0}s after the first line");
+    }
+
+    [Then("Loki has each of those lines exactly once")]
+    public async Task EachLineExactlyOnce()
+    {
+        var loki = context.Loki;
+        var query = $"{context.LogSelector} |= `{_prefix}`";
+        var result = await Eventually.UntilAsync(
+            $"Loki to hold all {_count} numbered lines",
+            $"GET {loki.BaseUrl}loki/api/v1/query_range?query={query}",
+            token => loki.QueryRangeAsync(query, DateTimeOffset.UtcNow.AddMinutes(-10), DateTimeOffset.UtcNow.AddMinutes(1), limit: 5000, cancellationToken: token),
+            found => Numbers(found).Distinct().Count() == _count,
+            new EventuallyOptions(TimeSpan.FromSeconds(120), TimeSpan.FromSeconds(2)),
+            describe: found => $"{Numbers(found).Distinct().Count()} of {_count} distinct lines, {Numbers(found).Count} in all");
+        SignalTimings.Record(scenario, "numbered lines across an Alloy restart", _started!.Elapsed);
+        Numbers(result).GroupBy(n => n).Where(g => g.Count() > 1).Select(g => $"line {g.Key} x{g.Count()}")
+            .Should().BeEmpty("no line is shipped twice across the restart");
+    }
+
+    private List<int> Numbers(LokiQueryResult result) =>
+        result.Lines.Select(l => l.Line.Trim()).Where(l => l.StartsWith(_prefix, StringComparison.Ordinal))
+            .Select(l => int.TryParse(l[_prefix.Length..].Trim(), out var n) ? n : -1).ToList();
+}

@@ -1,0 +1,142 @@
+using StackTests.Browser;
+
+namespace StackTests.Acceptance.Steps;
+
+[Binding]
+public sealed class GrafanaSteps(ScenarioContext scenario, StackContext context)
+{
+    private static readonly EventuallyOptions DataWait = new(TimeSpan.FromSeconds(120), TimeSpan.FromSeconds(3));
+
+    [Then("Grafana has these dashboards:")]
+    public async Task HasDashboards(DataTable table)
+    {
+        var grafana = context.Grafana;
+        var hits = await grafana.SearchDashboardsAsync();
+        foreach (var row in table.Rows)
+        {
+            var dashboard = await grafana.DashboardAsync(row["uid"]);
+            dashboard.Title.Should().Be(row["title"], "dashboard {0} is provisioned with its title", row["uid"]);
+            dashboard.Panels.Should().NotBeEmpty("dashboard {0} has panels", row["uid"]);
+            hits.Should().Contain(h => h.Uid == row["uid"], "the dashboard search lists {0}", row["uid"]);
+            scenario.Output.WriteLine(dashboard.ToString());
+        }
+    }
+
+    [Then("the datasources {string}, {string} and {string} are provisioned and healthy")]
+    public async Task DatasourcesHealthy(string first, string second, string third)
+    {
+        var grafana = context.Grafana;
+        foreach (var uid in new[] { first, second, third })
+        {
+            var datasource = await grafana.DatasourceAsync(uid);
+            var health = await Eventually.UntilAsync(
+                $"datasource {uid} to be healthy",
+                $"GET {grafana.BaseUrl}api/datasources/uid/{uid}/health",
+                token => grafana.DatasourceHealthAsync(uid, token),
+                h => h.IsOk,
+                new EventuallyOptions(TimeSpan.FromSeconds(60), TimeSpan.FromSeconds(2)));
+            scenario.Output.WriteLine($"{datasource}: {health}");
+        }
+    }
+
+    [Then("every panel query of every dashboard returns data without error through Grafana")]
+    public async Task EveryPanelHasData()
+    {
+        var grafana = context.Grafana;
+        var datasources = await grafana.DatasourcesAsync();
+        var queries = new List<PanelQuery>();
+        foreach (var hit in await grafana.SearchDashboardsAsync())
+            queries.AddRange(DashboardPanelQueries.For(await grafana.DashboardAsync(hit.Uid), datasources));
+        queries.Should().NotBeEmpty("the provisioned dashboards have panel queries");
+
+        // Only the queries still without data are asked again.
+        var pending = queries;
+        var outcomes = new Dictionary<PanelQuery, PanelQueryOutcome>();
+        await Eventually.UntilAsync(
+            $"all {queries.Count} panel queries to return data",
+            "POST /api/ds/query for each panel target (Tempo searches through the datasource proxy)",
+            async token =>
+            {
+                foreach (var query in pending)
+                    outcomes[query] = await PanelQueryRunner.RunAsync(grafana, query, "now-15m", "now", token);
+                pending = pending.Where(q => !outcomes[q].HasData).ToList();
+                return pending.Select(q => outcomes[q]).ToList();
+            },
+            failing => failing.Count == 0,
+            DataWait,
+            describe: failing => $"{failing.Count} without data: " + string.Join("; ", failing));
+        foreach (var outcome in outcomes.Values) scenario.Output.WriteLine(outcome.ToString());
+    }
+
+    [Then("a browser shows every dashboard without a panel error")]
+    public async Task BrowserShowsNoPanelError()
+    {
+        var grafana = context.Grafana;
+        var login = context.Stack.Credentials("grafana");
+        await using var browser = await DashboardBrowser.LaunchAsync(TimeSpan.FromSeconds(30));
+        var failures = new List<string>();
+        var screenshots = Path.Combine(RunSettings.FromEnvironment().ReportDirectory, "screenshots");
+        foreach (var hit in await grafana.SearchDashboardsAsync())
+        {
+            var url = new Uri(grafana.BaseUrl, $"d/{hit.Uid}?orgId=1&from=now-15m&to=now&kiosk");
+            var rendering = await browser.RenderAsync(hit.Uid, url, login?.User, login?.Password, TimeSpan.FromSeconds(60), screenshots);
+            scenario.Output.WriteLine($"{hit.Title}: {string.Join("; ", rendering.Panels)}");
+            if (rendering.Panels.Count == 0 || rendering.Errors.Count > 0)
+            {
+                failures.Add($"{hit.Title}: {(rendering.Panels.Count == 0 ? "no panel rendered" : string.Join("; ", rendering.Errors))}");
+                if (rendering.ScreenshotPath is { } png) scenario.Attach($"{hit.Uid}.png", "image/png", await File.ReadAllBytesAsync(png));
+            }
+        }
+        failures.Should().BeEmpty("every panel of every dashboard renders without error");
+    }
+
+    [Then("the Loki datasource's derived field finds the trace id in the line")]
+    public async Task DerivedFieldFindsTraceId()
+    {
+        var trace = context.RequireTrace();
+        var line = context.RequireLogLine();
+        var grafana = context.Grafana;
+        var field = DerivedField.Of(await grafana.DatasourceAsync("loki")).FirstOrDefault(f => f.DatasourceUid == "tempo");
+        field.Should().NotBeNull("the Loki datasource has a derived field linking to the tempo datasource");
+
+        // The line as Grafana returns it to a panel: the first string field of the Loki frame.
+        var query = GrafanaQuery.Loki("loki", $"{context.LogSelector} |= `{line}`");
+        var lines = await Eventually.UntilAsync(
+            "Grafana's Loki datasource to return the line",
+            $"POST {grafana.BaseUrl}api/ds/query {query.ToJsonString()}",
+            async token => (await grafana.QueryAsync([query], "now-15m", "now", token)).Results.Values
+                .SelectMany(r => r.Frames).SelectMany(f => f.Fields.Where(x => x.Type == "string"))
+                .SelectMany(x => x.Values).Select(v => v.ToString()).ToList(),
+            found => found.Any(l => l.Contains(line, StringComparison.Ordinal)),
+            DataWait,
+            describe: found => $"{found.Count} lines");
+        var derived = field!.ValueIn(lines.First(l => l.Contains(line, StringComparison.Ordinal)));
+        derived.Should().NotBeNull("the derived field's regex {0} matches the line", field.MatcherRegex);
+        TraceId.Parse(derived!).Should().Be(trace.TraceId, "the derived field yields the span's trace id");
+    }
+
+    [Then("the Tempo datasource's logs query for the trace finds the line")]
+    public async Task TempoLogsQueryFindsLine()
+    {
+        var trace = context.RequireTrace();
+        var line = context.RequireLogLine();
+        var grafana = context.Grafana;
+        var link = TracesToLogs.Of(await grafana.DatasourceAsync("tempo"));
+        link.Should().NotBeNull("the Tempo datasource links traces to logs (tracesToLogsV2)");
+        var span = (await context.Tempo.TraceAsync(trace.TraceId))!.Spans.First(s => s.SpanId == trace.RootSpanId);
+        var attributes = span.ResourceAttributes.Concat(span.Attributes).GroupBy(a => a.Key).ToDictionary(g => g.Key, g => g.First().Value);
+        var logql = link!.LokiQueryFor(trace.TraceId, trace.RootSpanId, attributes);
+        logql.Should().NotBeNull("a tag of tracesToLogsV2 ({0}) is among the span's attributes", string.Join(", ", link.Tags.Select(t => t.Key)));
+        scenario.Output.WriteLine($"trace to logs query: {logql}");
+
+        var query = GrafanaQuery.Loki(link.DatasourceUid, logql!);
+        await Eventually.UntilAsync(
+            "the trace's logs query to find the line",
+            $"POST {grafana.BaseUrl}api/ds/query {query.ToJsonString()}",
+            async token => (await grafana.QueryAsync([query], "now-15m", "now", token)).Results.Values
+                .SelectMany(r => r.Frames).SelectMany(f => f.Fields).SelectMany(x => x.Values).Select(v => v.ToString()).ToList(),
+            found => found.Any(l => l.Contains(line, StringComparison.Ordinal)),
+            DataWait,
+            describe: found => $"{found.Count} values");
+    }
+}

@@ -1,0 +1,39 @@
+using StackTests.Compose;
+
+namespace StackTests.Acceptance.Steps;
+
+[Binding]
+public sealed class InfrastructureSteps(ScenarioContext scenario, StackContext context)
+{
+    [Then("every core service reports healthy")]
+    public async Task EveryCoreServiceHealthy()
+    {
+        var compose = ComposeFile.Load(RepositoryLayout.ComposeFile);
+        var core = compose.ServicesFor(["core"]).Select(s => s.Name).ToList();
+        var missing = core.Where(s => !context.Stack.IsAvailable(s)).ToList();
+        missing.Should().BeEmpty("every core service of {0} runs", compose.Path);
+
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
+        var unhealthy = new List<string>();
+        foreach (var service in core)
+        {
+            if (ServiceCatalog.Get(service).Readiness is not { Path: { } path } probe) continue;
+            var url = new Uri(context.Stack.Endpoint(service, probe.Port), path);
+            try
+            {
+                using var response = await http.GetAsync(url);
+                scenario.Output.WriteLine($"{service}: GET {url} -> {(int)response.StatusCode}");
+                if (!response.IsSuccessStatusCode) unhealthy.Add($"{service}: GET {url} answered {(int)response.StatusCode}");
+            }
+            catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
+            {
+                unhealthy.Add($"{service}: GET {url} failed: {e.Message}");
+            }
+        }
+        var grafana = await context.Grafana.HealthAsync();
+        if (!grafana.IsHealthy) unhealthy.Add($"grafana: database {grafana.Database}");
+        var collector = await context.Collector.HealthAsync();
+        if (!collector.IsAvailable) unhealthy.Add($"otel-collector: {collector}");
+        unhealthy.Should().BeEmpty();
+    }
+}

@@ -1,0 +1,38 @@
+using System.Diagnostics;
+
+namespace StackTests.Acceptance.Steps;
+
+/// <summary>Signals an instrumented application sends to the Collector over OTLP.</summary>
+[Binding]
+public sealed class OtlpSteps(ScenarioContext scenario, StackContext context)
+{
+    private const string ServiceName = "stacktests";
+    private const string CounterName = "stacktests.probe";
+    private Stopwatch? _counterSent;
+
+    private OtlpEmitter Emitter => new(context.Endpoint("otel-collector", "otlp-http"), OtlpTransport.HttpProtobuf, ServiceName);
+
+    [When("a span is sent to the Collector over OTLP")]
+    public async Task SendSpan()
+    {
+        context.TraceSent = Stopwatch.StartNew();
+        context.Trace = await Emitter.SendTraceAsync($"checkout {TestRun.Id}");
+        scenario.Output.WriteLine($"sent {context.Trace}");
+    }
+
+    [When("a counter is sent to the Collector over OTLP")]
+    public async Task SendCounter()
+    {
+        _counterSent = Stopwatch.StartNew();
+        await Emitter.SendCounterAsync(CounterName, 1);
+    }
+
+    [Then("Prometheus has that counter for this run")]
+    public async Task PrometheusHasTheCounter()
+    {
+        // The Collector's prometheus exporter turns "stacktests.probe" into stacktests_probe_total.
+        var query = $"stacktests_probe_total{{{OtlpEmitter.RunIdMetricLabel}=\"{TestRun.Id}\"}}";
+        await context.QueryPrometheusUntilAsync(query, "to be 1", samples => samples.Any(s => s.Value >= 1), TimeSpan.FromSeconds(90));
+        SignalTimings.Record(scenario, "metric (OTLP -> Collector -> Prometheus)", _counterSent!.Elapsed);
+    }
+}

@@ -1,0 +1,47 @@
+using StackTests.Harness.Clients;
+
+namespace StackTests.Harness.Tests.Clients;
+
+public sealed class PrometheusPanelQueriesTests
+{
+    [Theory]
+    [InlineData("sum by (job) (rate(loki_request_duration_seconds_count{status_code=~\"5..\"}[5m]))", "loki_request_duration_seconds_count")]
+    [InlineData("histogram_quantile(0.95, sum by (le, service) (rate(traces_spanmetrics_latency_bucket[1m])))", "traces_spanmetrics_latency_bucket")]
+    [InlineData("time() - max by (job, instance) (push_time_seconds)", "push_time_seconds")]
+    [InlineData("up{job=\"prometheus\"} == 1", "up")]
+    [InlineData("a_total / on(instance) group_left(version) b_info offset 5m", "a_total,b_info")]
+    [InlineData("rate(x_total[1m]) > 1e3 and y", "x_total,y")]
+    public void Finds_the_metric_names_a_query_reads(string expr, string expected) =>
+        PrometheusPanelQueries.MetricNames(expr).Should().Equal(expected.Split(','));
+
+    [Fact]
+    public void Grafana_built_in_intervals_are_substituted() =>
+        PrometheusPanelQueries.SubstituteBuiltIns("rate(x[$__rate_interval]) + rate(y[${__interval}]) + increase(z[$__range])")
+            .Should().Be("rate(x[1m]) + rate(y[15s]) + increase(z[15m])");
+
+    [Fact]
+    public void Takes_the_prometheus_targets_of_a_dashboard_with_variables_substituted()
+    {
+        var dashboard = GrafanaDashboard.Parse("""
+            {"uid":"d","title":"D","templating":{"list":[{"name":"job","type":"custom","current":{"value":"node-exporter"}}]},
+             "panels":[
+              {"id":1,"title":"CPU","type":"timeseries","datasource":{"type":"prometheus","uid":"prometheus"},
+               "targets":[{"refId":"A","expr":"rate(node_cpu_seconds_total{job=\"$job\"}[$__rate_interval])"}]},
+              {"id":2,"title":"Logs","type":"logs","datasource":{"type":"loki","uid":"loki"},"targets":[{"refId":"A","expr":"{job=\"x\"}"}]},
+              {"id":3,"title":"Hidden","type":"stat","datasource":{"type":"prometheus","uid":"prometheus"},"targets":[{"refId":"A","expr":"up","hide":true}]}]}
+            """);
+
+        PrometheusPanelQueries.From(dashboard).Should().ContainSingle()
+            .Which.Should().Be(new PrometheusPanelQuery("D", "CPU", "A", "rate(node_cpu_seconds_total{job=\"node-exporter\"}[1m])"));
+    }
+
+    [Theory]
+    [InlineData("loki_write_sent_entries_total", "alloy")]
+    [InlineData("loki_distributor_lines_received_total", "loki")]
+    [InlineData("traces_spanmetrics_calls_total", "tempo")]
+    [InlineData("otelcol_receiver_accepted_spans_total", "otel-collector")]
+    [InlineData("device_temperature_celsius", "mqtt-exporter")]
+    [InlineData("up", null)]
+    public void A_metric_belongs_to_the_service_of_its_longest_prefix(string metric, string? service) =>
+        ServiceMetrics.OwnerOf(metric).Should().Be(service);
+}

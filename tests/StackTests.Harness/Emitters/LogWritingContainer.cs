@@ -1,0 +1,51 @@
+using System.Globalization;
+using DotNet.Testcontainers.Builders;
+using DotNet.Testcontainers.Containers;
+using StackTests.Harness.Providers;
+
+namespace StackTests.Harness.Emitters;
+
+/// <summary>
+/// A container that writes known lines to stdout ("PREFIX 1" ... "PREFIX N", one every interval)
+/// and stays up, so that Alloy's Docker discovery finds it and ships the lines to Loki like any
+/// container's. It carries the compose
+/// labels Alloy turns into compose_service and compose_project. Needs a Docker engine.
+/// </summary>
+public sealed class LogWritingContainer(string name, IContainer container) : IAsyncDisposable
+{
+    // Test infrastructure, not part of the stack: a small image with a shell.
+    public const string Image = "busybox:1.37.0";
+    public const string ComposeServiceLabel = "stacktests-log-writer";
+
+    public string Name { get; } = name;
+    public string ComposeService => ComposeServiceLabel;
+
+    /// <summary>Starts the container; disposing it removes it (so does Testcontainers' reaper, if the run dies).</summary>
+    public static async Task<LogWritingContainer> RunAsync(
+        IStack stack, string prefix, int count, TimeSpan interval, CancellationToken cancellationToken)
+    {
+        if (DockerProbe.Unavailable is { } reason) throw new EmitterException($"a log-writing container needs Docker: {reason}");
+        var name = $"stacktests-log-writer-{TestRun.Id}-{Guid.NewGuid():N}"[..60];
+        var container = new ContainerBuilder(Image)
+            .WithName(name)
+            .WithLabel("com.docker.compose.service", ComposeServiceLabel)
+            .WithLabel("com.docker.compose.project", $"stacktests-{stack.Provider}")
+            // The lines are the workload; the final sleep keeps the container up for discovery.
+            .WithCommand("sh", "-c",
+                "i=1; while [ $i -le \"$COUNT\" ]; do printf '%s %d\\n' \"$PREFIX\" $i; i=$((i+1)); sleep \"$INTERVAL\"; done; exec sleep 600")
+            .WithEnvironment("PREFIX", prefix)
+            .WithEnvironment("COUNT", count.ToString(CultureInfo.InvariantCulture))
+            .WithEnvironment("INTERVAL", interval.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture))
+            .Build();
+        using var bounded = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        bounded.CancelAfter(TimeSpan.FromMinutes(2));
+        try { await container.StartAsync(bounded.Token); }
+        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            throw new EmitterException($"the log-writing container ({Image}) did not start: {e.Message}", e);
+        }
+        return new LogWritingContainer(name, container);
+    }
+
+    public ValueTask DisposeAsync() => container.DisposeAsync();
+}
