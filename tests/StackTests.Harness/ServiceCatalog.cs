@@ -1,3 +1,5 @@
+using System.Text.RegularExpressions;
+
 namespace StackTests.Harness;
 
 /// <summary>
@@ -49,8 +51,7 @@ public static class ServiceCatalog
                 ImageCommand: ["-c", "/mosquitto/config/mosquitto.conf"],
                 Arguments: (_, command) => command,
                 // "listener 1883" listens on every interface; pin it to the service's own address.
-                RewriteConfig: (local, text) => System.Text.RegularExpressions.Regex.Replace(
-                    text, @"^(\s*listener\s+\d+)\s*$", $"$1 {local.Address}", System.Text.RegularExpressions.RegexOptions.Multiline))),
+                RewriteConfig: (local, text) => Regex.Replace(text, @"^([ \t]*listener[ \t]+\d+)[ \t]*$", $"$1 {local.Address}", RegexOptions.Multiline))),
 
         new("mqtt-exporter", new ReadinessProbe(9641, "/metrics"), DefaultReadiness,
             Ports(("http", 9641)),
@@ -76,22 +77,25 @@ public static class ServiceCatalog
             Ports(("http", 3100), ("grpc", 9095)),
             new LocalCommand(["loki"],
                 ImageCommand: ["-config.file=/etc/loki/local-config.yaml"],
-                Arguments: (local, command) => CommandFlags.Set(
-                    CommandFlags.Set(command, "-server.http-listen-address", local.Address), "-server.grpc-listen-address", local.Address))),
+                Arguments: (_, command) => command,
+                RewriteConfig: (local, text) => ListenOn(text, local.Address))),
 
         new("tempo", new ReadinessProbe(3200, "/ready"), IngesterReadiness,
             Ports(("http", 3200), ("otlp-grpc", 4317), ("otlp-http", 4318)),
             new LocalCommand(["tempo"],
                 ImageCommand: ["-config.file=/etc/tempo.yaml"],
-                Arguments: (local, command) => CommandFlags.Set(
-                    CommandFlags.Set(command, "-server.http-listen-address", local.Address), "-server.grpc-listen-address", local.Address))),
+                // Tempo has no listen-address flags (only ports): the address goes into its config.
+                Arguments: (_, command) => command,
+                RewriteConfig: (local, text) => ListenOn(text, local.Address))),
 
         new("otel-collector", new ReadinessProbe(13133, "/"), DefaultReadiness,
             Ports(("otlp-http", 4318), ("otlp-grpc", 4317), ("health", 13133), ("metrics", 8888), ("exporter", 8889)),
             new LocalCommand(["otelcol-contrib", "otelcol"],
                 ImageCommand: ["--config=/etc/otelcol-contrib/config.yaml"],
-                // Its listen addresses are in its config, where 0.0.0.0 becomes the loopback address.
-                Arguments: (_, command) => command)),
+                // Its listen addresses are in its config, where 0.0.0.0:P becomes the loopback address;
+                // the telemetry reader gives host and port apart.
+                Arguments: (_, command) => command,
+                RewriteConfig: (local, text) => Regex.Replace(text, @"(\bhost:[ \t]*)0\.0\.0\.0\b", $"${{1}}{local.Address}"))),
 
         new("alloy", new ReadinessProbe(12345, "/-/ready"), DefaultReadiness,
             Ports(("http", 12345)),
@@ -136,6 +140,25 @@ public static class ServiceCatalog
 
     private static Dictionary<string, int> Ports(params (string Name, int Port)[] ports) =>
         ports.ToDictionary(p => p.Name, p => p.Port);
+
+    /// <summary>
+    /// Binds a Grafana Labs server (Loki, Tempo: dskit's "server:" block) to one address, for HTTP
+    /// and gRPC, and makes it advertise that address in its ring ("instance_addr").
+    /// </summary>
+    public static string ListenOn(string yaml, string address)
+    {
+        yaml = Regex.Replace(yaml, @"^([ \t]*instance_addr:[ \t]*)\S+[ \t]*$", $"${{1}}{address}", RegexOptions.Multiline);
+        foreach (var key in new[] { "grpc_listen_address", "http_listen_address" })
+        {
+            if (Regex.IsMatch(yaml, $@"^[ \t]+{key}:", RegexOptions.Multiline))
+                yaml = Regex.Replace(yaml, $@"^([ \t]+{key}:[ \t]*)\S*[ \t]*$", $"${{1}}{address}", RegexOptions.Multiline);
+            else if (Regex.IsMatch(yaml, @"^server:[ \t]*$", RegexOptions.Multiline))
+                yaml = Regex.Replace(yaml, @"^server:[ \t]*$", $"server:\n  {key}: {address}", RegexOptions.Multiline);
+            else
+                yaml += $"\nserver:\n  {key}: {address}\n";
+        }
+        return yaml;
+    }
 
     // Debian/RPM packages put Grafana's home in /usr/share/grafana; a tarball keeps it above bin/.
     private static string GrafanaHome(string binary)
