@@ -32,8 +32,12 @@ Reports (in STACKTESTS_REPORT_DIR, default artifacts/): <project>.junit.xml and 
 test project; for acceptance also cucumber.ndjson (Cucumber messages) and cucumber.html, rendered
 with tools/report (npm ci there on first use; needs Node.js).
 
+Reports also hold summary.md (each scenario's result, duration and skip or failure reason, and how
+long each signal took to become visible) and, for a failed browser check, dashboard screenshots.
+
 Exit codes: 0 nothing failed, 1 a test failed, 2 usage error,
-            3 a prerequisite is missing (the message says which and how to install it).
+            3 a prerequisite is missing (the message says which and how to install it),
+            4 no stack could be started (the message names each service that failed).
 
 The local stack runs the Debian packages of Prometheus and friends as plain processes.
 When they are missing and this script runs as root it installs them with apt-get;
@@ -114,8 +118,10 @@ if [ "$tier" = lint ]; then
   lint_dll=$lint_out/bin/StackTests.Lint/release/stacktests-lint.dll
   if [ ! -f "$lint_dll" ] || [ -n "$(find tests/StackTests.Lint tests/StackTests.Config tests/StackTests.Compose tests/StackTests.Alloy Directory.*.props \
         -newer "$lint_dll" \( -name '*.cs' -o -name '*.csproj' -o -name '*.props' \) -not -path '*/obj/*' -not -path '*/bin/*' -print -quit)" ]; then
-    dotnet build tests/StackTests.Lint/StackTests.Lint.csproj -c Release --artifacts-path "$lint_out" -nologo -clp:"ErrorsOnly;NoSummary" -v:q >&2 \
-      || { echo "run-tests.sh: building the lint command failed" >&2; exit 1; }
+    build_log=$(mktemp)
+    dotnet build tests/StackTests.Lint/StackTests.Lint.csproj -c Release --artifacts-path "$lint_out" -nologo -v:q >"$build_log" 2>&1 \
+      || { cat "$build_log" >&2; rm -f "$build_log"; echo "run-tests.sh: building the lint command failed" >&2; exit 1; }
+    rm -f "$build_log"
   fi
   dll=$PWD/$lint_dll
   cd "$invoked_from" && exec dotnet "$dll" "${lint_args[@]}"
@@ -194,9 +200,17 @@ if [ "$tier" = unit ] || [ "$tier" = all ]; then
   for project in tests/*Tests/*.csproj; do run_project "$project"; done
 fi
 if [ "$tier" = acceptance ] || [ "$tier" = all ]; then
-  rm -f "$report_dir/cucumber.ndjson" "$report_dir/cucumber.html"
+  rm -f "$report_dir/cucumber.ndjson" "$report_dir/cucumber.html" "$report_dir/summary.md" \
+        "$report_dir/signal-timings.tsv" "$report_dir/stack-start-failure.txt"
   run_project tests/StackTests.Acceptance/StackTests.Acceptance.csproj
   render_html_report
+  # Each scenario's result, duration and reason, and each signal's time to visibility (summary.md).
+  command -v node >/dev/null && node tools/report/summary.mjs "$report_dir"
+  if [ -f "$report_dir/stack-start-failure.txt" ]; then
+    echo "== no stack could be started"
+    cat "$report_dir/stack-start-failure.txt"
+    status=4
+  fi
 fi
 
 echo "$passed passed, $failed failed, $skipped skipped"
