@@ -21,10 +21,21 @@ public sealed class StackSession
 
     private static async Task<IStack> StartAsync()
     {
-        var stack = StackFactory.Create(Environment.GetEnvironmentVariable("STACKTESTS_STACK"), Profiles, TestRun.Directory);
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(5));
-        await stack.StartAsync(timeout.Token);
-        return stack;
+        try
+        {
+            var stack = StackFactory.Create(Environment.GetEnvironmentVariable("STACKTESTS_STACK"), Profiles, TestRun.Directory);
+            using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(5));
+            await stack.StartAsync(timeout.Token);
+            return stack;
+        }
+        catch (Exception e)
+        {
+            // run-tests.sh exits with its own code when the stack, not a scenario, failed.
+            var reports = RunSettings.FromEnvironment().ReportDirectory;
+            Directory.CreateDirectory(reports);
+            await File.WriteAllTextAsync(Path.Combine(reports, "stack-start-failure.txt"), e.Message + Environment.NewLine);
+            throw;
+        }
     }
 
     /// <summary>Attaches the last log lines of every service the stack runs to a failed scenario.</summary>

@@ -28,7 +28,7 @@ public sealed class IotSteps(ScenarioContext scenario, StackContext context)
         var query = $"{metric}{{{DeviceLabel}=\"{Device}\"}}";
         await context.QueryPrometheusUntilAsync(query, $"to be {value.ToString(CultureInfo.InvariantCulture)}",
             samples => samples.Any(s => Math.Abs(s.Value - value) < 1e-9));
-        SignalTimings.Record(scenario, "MQTT reading in Prometheus", _published!.Elapsed);
+        SignalTimings.Record(scenario, $"MQTT reading in Prometheus ({metric})", _published!.Elapsed);
     }
 
     [Then("every Prometheus query of the {string} dashboard returns data, with that device in it")]
