@@ -41,8 +41,8 @@ public static class LintCommand
             else paths.Add(arg);
         }
         if (paths.Count == 0) paths.Add(defaultPath);
-        foreach (var path in paths.Where(p => !File.Exists(p) && !Directory.Exists(p)))
-            return UsageError(stderr, $"'{path}': no such file or folder");
+        foreach (var path in paths)
+            if (Unreadable(path) is { } problem) return UsageError(stderr, $"'{path}': {problem}");
 
         var linter = new StackLinter();
         var findings = paths.SelectMany(linter.Lint).ToList();
@@ -59,6 +59,22 @@ public static class LintCommand
         var errors = findings.Count(f => f.Severity == Severity.Error);
         stderr.WriteLine($"lint: {errors} error(s), {findings.Count - errors} warning(s) in {string.Join(", ", paths)}");
         return errors > 0 ? Failed : Clean;
+    }
+
+    /// <summary>Why a path given on the command line cannot be linted, or null when it can.</summary>
+    private static string? Unreadable(string path)
+    {
+        try
+        {
+            if (File.Exists(path)) File.OpenRead(path).Dispose();
+            else if (Directory.Exists(path)) _ = Directory.EnumerateFileSystemEntries(path).Any();
+            else return "no such file or folder";
+            return null;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return $"cannot read: {e.Message}";
+        }
     }
 
     private static int UsageError(TextWriter stderr, string problem)
