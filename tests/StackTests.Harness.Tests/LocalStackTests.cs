@@ -56,7 +56,7 @@ public sealed class LocalStackTests
     {
         var stack = new LocalStack(Compose, ["iot"], Path.GetTempPath(), "127.0.0");
         stack.IsAvailable("alert-sink").Should().BeFalse();
-        stack.Unavailable("alert-sink").Should().Be("no local command is known for alert-sink (see ServiceCatalog; containers run it: --stack testcontainers)");
+        stack.Unavailable("alert-sink").Should().Be("no local command is known for alert-sink (see ServiceCatalog)");
     }
 
     [Fact]
@@ -65,7 +65,7 @@ public sealed class LocalStackTests
         var stack = new LocalStack(Compose, [], Path.GetTempPath(), "127.0.0");
         if (BinaryLocator.Find("loki") is not null) Assert.Skip("a 'loki' binary exists on this host");
         stack.IsAvailable("loki").Should().BeFalse();
-        stack.Unavailable("loki").Should().Be("binary 'loki' not found on PATH or in STACKTESTS_BIN_DIR (containers run it: --stack testcontainers)");
+        stack.Unavailable("loki").Should().Be("binary 'loki' not found on PATH or in STACKTESTS_BIN_DIR");
     }
 
     [Fact]

@@ -39,12 +39,12 @@ public sealed class LocalService
             .Distinct().ToList();
         if (Definition.Local is null)
         {
-            Unavailable = $"no local command is known for {service.Name} (see ServiceCatalog; containers run it: --stack testcontainers)";
+            Unavailable = $"no local command is known for {service.Name} (see ServiceCatalog)";
             return;
         }
         Binary = Definition.Local.Binaries.Select(BinaryLocator.Find).FirstOrDefault(b => b is not null);
         if (Binary is null)
-            Unavailable = $"binary {string.Join(" or ", Definition.Local.Binaries.Select(b => $"'{b}'"))} not found on PATH or in STACKTESTS_BIN_DIR (containers run it: --stack testcontainers)";
+            Unavailable = $"binary {string.Join(" or ", Definition.Local.Binaries.Select(b => $"'{b}'"))} not found on PATH or in STACKTESTS_BIN_DIR";
     }
 
     /// <summary>Marks the service as unable to run, e.g. because a dependency cannot.</summary>
