@@ -54,7 +54,7 @@ public sealed class StackLinter
         {
             var relative = Path.GetRelativePath(folder, full);
             if (relative.Split(Path.DirectorySeparatorChar).Any(part => part.StartsWith('.') || part == "node_modules")) continue;
-            var display = Path.Join(folder, relative);
+            var display = DisplayPath.Like(folder, full);
             if (!TryRead(display, out var text, out var unreadable)) { findings.Add(unreadable); continue; }
             var kind = FileKinds.Detect(display, text);
             if (kind == FileKind.Unknown) findings.AddRange(SyntaxFindings(display, text));
@@ -89,9 +89,13 @@ public sealed class StackLinter
             foreach (var file in Of(FileKind.MosquittoConfig)) MosquittoChecks.DeclarePorts(file.Text, stack);
         }
 
-        var checks = new List<Func<IReadOnlyList<Finding>>>();
+        // Each finding remembers whether the check of its own file made it (Own) or another
+        // file's check did (promtool check config also reports the rule files it loads).
+        var checks = new List<Func<IEnumerable<(Finding Finding, bool Own)>>>();
         void Each(FileKind kind, Func<StackFile, IReadOnlyList<Finding>> check) =>
-            checks.AddRange(Of(kind).Select(file => (Func<IReadOnlyList<Finding>>)(() => check(file))));
+            checks.AddRange(Of(kind).Select(file =>
+                (Func<IEnumerable<(Finding, bool)>>)(() => check(file).Select(f => (f, f.Path == file.Path)))));
+        void All(Func<IReadOnlyList<Finding>> check) => checks.Add(() => check().Select(f => (f, true)));
 
         Each(FileKind.Compose, file => ComposeChecks.Check(file.Path, file.Text).Findings);
         Each(FileKind.PrometheusConfig, file => PrometheusChecks.CheckConfig(file.Path, file.Text, stack));
@@ -101,11 +105,11 @@ public sealed class StackLinter
         if (stack is not null) Each(FileKind.AlertmanagerConfig, file => AlertmanagerWiringChecks.Check(file.Path, file.Text, stack));
 
         var datasourceFiles = Of(FileKind.DatasourceProvisioning).Select(f => (f.Path, f.Text)).ToList();
-        checks.Add(() => DatasourceChecks.Check(datasourceFiles, stack));
+        All(() => DatasourceChecks.Check(datasourceFiles, stack));
         Each(FileKind.DashboardProvisioning, file => DashboardProviderChecks.Check(file.Path, file.Text, stack));
         var dashboards = Of(FileKind.Dashboard).Select(f => (f.Path, f.Text)).ToList();
         if (dashboards.Count > 0 || isStack)
-            checks.Add(() => CheckDashboards(dashboards, datasourceFiles, isStack));
+            All(() => CheckDashboards(dashboards, datasourceFiles, isStack));
 
         Each(FileKind.CollectorConfig, file => CollectorChecks.Check(file.Path, file.Text, stack));
         Each(FileKind.TempoConfig, file => TempoChecks.Check(file.Path, file.Text, stack));
@@ -114,7 +118,11 @@ public sealed class StackLinter
         Each(FileKind.MqttExporterConfig, file => MqttExporterChecks.Check(file.Path, file.Text, stack));
         Each(FileKind.Alloy, file => AlloyFindings(file, stack));
 
-        return checks.AsParallel().AsOrdered().SelectMany(check => check()).ToList();
+        // The same problem at the same place, reported by several tools, is shown once: by the check of that file.
+        return checks.AsParallel().AsOrdered().SelectMany(check => check())
+            .GroupBy(x => (x.Finding.Path, x.Finding.Line, x.Finding.Column, x.Finding.Message))
+            .Select(g => g.OrderByDescending(x => x.Own).First().Finding)
+            .ToList();
     }
 
     private IReadOnlyList<Finding> CheckDashboards(

@@ -59,8 +59,8 @@ public static class PrometheusChecks
             File.WriteAllText(copy, text);
             arguments.Add(copy);
             var (code, output) = promtool.Run(temp.FullName, [.. arguments]);
-            return ToolOutput.ToFindings(output, code, path, RuleIds.PrometheusConfig,
-                new Dictionary<string, string> { [copy] = path, [temp.FullName] = folder });
+            return ToolOutput.ToFindings(output, code, path, RuleIds.PrometheusConfig, temp.FullName,
+                new Dictionary<string, string> { [copy] = Path.GetFullPath(path), [temp.FullName] = folder });
         }
         finally { temp.Delete(recursive: true); }
     }
@@ -178,8 +178,7 @@ public static class PrometheusChecks
         if (tool.Path is null) return [new Finding(path, 0, 0, Severity.Error, RuleIds.ToolMissing, tool.MissingMessage)];
         var full = Path.GetFullPath(path);
         var (code, output) = tool.Run(Path.GetDirectoryName(full)!, [.. command, Path.GetFileName(full)]);
-        return ToolOutput.ToFindings(output, code, path, ruleId,
-                new Dictionary<string, string> { [full] = path, [Path.GetFileName(full)] = path })
+        return ToolOutput.ToFindings(output, code, path, ruleId, Path.GetDirectoryName(full)!)
             .Select(f => f.Line > 0 || f.Path != path || !locateQuoted ? f : f with { Line = ToolOutput.LineOfQuotedName(f.Message, full) })
             .ToList();
     }

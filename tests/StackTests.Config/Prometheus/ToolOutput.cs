@@ -4,8 +4,9 @@ namespace StackTests.Config.Prometheus;
 
 /// <summary>
 /// Turns the output of promtool and amtool into findings: "file: L:C: message" lines keep
-/// their position, "line N: message" lines their line, the rest becomes one finding.
-/// Temporary copies' paths are replaced by the file the user wrote.
+/// their position (the file, relative to where the tool ran, named like the linted path),
+/// "line N: message" lines their line, the rest becomes one finding. Temporary copies' paths
+/// are replaced by the files they copy.
 /// </summary>
 public static partial class ToolOutput
 {
@@ -15,13 +16,16 @@ public static partial class ToolOutput
     [GeneratedRegex(@"\bline (?<line>\d+):\s*(?<msg>.+)$")]
     private static partial Regex LineMessage();
 
+    /// <param name="path">The checked file as the user named it.</param>
+    /// <param name="workingDirectory">Where the tool ran: file names in its output are relative to it.</param>
+    /// <param name="copies">Absolute paths of temporary copies and the real paths they stand for.</param>
     public static IReadOnlyList<Finding> ToFindings(
-        string output, int exitCode, string path, string ruleId, IReadOnlyDictionary<string, string> pathMap)
+        string output, int exitCode, string path, string ruleId, string workingDirectory,
+        IReadOnlyDictionary<string, string>? copies = null)
     {
         if (exitCode == 0) return [];
-        // Absolute temp paths anywhere in the text; bare file names only where a position names the file.
-        foreach (var (from, to) in pathMap.Where(kv => Path.IsPathRooted(kv.Key)).OrderByDescending(kv => kv.Key.Length))
-            output = output.Replace(from, to, StringComparison.Ordinal);
+        foreach (var (copy, real) in (copies ?? new Dictionary<string, string>()).OrderByDescending(kv => kv.Key.Length))
+            output = output.Replace(copy, real, StringComparison.Ordinal);
         var findings = new List<Finding>();
         var loose = new List<string>();
         foreach (var raw in output.Split('\n'))
@@ -32,8 +36,8 @@ public static partial class ToolOutput
                 continue;
             if (FileLineColumn().Match(line) is { Success: true } m)
             {
-                var file = m.Groups["file"].Value;
-                findings.Add(new Finding(pathMap.TryGetValue(file, out var mapped) ? mapped : file, int.Parse(m.Groups["line"].Value), int.Parse(m.Groups["col"].Value),
+                var file = DisplayPath.Like(path, Path.GetFullPath(m.Groups["file"].Value, workingDirectory));
+                findings.Add(new Finding(file, int.Parse(m.Groups["line"].Value), int.Parse(m.Groups["col"].Value),
                     Severity.Error, ruleId, m.Groups["msg"].Value));
                 continue;
             }
