@@ -21,6 +21,9 @@ public sealed class LocalStackTests
           mosquitto:
             image: eclipse-mosquitto:2.0
             profiles: [iot]
+          batch-job:
+            image: example/batch-job:1.0
+            profiles: [iot]
           grafana:
             image: grafana/grafana:12.0.0
             environment:
@@ -55,8 +58,8 @@ public sealed class LocalStackTests
     public void A_service_without_a_local_command_is_unavailable_with_the_reason()
     {
         var stack = new LocalStack(Compose, ["iot"], Path.GetTempPath(), "127.0.0");
-        stack.IsAvailable("alert-sink").Should().BeFalse();
-        stack.Unavailable("alert-sink").Should().Be("no local command is known for alert-sink (see ServiceCatalog)");
+        stack.IsAvailable("batch-job").Should().BeFalse();
+        stack.Unavailable("batch-job").Should().Be("no local command is known for batch-job (see ServiceCatalog)");
     }
 
     [Fact]

@@ -60,10 +60,14 @@ public static class ServiceCatalog
                 // Single-dash Go flags; it opens HTTP only once the broker accepted it (depends_on: mosquitto).
                 Arguments: (local, command) => CommandFlags.Set(CommandFlags.Set(command, "-listen-address", local.Address), "-listen-port", "9641"))),
 
-        // Only in containers: an HTTP echo server that logs Alertmanager's webhooks.
+        // An HTTP echo server that logs Alertmanager's webhooks: the mendhak/http-https-echo image
+        // in containers, tools/alert-sink/echo-server.mjs (Node.js) as a local process.
         new("alert-sink", new ReadinessProbe(8080, "/healthz"), DefaultReadiness,
             Ports(("http", 8080)),
-            Local: null),
+            new LocalCommand(["node", "nodejs"],
+                ImageCommand: [],
+                Arguments: (local, _) => [Path.Combine(RepositoryLayout.Root, "tools", "alert-sink", "echo-server.mjs"),
+                    "--host", local.Address, "--port", "8080"])),
 
         // A shell loop publishing readings with mosquitto_pub (mosquitto-clients); no port, so
         // ready means still running.

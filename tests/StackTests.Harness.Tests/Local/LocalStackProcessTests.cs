@@ -67,8 +67,24 @@ public sealed class LocalStackProcessTests(RunningLocalStack fixture, ITestOutpu
         foreach (var service in new[] { "loki", "tempo", "grafana", "alloy", "otel-collector" })
             if (BinaryLocator.Find(service) is null && !Stack.IsAvailable(service))
                 Stack.Unavailable(service).Should().StartWith("binary '").And.EndWith("not found on PATH or in STACKTESTS_BIN_DIR");
-        Stack.Unavailable("alert-sink").Should().Be("no local command is known for alert-sink (see ServiceCatalog)");
-        Stack.RunningServices.Should().NotContain("alert-sink");
+    }
+
+    [Fact]
+    public async Task The_local_alert_sink_logs_the_webhooks_it_receives()
+    {
+        RequireRunning("alert-sink");
+        var url = new Uri(Stack.Endpoint("alert-sink", 8080), "/alertmanager");
+        var marker = Guid.NewGuid().ToString("N");
+        using (var response = await Http.PostAsync(url, new StringContent($"{{\"alerts\":[{{\"labels\":{{\"marker\":\"{marker}\"}}}}]}}"), Token))
+            response.IsSuccessStatusCode.Should().BeTrue();
+        var lines = await Eventually.UntilAsync(
+            "alert-sink to log the request",
+            "the alert-sink service's log",
+            token => Stack.LogsAsync("alert-sink", 50, token),
+            logged => logged.Any(l => l.Contains(marker, StringComparison.Ordinal)),
+            new EventuallyOptions(TimeSpan.FromSeconds(10), TimeSpan.FromMilliseconds(100)),
+            cancellationToken: Token);
+        lines.Should().Contain(l => l.StartsWith("alert-sink: ", StringComparison.Ordinal) && l.Contains("/alertmanager", StringComparison.Ordinal));
     }
 
     [Fact]
