@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Text;
 using System.Text.Json;
@@ -42,7 +43,19 @@ public sealed class QueryGrammar
         return new QueryGrammar(folder);
     }
 
+    // A query's parse depends on nothing but its language and text: parsed once per process, so
+    // repeated lints (the config tier lints many copies of one stack) start node only for new queries.
+    private static readonly ConcurrentDictionary<(QueryLanguage, string), QueryParseResult> Parsed = new();
+
     public IReadOnlyList<QueryParseResult> Parse(IReadOnlyList<(QueryLanguage Language, string Query)> queries)
+    {
+        var unparsed = queries.Where(q => !Parsed.ContainsKey(q)).Distinct().ToList();
+        var results = ParseWithNode(unparsed);
+        for (var i = 0; i < unparsed.Count; i++) Parsed[unparsed[i]] = results[i];
+        return queries.Select(q => Parsed[q]).ToList();
+    }
+
+    private IReadOnlyList<QueryParseResult> ParseWithNode(IReadOnlyList<(QueryLanguage Language, string Query)> queries)
     {
         if (queries.Count == 0) return [];
         var input = new StringBuilder();
