@@ -18,7 +18,9 @@ Feature: Grafana dashboards
   @dashboards @needs-grafana @needs-prometheus @needs-loki @needs-tempo @needs-otel-collector
   Scenario: Every dashboard renders with data
     When a span is sent to the Collector over OTLP
+    And a failing span is sent to the Collector over OTLP
     And a log line carrying the span's trace id is pushed to Loki
+    And an error log line is pushed to Loki
     Then every panel query of every dashboard returns data without error through Grafana
     And a browser shows every dashboard without a panel error
 

@@ -59,7 +59,7 @@ public static class Mutations
         new("counter without rate", Health, @"sum\(rate\(prometheus_tsdb_head_samples_appended_total\[\$__rate_interval\]\)\)", "sum(prometheus_tsdb_head_samples_appended_total)", "query-counter-agg", "counter 'prometheus_tsdb_head_samples_appended_total'"),
         new("missing $__rate_interval", Health, @"\[\$__rate_interval\]", "[5m]", "query-rate-interval", "use [$__rate_interval]"),
         new("bad PromQL", Infra, @"1 - avg by \(instance\)", "1 - avg by (instance", "query-syntax", "PromQL syntax error"),
-        new("bad LogQL", Apm, @"""expr"": ""\{job=\\""docker\\""\} \|~", @"""expr"": ""{job=\""docker\"" |~", "query-syntax", "LogQL syntax error"),
+        new("bad LogQL", Apm, @"""expr"": ""\{service_name=~\\""\.\+\\""\} \|~", @"""expr"": ""{service_name=~\"".+\"" |~", "query-syntax", "LogQL syntax error"),
         new("bad TraceQL", Apm, @"""query"": ""\{ status = error \}""", @"""query"": ""{ status = }""", "query-syntax", "TraceQL syntax error"),
         new("broken dashboard JSON", Apm, @"""refId"": ""A"",", @"""refId"": ""A""", "json-syntax", ""),
     ];

@@ -30,6 +30,13 @@ public sealed class LokiSteps(ScenarioContext scenario, StackContext context)
         scenario.Output.WriteLine($"pushed {sent}");
     }
 
+    [When("an error log line is pushed to Loki")]
+    public async Task PushErrorLine()
+    {
+        var sent = await new LokiLogEmitter(context.Loki).SendAsync("payment error: card declined");
+        scenario.Output.WriteLine($"pushed {sent}");
+    }
+
     [Then("Loki returns that line")]
     public async Task LokiReturnsTheLine()
     {

@@ -20,6 +20,13 @@ public sealed class OtlpSteps(ScenarioContext scenario, StackContext context)
         scenario.Output.WriteLine($"sent {context.Trace}");
     }
 
+    [When("a failing span is sent to the Collector over OTLP")]
+    public async Task SendFailingSpan()
+    {
+        var sent = await Emitter.SendTraceAsync($"checkout {TestRun.Id} failed", failed: true);
+        scenario.Output.WriteLine($"sent {sent} with error status");
+    }
+
     [When("a counter is sent to the Collector over OTLP")]
     public async Task SendCounter()
     {

@@ -28,6 +28,19 @@ public sealed class OtlpEmitterTests
         request.Body.Contains(Encoding.UTF8.GetBytes(RunId)).Should().BeTrue();
         request.Body.Contains("stacktests.run_id"u8.ToArray()).Should().BeTrue();
         request.Body.Contains("checkout"u8.ToArray()).Should().BeTrue("service.name is the given service");
+        request.Body.Contains("checkout-backend"u8.ToArray()).Should().BeTrue("the client span calls a server span of a second service");
+        request.Body.Contains("failed on purpose"u8.ToArray()).Should().BeFalse("a trace is not failed unless asked");
+    }
+
+    [Fact]
+    public async Task A_failed_trace_has_an_error_status_on_its_root_span()
+    {
+        using var receiver = new OtlpReceiver();
+        var emitter = new OtlpEmitter(receiver.Endpoint, serviceName: "checkout", timeout: TimeSpan.FromSeconds(5), runId: RunId);
+        await emitter.SendTraceAsync("POST /pay", cancellationToken: Token, failed: true);
+
+        var body = receiver.Requests.SelectMany(r => r.Body).ToArray();
+        body.Contains("failed on purpose by the acceptance suite"u8.ToArray()).Should().BeTrue("the root span's error status carries its message");
     }
 
     [Fact]

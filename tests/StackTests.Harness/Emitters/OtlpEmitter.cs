@@ -45,9 +45,15 @@ public sealed class OtlpEmitter(
     public string RunId { get; } = runId ?? TestRun.Id;
     public string ServiceName { get; } = serviceName;
 
-    /// <summary>Sends one trace: a server root span with one client child span; returns its ids.</summary>
+    /// <summary>
+    /// Sends one trace across two services, as a request that calls a backend: a server root span
+    /// with a client child span in this service, and under that client span a server span of
+    /// "&lt;service&gt;-backend" (so Tempo's service graph sees an edge). Returns the ids. A failed
+    /// trace has its root span's status set to error, as an instrumented request that failed.
+    /// </summary>
     public Task<EmittedTrace> SendTraceAsync(
-        string rootSpanName, IReadOnlyDictionary<string, object>? attributes = null, CancellationToken cancellationToken = default) =>
+        string rootSpanName, IReadOnlyDictionary<string, object>? attributes = null, CancellationToken cancellationToken = default,
+        bool failed = false) =>
         RunBoundedAsync("a trace", cancellationToken, recorder =>
         {
             var sourceName = $"StackTests.Emitter.{Guid.NewGuid():N}";
@@ -58,6 +64,14 @@ public sealed class OtlpEmitter(
                 .AddOtlpExporter(options => Configure(options, "v1/traces", recorder))
                 .Build();
             using var source = new ActivitySource(sourceName);
+            var backendSourceName = $"StackTests.Emitter.{Guid.NewGuid():N}";
+            using var backendProvider = Sdk.CreateTracerProviderBuilder()
+                .AddSource(backendSourceName)
+                .SetSampler(new AlwaysOnSampler())
+                .SetResourceBuilder(Resource($"{ServiceName}-backend"))
+                .AddOtlpExporter(options => Configure(options, "v1/traces", recorder))
+                .Build();
+            using var backendSource = new ActivitySource(backendSourceName);
             string rootSpanId, childSpanId;
             TraceId traceId;
             using (var root = source.StartActivity(rootSpanName, ActivityKind.Server, parentContext: default)
@@ -68,10 +82,14 @@ public sealed class OtlpEmitter(
                 {
                     Tag(child, attributes);
                     childSpanId = child.SpanId.ToHexString();
+                    using (var backend = backendSource.StartActivity($"{rootSpanName} backend", ActivityKind.Server, child.Context))
+                        if (backend is not null) Tag(backend, attributes);
                 }
+                if (failed) root.SetStatus(ActivityStatusCode.Error, "failed on purpose by the acceptance suite");
                 traceId = TraceId.Parse(root.TraceId.ToHexString());
                 rootSpanId = root.SpanId.ToHexString();
             }
+            backendProvider.ForceFlush((int)_timeout.TotalMilliseconds);
             provider.ForceFlush((int)_timeout.TotalMilliseconds);
             return new EmittedTrace(traceId, rootSpanId, childSpanId, ServiceName, rootSpanName);
         });
@@ -128,8 +146,8 @@ public sealed class OtlpEmitter(
             return true;
         });
 
-    private ResourceBuilder Resource() => ResourceBuilder.CreateEmpty()
-        .AddService(ServiceName, serviceInstanceId: RunId)
+    private ResourceBuilder Resource(string? serviceName = null) => ResourceBuilder.CreateEmpty()
+        .AddService(serviceName ?? ServiceName, serviceInstanceId: RunId)
         .AddAttributes([new KeyValuePair<string, object>(RunIdAttribute, RunId)]);
 
     private void Tag(Activity activity, IReadOnlyDictionary<string, object>? attributes)
