@@ -72,13 +72,14 @@ case "$stack" in auto|local|testcontainers|compose|external) ;; *) echo "run-tes
 local_packages=(prometheus prometheus-alertmanager prometheus-node-exporter prometheus-pushgateway
                 mosquitto mosquitto-clients prometheus-mqtt-exporter)
 
+# Installs the given Debian packages that are missing when run as root; else names them and exits 3.
 ensure_packages() {
   local missing=()
-  for p in "${local_packages[@]}"; do
+  for p in "$@"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
   done
   [ ${#missing[@]} -eq 0 ] && return 0
-  echo "Missing Debian packages for the local stack: ${missing[*]}"
+  echo "Missing Debian packages: ${missing[*]}"
   if [ "$(id -u)" -eq 0 ]; then
     echo "Installing them with apt-get (running as root)..."
     apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null \
@@ -91,7 +92,7 @@ ensure_packages() {
 }
 
 command -v dotnet >/dev/null || { echo "run-tests.sh: the .NET SDK (dotnet) is not on PATH" >&2; exit 3; }
-case "$tier" in unit|lint|check-steps) ;; *) [ "$stack" = external ] || ensure_packages ;; esac
+case "$tier" in unit|lint|check-steps) ;; *) [ "$stack" = external ] || ensure_packages "${local_packages[@]}" ;; esac
 
 # Newer builds fetched by tools/install-components.sh (Prometheus 3.5 LTS, Alertmanager, ...) are
 # found before Debian's: by the local stack (STACKTESTS_BIN_DIR) and by promtool/amtool checks (PATH).
@@ -103,6 +104,8 @@ fi
 # The query grammars the config checks parse dashboard queries with (tools/grammars):
 # npm ci only when node_modules is missing or older than the lockfile.
 ensure_grammars() {
+  # The config checks parse queries with node (Debian's nodejs is enough).
+  command -v node >/dev/null || ensure_packages nodejs npm
   command -v node >/dev/null || { echo "run-tests.sh: node is not on PATH; the config checks parse queries with it: apt-get install nodejs npm" >&2; exit 3; }
   if [ ! -f tools/grammars/node_modules/.package-lock.json ] \
      || [ tools/grammars/package-lock.json -nt tools/grammars/node_modules/.package-lock.json ]; then
