@@ -33,8 +33,10 @@ public static class DashboardQueries
         ?? throw new FileNotFoundException($"no dashboard with uid '{uid}' in {Folder}");
 
     /// <summary>The services a query needs running, from the metrics it reads.</summary>
-    public static IReadOnlyList<string> ServicesOf(PrometheusPanelQuery query) =>
-        PrometheusPanelQueries.MetricNames(query.Expr).Select(ServiceMetrics.OwnerOf).OfType<string>().Distinct().ToList();
+    public static IReadOnlyList<string> ServicesOf(PrometheusPanelQuery query) => ServicesOf(query.Expr);
+
+    public static IReadOnlyList<string> ServicesOf(string promql) =>
+        PrometheusPanelQueries.MetricNames(promql).Select(ServiceMetrics.OwnerOf).OfType<string>().Distinct().ToList();
 
     /// <summary>Polls every query until each returns a sample; only the queries still empty are asked again.</summary>
     public static async Task<IReadOnlyList<DashboardQueryResult>> RunUntilDataAsync(

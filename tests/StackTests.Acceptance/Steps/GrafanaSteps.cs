@@ -52,6 +52,11 @@ public sealed class GrafanaSteps(ScenarioContext scenario, StackContext context)
         foreach (var uid in StackDashboardUids)
             queries.AddRange(DashboardPanelQueries.For(await grafana.DashboardAsync(uid), datasources));
         queries.Should().NotBeEmpty("the provisioned dashboards have panel queries");
+        // A Prometheus panel over metrics of a service this stack does not run (e.g. the iot
+        // profile's) cannot have data: it is listed, not checked.
+        var unsupplied = queries.Where(q => MissingServices(q).Count > 0).ToList();
+        foreach (var query in unsupplied) scenario.Output.WriteLine($"not checked: {query.Panel.Title} (needs {string.Join(", ", MissingServices(query))})");
+        queries = queries.Except(unsupplied).ToList();
 
         // Only the queries still without data are asked again.
         var pending = queries;
@@ -71,6 +76,11 @@ public sealed class GrafanaSteps(ScenarioContext scenario, StackContext context)
             describe: failing => $"{failing.Count} without data: " + string.Join("; ", failing));
         foreach (var outcome in outcomes.Values) scenario.Output.WriteLine(outcome.ToString());
     }
+
+    private IReadOnlyList<string> MissingServices(PanelQuery query) =>
+        query.Query?["datasource"]?["type"]?.GetValue<string>() == "prometheus" && query.Query["expr"]?.GetValue<string>() is { } expr
+            ? DashboardQueries.ServicesOf(expr).Where(s => !context.Stack.IsAvailable(s)).ToList()
+            : [];
 
     [Then("a browser shows every dashboard without a panel error")]
     public async Task BrowserShowsNoPanelError()
