@@ -10,7 +10,8 @@ Feature: Log shipper
     Then every Alloy component reports healthy
     And Alloy has sent log entries to Loki and dropped none
 
-  @shipper @needs-alloy @needs-loki @needs-containers
+  # @serial: restarting Alloy would disturb scenarios running beside it.
+  @shipper @serial @needs-alloy @needs-loki @needs-containers
   Scenario: No log line is lost or duplicated when Alloy restarts
     When a container writes 20 numbered log lines over 10 seconds
     And Alloy is restarted while the lines are written

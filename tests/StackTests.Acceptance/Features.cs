@@ -4,7 +4,10 @@ using Xunit;
 
 namespace StackTests.Acceptance;
 
-/// <summary>Every scenario of features/ as one xunit test, run in file order with this assembly's bindings.</summary>
+/// <summary>
+/// Every scenario of features/ as one xunit test, with this assembly's bindings: features side by
+/// side, each feature's scenarios in file order, @serial scenarios alone at the end.
+/// </summary>
 [TestCaseOrderer(typeof(ScenarioOrderer))]
 public sealed class Features
 {

@@ -110,6 +110,7 @@ public sealed class GherkinSuiteTests : IDisposable
         File.WriteAllText(Path.Combine(features, "1.feature"), "Feature: First\n  Scenario: A\n    Given a lifecycle step\n  Scenario: B\n    Given a lifecycle step\n");
         File.WriteAllText(Path.Combine(features, "2.feature"), "@second\nFeature: Second\n  Scenario: C\n    Given a lifecycle step\n");
         var suite = new GherkinSuite(BindingRegistry.Of(typeof(LifecycleHooks)), new RunSettings(features, "", false, Path.Combine(_root.FullName, "out")));
+        LifecycleHooks.Calls.Clear();
 
         foreach (var test in suite.Tests()) await suite.RunAsync(test.Id);
         await suite.FinishAsync();
@@ -121,6 +122,28 @@ public sealed class GherkinSuiteTests : IDisposable
         var types = report.Messages.Select(m => m.Type).ToList();
         types.Should().ContainInOrder("testRunStarted", "testRunHookStarted", "testRunHookFinished", "testCase", "testRunHookStarted", "testRunHookFinished", "testRunFinished");
         report.Of("testRunHookFinished").Should().OnlyContain(f => f.GetProperty("result").Str("status") == "PASSED");
+    }
+
+    [Fact]
+    public async Task Features_running_side_by_side_each_get_their_hooks_once_and_end_after_their_last_scenario()
+    {
+        var features = Path.Combine(_root.FullName, "interleaved");
+        Directory.CreateDirectory(features);
+        File.WriteAllText(Path.Combine(features, "1.feature"), "Feature: First\n  Scenario: A\n    Given a lifecycle step\n  Scenario: B\n    Given a lifecycle step\n");
+        File.WriteAllText(Path.Combine(features, "2.feature"), "@second\nFeature: Second\n  Scenario: C\n    Given a lifecycle step\n");
+        var suite = new GherkinSuite(BindingRegistry.Of(typeof(LifecycleHooks)), new RunSettings(features, "", false, Path.Combine(_root.FullName, "out")));
+        LifecycleHooks.Calls.Clear();
+
+        // As two xunit collections would interleave them: First's A, then Second's C, then First's B.
+        await suite.RunAsync("interleaved/1.feature:2");
+        await suite.RunAsync("interleaved/2.feature:3");
+        await suite.RunAsync("interleaved/1.feature:4");
+        await suite.FinishAsync();
+
+        LifecycleHooks.Calls.Should().Equal(
+            "before test run", "before feature First", "step",
+            "before feature Second", "step", "after feature Second", "after feature Second (any)",
+            "step", "after feature First (any)", "after test run");
     }
 
     public void Dispose() => _root.Delete(recursive: true);

@@ -20,7 +20,17 @@ public sealed class GherkinSuite
     private readonly CucumberReport _report;
     private readonly string? _tagError;
     private readonly TagExpression _tags;
-    private (FeatureContext Context, Exception? Failure)? _currentFeature;
+    // Features may run side by side (one xunit collection each): each keeps its own hook state, and
+    // its AfterFeature hooks run when its last scenario of this run has finished.
+    private readonly Dictionary<string, FeatureState> _features = new(StringComparer.Ordinal);
+
+    private sealed class FeatureState(FeatureContext context, Exception? failure, int remaining)
+    {
+        public FeatureContext Context { get; } = context;
+        public Exception? Failure { get; } = failure;
+        public int Remaining { get; set; } = remaining;
+        public bool Ended { get; set; }
+    }
 
     public RunSettings Settings { get; }
     public FeatureSet Features { get; }
@@ -81,8 +91,13 @@ public sealed class GherkinSuite
 
         await _beforeTestRun.Value;
         var feature = await EnterFeatureAsync(scenario.Feature);
-        var run = await new ScenarioRunner(Registry).RunAsync(scenario, new TestOutputWriter(), feature);
-        _report.Add(run);
+        ScenarioRun run;
+        try
+        {
+            run = await new ScenarioRunner(Registry).RunAsync(scenario, new TestOutputWriter(), feature);
+            _report.Add(run);
+        }
+        finally { await LeaveFeatureAsync(scenario.Feature); }
         run.ThrowIfFailed();
         if (run.Status == ScenarioStatus.Skipped) Assert.Skip(run.SkipReason!);
     }
@@ -103,33 +118,50 @@ public sealed class GherkinSuite
     {
         if (!_beforeTestRun.IsValueCreated) return;
         var failures = new List<Exception>();
-        if (_currentFeature is { } last) await Capture(failures, () => RunStaticHooksAsync(HookKind.AfterFeature, last.Context.Tags, last.Context));
-        _currentFeature = null;
+        // Features whose scenarios a filter left out of the run end here.
+        foreach (var open in _features.Values.Where(f => !f.Ended))
+        {
+            open.Ended = true;
+            await Capture(failures, () => RunStaticHooksAsync(HookKind.AfterFeature, open.Context.Tags, open.Context));
+        }
         await Capture(failures, () => RunStaticHooksAsync(HookKind.AfterTestRun, [], null));
         if (!_report.IsEmpty)
             _report.WriteNdjson(Path.Combine(Settings.ReportDirectory, "cucumber.ndjson"), DateTimeOffset.UtcNow);
         if (failures.Count > 0) throw new AggregateException("after-test-run hooks failed", failures);
     }
 
-    // Scenarios run in file order, one feature after the other: a new feature ends the previous one.
+    // The first scenario of a feature runs its BeforeFeature hooks; a failure there fails every scenario of the feature.
     private async Task<FeatureContext> EnterFeatureAsync(FeatureInfo feature)
     {
         await _featureGate.WaitAsync();
         try
         {
-            if (_currentFeature is not { } current || current.Context.Feature != feature)
+            if (!_features.TryGetValue(feature.Uri, out var state))
             {
-                if (_currentFeature is { } previous)
-                    await RunStaticHooksAsync(HookKind.AfterFeature, previous.Context.Tags, previous.Context);
                 var context = new FeatureContext(feature);
                 Exception? failure = null;
                 try { await RunStaticHooksAsync(HookKind.BeforeFeature, feature.Tags, context); }
                 catch (Exception e) { failure = e; }
-                _currentFeature = current = (context, failure);
+                var scenarios = Tests().Count(t => t.Error is null && t.SkipReason is null && ScenarioOrderer.PlaceOf(t.Id).Uri == feature.Uri);
+                _features[feature.Uri] = state = new FeatureState(context, failure, scenarios);
             }
-            if (current.Failure is { } f)
+            if (state.Failure is { } f)
                 throw new StepFailedException($"a BeforeFeature hook of \"{feature.Name}\" ({feature.Uri}) failed: {f.Message}", f);
-            return current.Context;
+            return state.Context;
+        }
+        finally { _featureGate.Release(); }
+    }
+
+    // The last scenario of a feature in this run runs its AfterFeature hooks.
+    private async Task LeaveFeatureAsync(FeatureInfo feature)
+    {
+        await _featureGate.WaitAsync();
+        try
+        {
+            var state = _features[feature.Uri];
+            if (--state.Remaining > 0 || state.Ended) return;
+            state.Ended = true;
+            await RunStaticHooksAsync(HookKind.AfterFeature, feature.Tags, state.Context);
         }
         finally { _featureGate.Release(); }
     }

@@ -4,8 +4,8 @@ using Xunit.v3;
 namespace StackTests.Bdd;
 
 /// <summary>
-/// Runs scenarios in file order (file, then line), after the entries that report errors, so that
-/// each feature's scenarios run together between its BeforeFeature and AfterFeature hooks.
+/// Runs the scenarios of a test collection (a feature file, see ScenarioDiscoverer) in file order
+/// (file, then line), after the entries that report errors.
 /// Use with [TestCaseOrderer(typeof(ScenarioOrderer))] on the class holding the [Scenarios] method.
 /// </summary>
 public sealed class ScenarioOrderer : ITestCaseOrderer

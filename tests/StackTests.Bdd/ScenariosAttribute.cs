@@ -34,8 +34,12 @@ public sealed class ScenarioDiscoverer : IXunitTestCaseDiscoverer
         return new(cases);
     }
 
+    /// <summary>Scenarios tagged @serial (they disturb the shared stack, e.g. restart a service) run alone, after the others.</summary>
+    public const string SerialTag = "serial";
+
     private static IXunitTestCase Create(IXunitTestMethod testMethod, SuiteTest test)
     {
+        testMethod = InCollectionOf(testMethod, test);
         var id = UniqueId(testMethod, test.Id);
         if (test.Error is not null) return new ExecutionErrorTestCase(testMethod, test.DisplayName, id, null, null, test.Error);
         var traits = new Dictionary<string, HashSet<string>>(StringComparer.OrdinalIgnoreCase);
@@ -43,6 +47,19 @@ public sealed class ScenarioDiscoverer : IXunitTestCaseDiscoverer
         return new XunitTestCase(testMethod, test.DisplayName, id, @explicit: false, skipExceptions: null, test.SkipReason,
             skipType: null, skipUnless: null, skipWhen: null, traits, testMethodArguments: [test.Id],
             sourceFilePath: null, sourceLineNumber: null, timeout: null);
+    }
+
+    // One xunit collection per feature file, so that features run side by side while the scenarios
+    // of a feature run in order; @serial scenarios share one collection that runs without parallelism.
+    private static IXunitTestMethod InCollectionOf(IXunitTestMethod testMethod, SuiteTest test)
+    {
+        if (test.Error is not null) return testMethod;
+        var serial = test.Tags.Contains(SerialTag);
+        var name = serial ? "Scenarios tagged @serial" : $"Feature file {ScenarioOrderer.PlaceOf(test.Id).Uri}";
+        var assembly = testMethod.TestClass.TestCollection.TestAssembly;
+        var collection = new XunitTestCollection(assembly, null, serial, name, UniqueIDGenerator.ForTestCollection(assembly.UniqueID, name, null));
+        var testClass = new XunitTestClass(testMethod.TestClass.Class, collection, null);
+        return new XunitTestMethod(testClass, testMethod.Method, testMethod.TestMethodArguments, null);
     }
 
     private static string UniqueId(IXunitTestMethod testMethod, string testId) =>
