@@ -170,6 +170,20 @@ public sealed class ScenarioRunnerTests
     }
 
     [Fact]
+    public async Task With_fail_on_skip_a_scenario_that_skips_itself_fails_with_the_skip_reason()
+    {
+        var scenario = Scenarios.WithSteps("Given a step that skips the scenario", "And a counter of 1");
+        var run = await new ScenarioRunner(StepsAndHooks, failOnSkip: true).RunAsync(scenario, TextWriter.Null);
+
+        run.Status.Should().Be(ScenarioStatus.Failed);
+        run.SkipReason.Should().BeNull();
+        run.Steps.Where(s => s.Step is not null).Select(s => s.Status).Should().Equal(StepStatus.Failed, StepStatus.Skipped);
+        var failure = () => run.ThrowIfFailed();
+        failure.Should().Throw<Exception>().Which.Message.Should()
+            .Contain("--fail-on-skip").And.Contain("needs loki: not available").And.Contain("features/x.feature:2");
+    }
+
+    [Fact]
     public async Task Output_and_attachments_are_filed_under_the_step_that_made_them()
     {
         var (run, _) = await Scenarios.RunAsync(Steps, Scenarios.WithSteps("Given a counter of 7", "And an attachment"));

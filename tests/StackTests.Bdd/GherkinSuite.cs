@@ -75,7 +75,7 @@ public sealed class GherkinSuite
                 $"{Registry.Errors.Count} binding(s) cannot be used:\n" + string.Join("\n", Registry.Errors.Select(e => "  " + e)));
         foreach (var scenario in Features.Scenarios.Where(s => _tags.Matches(s.Tags)))
             yield return new SuiteTest(scenario.Id, scenario.DisplayName, scenario.Tags,
-                scenario.Tags.Contains("ignore") && !Settings.DryRun ? "tagged @ignore" : null, null);
+                scenario.Tags.Contains("ignore") && !Settings.DryRun && !Settings.FailOnSkip ? "tagged @ignore" : null, null);
     }
 
     public async Task RunAsync(string id)
@@ -89,12 +89,14 @@ public sealed class GherkinSuite
             return;
         }
 
+        if (scenario.Tags.Contains("ignore"))
+            Assert.Fail($"{scenario.DisplayName} is tagged @ignore, and a skip counts as a failure in this run (--fail-on-skip)");
         await _beforeTestRun.Value;
         var feature = await EnterFeatureAsync(scenario.Feature);
         ScenarioRun run;
         try
         {
-            run = await new ScenarioRunner(Registry).RunAsync(scenario, new TestOutputWriter(), feature);
+            run = await new ScenarioRunner(Registry, failOnSkip: Settings.FailOnSkip).RunAsync(scenario, new TestOutputWriter(), feature);
             _report.Add(run);
         }
         finally { await LeaveFeatureAsync(scenario.Feature); }

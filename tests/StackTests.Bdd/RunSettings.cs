@@ -5,9 +5,10 @@ namespace StackTests.Bdd;
 /// STACKTESTS_FEATURES (features folder; default: the nearest "features" folder above the test binaries),
 /// STACKTESTS_TAGS (a tag expression selecting scenarios, e.g. "@metrics and not @slow"),
 /// STACKTESTS_DRY_RUN=1 (bind every step, run nothing),
-/// STACKTESTS_REPORT_DIR (where cucumber.ndjson goes; default: artifacts/ next to the features folder).
+/// STACKTESTS_REPORT_DIR (where cucumber.ndjson goes; default: artifacts/ next to the features folder),
+/// STACKTESTS_FAIL_ON_SKIP=1 (a skipped scenario counts as failed: for runs that must prove all they select).
 /// </summary>
-public sealed record RunSettings(string FeaturesFolder, string Tags, bool DryRun, string ReportDirectory)
+public sealed record RunSettings(string FeaturesFolder, string Tags, bool DryRun, string ReportDirectory, bool FailOnSkip = false)
 {
     public static RunSettings FromEnvironment()
     {
@@ -21,7 +22,8 @@ public sealed record RunSettings(string FeaturesFolder, string Tags, bool DryRun
             Environment.GetEnvironmentVariable("STACKTESTS_DRY_RUN") is "1" or "true" or "yes",
             Environment.GetEnvironmentVariable("STACKTESTS_REPORT_DIR") is { Length: > 0 } reports
                 ? Path.GetFullPath(reports)
-                : Path.Combine(root, "artifacts"));
+                : Path.Combine(root, "artifacts"),
+            Environment.GetEnvironmentVariable("STACKTESTS_FAIL_ON_SKIP") is "1" or "true" or "yes");
     }
 
     private static string FindFeaturesFolder()

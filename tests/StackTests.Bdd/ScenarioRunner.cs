@@ -8,8 +8,9 @@ namespace StackTests.Bdd;
 /// the scenario without running a single step or hook. Then: BeforeScenario hooks, each step
 /// (between BeforeStep and AfterStep hooks), AfterScenario hooks. After the first failure or skip the
 /// remaining steps are skipped; AfterScenario hooks always run. In a dry run only the binding happens.
+/// With failOnSkip, a scenario that skips itself fails instead, with the skip's reason.
 /// </summary>
-public sealed class ScenarioRunner(BindingRegistry registry, bool dryRun = false)
+public sealed class ScenarioRunner(BindingRegistry registry, bool dryRun = false, bool failOnSkip = false)
 {
     public const string LogMediaType = "text/x.cucumber.log+plain";
 
@@ -147,12 +148,20 @@ public sealed class ScenarioRunner(BindingRegistry registry, bool dryRun = false
         return error;
     }
 
-    private static void Record(ScenarioRun run, TestStepRun test, Exception? error, ScenarioContext context)
+    private void Record(ScenarioRun run, TestStepRun test, Exception? error, ScenarioContext context)
     {
+        if (error is ScenarioSkippedException skip && failOnSkip)
+            error = new ScenarioSkippedException($"skipped, and a skip counts as a failure in this run (--fail-on-skip): {skip.Message}");
         switch (error)
         {
             case null:
                 test.Status = StepStatus.Passed;
+                break;
+            case ScenarioSkippedException skipped when failOnSkip:
+                test.Status = StepStatus.Failed;
+                test.Message = skipped.Message;
+                context.Error ??= skipped;
+                run.Fail($"Scenario \"{run.Scenario.Name}\" at {run.Scenario.Location} {skipped.Message}", skipped);
                 break;
             case ScenarioSkippedException skipped:
                 test.Status = StepStatus.Skipped;

@@ -3,6 +3,7 @@
 // JSON line on stdout, where a test reads Alertmanager's webhook notifications, and answers 200.
 //
 //   node echo-server.mjs --host 127.0.0.1 --port 8080
+// The port defaults to HTTP_PORT, as the image's does (compose sets HTTP_PORT).
 import http from 'node:http';
 
 const args = process.argv.slice(2);
@@ -11,7 +12,7 @@ const option = (name, fallback) => {
   return at >= 0 && at + 1 < args.length ? args[at + 1] : fallback;
 };
 const host = option('host', '127.0.0.1');
-const port = Number(option('port', '8080'));
+const port = Number(option('port', process.env.HTTP_PORT || '8080'));
 const maxBody = 1024 * 1024;
 
 const server = http.createServer((request, response) => {

@@ -1,0 +1,188 @@
+#!/usr/bin/env bash
+# Builds, from Debian packages only, every image of compose/compose.yaml that can be made that
+# way, plus the log writer's busybox and alert-sink (our echo server on Debian's Node.js). Each is
+# tagged stacktests.local/<the reference compose.yaml uses>, with the upstream image's entrypoint,
+# working directory, user and paths, so compose's command: lines and mounts work unchanged. The
+# suite uses them with STACKTESTS_IMAGE_REGISTRY=stacktests.local. Where Debian's version differs
+# from the tag, the image says so in the label org.stacktests.version-note, and this script prints it.
+#
+# Loki, Tempo, Grafana, Alloy and the OpenTelemetry Collector have no Debian package: no image.
+#
+#   .ci/images.sh        needs a Docker engine (.ci/docker-engine.sh start), root, debootstrap
+set -euo pipefail
+
+repo=$(cd "$(dirname "$0")/.." && pwd)
+work=$repo/.tools/images
+prefix=stacktests.local
+base=$prefix/debian-base:bookworm
+sid_bin=$repo/.tools/sid/usr/bin
+# What the base root file system holds: the IoT programs, Node.js for alert-sink, and a static
+# busybox that gives the images sh and the wget their compose healthchecks call.
+base_packages=(busybox-static mosquitto mosquitto-clients prometheus-mqtt-exporter nodejs)
+base_recipe=1 # raise when build_base changes, so an existing base image is rebuilt
+
+fail() { echo "images.sh: $*" >&2; exit 3; }
+# shellcheck source=tools/debian-packages.sh
+. "$repo/tools/debian-packages.sh"
+
+export DOCKER_BUILDKIT=0 # the classic builder: no buildx plugin needed
+timeout 10 docker version --format '{{.Server.APIVersion}}' >/dev/null 2>&1 \
+  || fail "no Docker engine answers (DOCKER_HOST or /var/run/docker.sock); start one with .ci/docker-engine.sh start"
+
+# The compose image reference of a service, e.g. prom/prometheus:v3.5.3.
+compose_image() {
+  awk -v svc="  $1:" '$0 == svc {found = 1; next} found && /^    image:/ {print $2; exit} found && /^  [a-z]/ {exit}' \
+    "$repo/compose/compose.yaml"
+}
+
+# A version as upstream writes it: v3.5.3 -> 3.5.3, 2.1.2-alpine -> 2.1.2, 1:3.5.3+ds1-6 -> 3.5.3.
+plain_version() { local v=${1#*:}; v=${v#v}; v=${v%%[-+~]*}; echo "$v"; }
+
+# The label that says where the Debian build's version differs from the tag, if it does.
+version_note() { # reference debian-package debian-version
+  local tag=${1##*:}
+  [ "$(plain_version "$tag")" = "$(plain_version "$3")" ] && return 0
+  echo "compose pins $1; this image carries Debian's $2 $3"
+}
+
+build_base() {
+  local stamp
+  stamp=$(printf '%s\n' "$base_recipe" "${base_packages[@]}" | sha256sum | cut -c1-16)
+  if [ "$(docker image inspect -f '{{index .Config.Labels "org.stacktests.stamp"}}' "$base" 2>/dev/null)" = "$stamp" ]; then
+    echo "images.sh: $base is current"; return 0
+  fi
+  command -v debootstrap >/dev/null || apt-get install -y -qq --no-install-recommends debootstrap >/dev/null \
+    || fail "debootstrap is missing and could not be installed"
+  local rootfs=$work/rootfs started=$SECONDS
+  rm -rf "$rootfs"; mkdir -p "$work"
+  echo "images.sh: debootstrap bookworm (${base_packages[*]})"
+  timeout 900 debootstrap --variant=minbase --include="$(IFS=,; echo "${base_packages[*]}")" \
+    bookworm "$rootfs" "$(mirror_uri)" >"$work/debootstrap.log" 2>&1 \
+    || { tail -20 "$work/debootstrap.log" >&2; fail "debootstrap failed (log: $work/debootstrap.log)"; }
+  # busybox's wget for the compose healthchecks, as the upstream (busybox-based) images have it.
+  ln -sf /bin/busybox "$rootfs/usr/local/bin/wget"
+  rm -rf "$rootfs"/var/cache/apt/archives/*.deb "$rootfs"/var/lib/apt/lists/*
+  tar -C "$rootfs" -c . | docker import -c "LABEL org.stacktests.stamp=$stamp" - "$base" >/dev/null
+  rm -rf "$rootfs"
+  echo "images.sh: $base built in $((SECONDS - started)) s"
+}
+
+# Version of a package installed in the base image.
+base_version() { docker run --rm --network none --entrypoint dpkg-query "$base" -W -f='${Version}' "$1"; }
+
+# build REFERENCE_OR_REFERENCE CONTEXT_DIR NOTE: docker build of CONTEXT_DIR/Dockerfile as stacktests.local/<reference>.
+build() {
+  local reference=$1 context=$2 note=$3 started=$SECONDS
+  local args=(--quiet --network none -t "$prefix/$reference" --label "org.stacktests.upstream=$reference")
+  [ -z "$note" ] || args+=(--label "org.stacktests.version-note=$note")
+  docker build "${args[@]}" "$context" >"$context/build.log" 2>&1 \
+    || { cat "$context/build.log" >&2; fail "docker build of $prefix/$reference failed"; }
+  echo "images.sh: $prefix/$reference built in $((SECONDS - started)) s${note:+ (note: $note)}"
+}
+
+context_dir() { local dir=$work/context/$1; rm -rf "$dir"; mkdir -p "$dir"; echo "$dir"; }
+
+# A program of the Prometheus family: sid's build where tools/install-components.sh fetched it
+# (the versions compose pins), else bookworm's package.
+prometheus_family() { # service binary-in-image debian-binary package data-dir|"" [debian-binary binary-in-image]...
+  local service=$1 target=$2 binary=$3 package=$4 data_dir=$5; shift 5
+  local reference dir source version
+  reference=$(compose_image "$service")
+  dir=$(context_dir "$service")
+  if [ -x "$sid_bin/$binary" ]; then
+    source=$sid_bin
+    version=$(dpkg-deb -f "$(ls "$repo"/.tools/apt-sid/cache/archives/"$package"_*.deb 2>/dev/null | head -1)" Version 2>/dev/null \
+              || "$sid_bin/$binary" --version 2>&1 | head -1 | grep -o 'version [^ ]*' | cut -d' ' -f2)
+  else
+    source=/usr/bin
+    [ -x "$source/$binary" ] || fail "$binary is neither in $sid_bin nor in /usr/bin: run tools/install-components.sh"
+    version=$(dpkg-query -W -f='${Version}' "$package")
+  fi
+  cp "$source/$binary" "$dir/$target"
+  local copies="COPY $target /bin/$target"
+  while [ $# -ge 2 ]; do cp "$source/$1" "$dir/$2"; copies+=$'\n'"COPY $2 /bin/$2"; shift 2; done
+  local data=""
+  [ -z "$data_dir" ] || data="RUN mkdir -p $data_dir && chown -R nobody:nogroup $data_dir
+WORKDIR $data_dir"
+  cat >"$dir/Dockerfile" <<DOCKERFILE
+FROM $base
+$copies
+$data
+USER nobody
+ENTRYPOINT ["/bin/$target"]
+DOCKERFILE
+  build "$reference" "$dir" "$(version_note "$reference" "$package" "$version")"
+}
+
+build_base
+started=$SECONDS
+# The Prometheus family, with the upstream images' entrypoints, working directories and user
+# (prometheus/prometheus, alertmanager, node_exporter and pushgateway Dockerfiles).
+prometheus_family prometheus prometheus prometheus prometheus /prometheus promtool promtool &
+prometheus_family alertmanager alertmanager prometheus-alertmanager prometheus-alertmanager /alertmanager amtool amtool &
+prometheus_family node-exporter node_exporter prometheus-node-exporter prometheus-node-exporter "" &
+prometheus_family pushgateway pushgateway prometheus-pushgateway prometheus-pushgateway /pushgateway &
+
+# eclipse-mosquitto: the broker, its clients and a shell (the device simulator runs on it too).
+mosquitto_ref=$(compose_image mosquitto)
+dir=$(context_dir mosquitto)
+cat >"$dir/docker-entrypoint.sh" <<'SCRIPT'
+#!/bin/sh
+# As eclipse-mosquitto's entrypoint: hand /mosquitto to the broker's user, then run the command.
+set -e
+if [ "$(id -u)" = 0 ] && [ -d /mosquitto ]; then chown -R mosquitto:mosquitto /mosquitto || true; fi
+exec "$@"
+SCRIPT
+cat >"$dir/Dockerfile" <<DOCKERFILE
+FROM $base
+COPY docker-entrypoint.sh /docker-entrypoint.sh
+RUN chmod 755 /docker-entrypoint.sh && mkdir -p /mosquitto/config /mosquitto/data /mosquitto/log && chown -R mosquitto:mosquitto /mosquitto
+ENTRYPOINT ["/docker-entrypoint.sh"]
+CMD ["/usr/sbin/mosquitto", "-c", "/mosquitto/config/mosquitto.conf"]
+DOCKERFILE
+build "$mosquitto_ref" "$dir" "$(version_note "$mosquitto_ref" mosquitto "$(base_version mosquitto)")" &
+
+# hikhvar/mqtt2prometheus: the program at /mqtt2prometheus, as the upstream image (FROM scratch) has it.
+exporter_ref=$(compose_image mqtt-exporter)
+dir=$(context_dir mqtt-exporter)
+cat >"$dir/Dockerfile" <<DOCKERFILE
+FROM $base
+RUN ln -s /usr/bin/prometheus-mqtt-exporter /mqtt2prometheus
+ENTRYPOINT ["/mqtt2prometheus"]
+DOCKERFILE
+build "$exporter_ref" "$dir" "$(version_note "$exporter_ref" prometheus-mqtt-exporter "$(base_version prometheus-mqtt-exporter)")" &
+
+# alert-sink: our echo server (tools/alert-sink) in place of mendhak/http-https-echo, which
+# listens on HTTP_PORT and logs each request as JSON on stdout the same way.
+sink_ref=$(compose_image alert-sink)
+dir=$(context_dir alert-sink)
+cp "$repo/tools/alert-sink/echo-server.mjs" "$dir/index.mjs"
+cat >"$dir/Dockerfile" <<DOCKERFILE
+FROM $base
+COPY index.mjs /app/index.mjs
+WORKDIR /app
+ENTRYPOINT ["node", "/app/index.mjs"]
+CMD ["--host", "0.0.0.0"]
+DOCKERFILE
+build "$sink_ref" "$dir" "mendhak/http-https-echo replaced by tools/alert-sink/echo-server.mjs on Debian's Node.js $(base_version nodejs)" &
+
+# The log writer's busybox (test infrastructure, not a compose service): Debian's static build
+# alone, FROM scratch, with its applets linked as the upstream image has them.
+busybox_ref=$(sed -n 's/.*const string Image = "\(busybox:[^"]*\)".*/\1/p' "$repo/tests/StackTests.Harness/Emitters/LogWritingContainer.cs")
+[ -n "$busybox_ref" ] || fail "cannot read the log writer's image from tests/StackTests.Harness/Emitters/LogWritingContainer.cs"
+dir=$(context_dir busybox)
+docker run --rm --network none --entrypoint cat "$base" /bin/busybox >"$dir/busybox"
+chmod 755 "$dir/busybox"
+cat >"$dir/Dockerfile" <<DOCKERFILE
+FROM scratch
+COPY busybox /bin/busybox
+RUN ["/bin/busybox", "--install", "-s", "/bin"]
+CMD ["sh"]
+DOCKERFILE
+build "$busybox_ref" "$dir" "$(version_note "$busybox_ref" busybox-static "$(base_version busybox-static)")" &
+
+failed=0
+for job in $(jobs -p); do wait "$job" || failed=1; done
+[ "$failed" -eq 0 ] || fail "an image did not build (see above)"
+echo "images.sh: service images built in $((SECONDS - started)) s"
+docker image ls --filter "reference=$prefix/*/*" --filter "reference=$prefix/*" --format '  {{.Repository}}:{{.Tag}}  {{.Size}}'
