@@ -46,11 +46,18 @@ unpack_engine() {
   [ -x "$unpacked/usr/sbin/dockerd" ] || fail "trixie's docker.io did not provide usr/sbin/dockerd in $unpacked"
 }
 
-ensure_runc() {
-  command -v runc >/dev/null && return 0
-  [ "$(id -u)" -eq 0 ] || fail "runc is missing; install it as root: apt-get install -y --no-install-recommends runc"
-  timeout "${STACKTESTS_APT_TIMEOUT:-600}" apt-get install -y -qq --no-install-recommends runc >/dev/null \
-    || fail "apt-get install runc failed"
+# bookworm's runc, and iptables: with --iptables=false the daemon leaves the host's tables alone,
+# but still needs the program for the rules inside each container's own network namespace that
+# send 127.0.0.11:53 to its embedded DNS (without them, containers cannot resolve service names).
+ensure_host_packages() {
+  local missing=()
+  command -v runc >/dev/null || missing+=(runc)
+  command -v iptables >/dev/null || [ -x /usr/sbin/iptables ] || missing+=(iptables)
+  [ ${#missing[@]} -eq 0 ] && return 0
+  [ "$(id -u)" -eq 0 ] || fail "missing: ${missing[*]}; install as root: apt-get install -y --no-install-recommends ${missing[*]}"
+  DEBIAN_FRONTEND=noninteractive timeout "${STACKTESTS_APT_TIMEOUT:-600}" \
+    apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null \
+    || fail "apt-get install failed for: ${missing[*]}"
 }
 
 start() {
@@ -65,7 +72,7 @@ start() {
   fi
   [ "$(id -u)" -eq 0 ] || fail "starting an engine needs root"
   [ ! -S "$socket" ] || fail "$socket exists but no engine answers on it; remove it if no daemon uses it"
-  ensure_runc
+  ensure_host_packages
   unpack_engine
   mkdir -p "$engine_root/data" "$exec_root"
   local started=$SECONDS

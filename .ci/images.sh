@@ -73,7 +73,7 @@ base_version() { docker run --rm --network none --entrypoint dpkg-query "$base" 
 # build REFERENCE_OR_REFERENCE CONTEXT_DIR NOTE: docker build of CONTEXT_DIR/Dockerfile as stacktests.local/<reference>.
 build() {
   local reference=$1 context=$2 note=$3 started=$SECONDS
-  local args=(--quiet --network none -t "$prefix/$reference" --label "org.stacktests.upstream=$reference")
+  local args=(--quiet --force-rm --network none -t "$prefix/$reference" --label "org.stacktests.upstream=$reference")
   [ -z "$note" ] || args+=(--label "org.stacktests.version-note=$note")
   docker build "${args[@]}" "$context" >"$context/build.log" 2>&1 \
     || { cat "$context/build.log" >&2; fail "docker build of $prefix/$reference failed"; }
@@ -100,6 +100,9 @@ prometheus_family() { # service binary-in-image debian-binary package data-dir|"
   fi
   cp "$source/$binary" "$dir/$target"
   local copies="COPY $target /bin/$target"
+  # Debian's builds read assets from /usr/share/prometheus (Alertmanager's default templates, web files).
+  local share=${source%/bin}/share/prometheus
+  if [ -d "$share" ]; then cp -r "$share" "$dir/share"; copies+=$'\n'"COPY share /usr/share/prometheus"; fi
   while [ $# -ge 2 ]; do cp "$source/$1" "$dir/$2"; copies+=$'\n'"COPY $2 /bin/$2"; shift 2; done
   local data=""
   [ -z "$data_dir" ] || data="RUN mkdir -p $data_dir && chown -R nobody:nogroup $data_dir

@@ -5,7 +5,8 @@ Feature: IoT devices over MQTT
   @iot @needs-mosquitto @needs-mqtt-exporter @needs-prometheus
   Scenario: An MQTT reading reaches Prometheus and the IoT dashboard
     Given the stack is running
-    When a device of this run publishes a temperature of 21.5 and a humidity of 40.25
+    When a device of this run publishes a temperature of 21.5, a humidity of 40.25 and a battery voltage of 3.125
     Then Prometheus has "device_temperature_celsius" 21.5 for that device
     And Prometheus has "device_humidity_percent" 40.25 for that device
+    And Prometheus has "device_battery_volts" 3.125 for that device
     And every Prometheus query of the "iot-devices-mqtt" dashboard returns data, with that device in it

@@ -23,9 +23,15 @@ public sealed class StackSession
     {
         try
         {
-            var stack = StackFactory.Create(Environment.GetEnvironmentVariable("STACKTESTS_STACK"), Profiles, TestRun.Directory);
+            // Only what the selected scenarios need (their @needs-* tags), and what that depends on.
+            var selected = GherkinSuite.For(typeof(Features).Assembly).Tests()
+                .Where(t => t.Error is null && t.SkipReason is null).Select(t => t.Tags);
+            var stack = StackFactory.Create(Environment.GetEnvironmentVariable("STACKTESTS_STACK"), Profiles, TestRun.Directory,
+                ScenarioNeeds.ServicesFor(selected));
             using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(5));
+            var clock = System.Diagnostics.Stopwatch.StartNew();
             await stack.StartAsync(timeout.Token);
+            await WriteStartReportAsync(stack, clock.Elapsed);
             return stack;
         }
         catch (Exception e)
@@ -36,6 +42,17 @@ public sealed class StackSession
             await File.WriteAllTextAsync(Path.Combine(reports, "stack-start-failure.txt"), e.Message + Environment.NewLine);
             throw;
         }
+    }
+
+    // The provider's notes and each service's time to ready: printed by run-tests.sh, kept in the reports.
+    private static async Task WriteStartReportAsync(IStack stack, TimeSpan elapsed)
+    {
+        var lines = new List<string> { $"{stack.Provider} stack: {string.Join(", ", stack.RunningServices)} ready in {elapsed.TotalSeconds:0.0} s" };
+        lines.AddRange(stack.ReadyAfter.OrderBy(r => r.Key).Select(r => $"  {r.Key}: ready {r.Value.TotalSeconds:0.00} s after its start"));
+        lines.AddRange(stack.Notes.Select(n => $"  note: {n}"));
+        var reports = RunSettings.FromEnvironment().ReportDirectory;
+        Directory.CreateDirectory(reports);
+        await File.WriteAllLinesAsync(Path.Combine(reports, "stack-start.txt"), lines);
     }
 
     /// <summary>Attaches the last log lines of every service the stack runs to a failed scenario.</summary>

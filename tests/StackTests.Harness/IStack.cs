@@ -41,4 +41,10 @@ public interface IStack : IAsyncDisposable
 
     /// <summary>Stops and starts one service and waits until it is ready again.</summary>
     Task RestartServiceAsync(string service, CancellationToken cancellationToken);
+
+    /// <summary>Each started service's time from its start until it was first ready, where the provider measures it.</summary>
+    IReadOnlyDictionary<string, TimeSpan> ReadyAfter => new Dictionary<string, TimeSpan>();
+
+    /// <summary>What the run should show about the stack: leftovers removed, images whose version differs from compose's tag.</summary>
+    IReadOnlyList<string> Notes => [];
 }

@@ -16,10 +16,12 @@ public static class StackFactory
             var named => named,
         };
 
-    public static IStack Create(string? provider, IEnumerable<string> profiles, string runDirectory)
+    /// <param name="services">the services to start (with their dependencies); null starts every service of the profiles</param>
+    public static IStack Create(string? provider, IEnumerable<string> profiles, string runDirectory, IEnumerable<string>? services = null)
     {
         var chosen = profiles.ToList();
-        var compose = ComposeFile.Load(RepositoryLayout.ComposeFile);
+        var full = ComposeFile.Load(RepositoryLayout.ComposeFile);
+        var compose = full.Only(services is null ? null : ServiceSelection.WithDependencies(full, services));
         return Resolve(provider) switch
         {
             "local" => new LocalStack(compose, chosen, runDirectory),

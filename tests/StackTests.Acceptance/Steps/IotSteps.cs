@@ -12,14 +12,15 @@ public sealed class IotSteps(ScenarioContext scenario, StackContext context)
 
     private static string Device => TestRun.Id;
 
-    [When("a device of this run publishes a temperature of {float} and a humidity of {float}")]
-    public async Task Publish(double temperature, double humidity)
+    // A reading carries every value the IoT dashboard shows, so its panels have data without the simulator.
+    [When("a device of this run publishes a temperature of {float}, a humidity of {float} and a battery voltage of {float}")]
+    public async Task Publish(double temperature, double humidity, double battery)
     {
         var broker = context.Endpoint("mosquitto", "mqtt");
         _published = Stopwatch.StartNew();
         // The topic mqtt2prometheus subscribes to (compose/mqtt-exporter/config.yaml): devices/<id>/telemetry.
         await new MqttEmitter(broker.Host, broker.Port).PublishReadingsAsync(
-            $"devices/{Device}/telemetry", new Dictionary<string, double> { ["temperature"] = temperature, ["humidity"] = humidity });
+            $"devices/{Device}/telemetry", new Dictionary<string, double> { ["temperature"] = temperature, ["humidity"] = humidity, ["battery"] = battery });
     }
 
     [Then("Prometheus has {string} {float} for that device")]

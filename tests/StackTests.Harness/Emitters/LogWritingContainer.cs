@@ -20,16 +20,19 @@ public sealed class LogWritingContainer(string name, IContainer container) : IAs
     public string Name { get; } = name;
     public string ComposeService => ComposeServiceLabel;
 
-    /// <summary>Starts the container; disposing it removes it (so does Testcontainers' reaper, if the run dies).</summary>
+    /// <summary>Starts the container; disposing it removes it (and a later run removes it by its labels, if this run dies).</summary>
     public static async Task<LogWritingContainer> RunAsync(
         IStack stack, string prefix, int count, TimeSpan interval, CancellationToken cancellationToken)
     {
         if (DockerProbe.Unavailable is { } reason) throw new EmitterException($"a log-writing container needs Docker: {reason}");
-        var name = $"stacktests-log-writer-{TestRun.Id}-{Guid.NewGuid():N}"[..60];
-        var container = new ContainerBuilder(Image)
+        var name = NameFor(TestRun.Id, Guid.NewGuid());
+        var project = ComposeCommands.ProjectFor(TestRun.Id);
+        var container = new ContainerBuilder(ImageReference.Resolve(Image))
             .WithName(name)
+            .WithLabel(DockerResources.Labels(TestRun.Id))
             .WithLabel("com.docker.compose.service", ComposeServiceLabel)
-            .WithLabel("com.docker.compose.project", $"stacktests-{stack.Provider}")
+            // The stack's own project (the compose project, or the testcontainers stack's network name).
+            .WithLabel("com.docker.compose.project", project)
             // The lines are the workload; the final sleep keeps the container up for discovery.
             .WithCommand("sh", "-c",
                 "i=1; while [ $i -le \"$COUNT\" ]; do printf '%s %d\\n' \"$PREFIX\" $i; i=$((i+1)); sleep \"$INTERVAL\"; done; exec sleep 600")
@@ -42,10 +45,22 @@ public sealed class LogWritingContainer(string name, IContainer container) : IAs
         try { await container.StartAsync(bounded.Token); }
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
-            throw new EmitterException($"the log-writing container ({Image}) did not start: {e.Message}", e);
+            throw new EmitterException($"the log-writing container ({ImageReference.Resolve(Image)}) did not start: {e.Message}", e);
         }
         return new LogWritingContainer(name, container);
     }
 
+    /// <summary>
+    /// A container name Docker accepts ([a-zA-Z0-9][a-zA-Z0-9_.-]*) for any run id, unique per
+    /// writer: the run id's allowed characters (at most 40), then 12 hex digits of the writer's id.
+    /// </summary>
+    public static string NameFor(string runId, Guid writer)
+    {
+        var safe = new string(runId.Select(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '.' or '-' ? c : '-').ToArray());
+        if (safe.Length > 40) safe = safe[..40];
+        return $"stacktests-log-writer-{safe}{(safe.Length > 0 ? "-" : "")}{writer.ToString("N")[..12]}";
+    }
+
     public ValueTask DisposeAsync() => container.DisposeAsync();
+
 }

@@ -2,9 +2,10 @@ namespace StackTests.Harness.Providers;
 
 /// <summary>
 /// The `docker compose` command lines of the compose stack, as argument lists (after "docker").
-/// Every command names the project, the file and the profiles, so it acts on this run's stack only.
+/// Every command names the project, the files and the profiles, so it acts on this run's stack only.
 /// </summary>
-public sealed class ComposeCommands(string project, string composeFile, IReadOnlyList<string> profiles)
+/// <param name="overrideFile">a file given after compose.yaml (ComposeOverride), or null</param>
+public sealed class ComposeCommands(string project, string composeFile, IReadOnlyList<string> profiles, string? overrideFile = null)
 {
     public string Project => project;
 
@@ -13,9 +14,12 @@ public sealed class ComposeCommands(string project, string composeFile, IReadOnl
         "stacktests-" + new string(runId.ToLowerInvariant().Select(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' ? c : '-').ToArray());
 
     private IReadOnlyList<string> Base =>
-        ["compose", "-p", project, "-f", composeFile, .. profiles.SelectMany(p => new[] { "--profile", p })];
+        ["compose", "-p", project, "-f", composeFile, .. overrideFile is null ? [] : new[] { "-f", overrideFile },
+         .. profiles.SelectMany(p => new[] { "--profile", p })];
 
-    public IReadOnlyList<string> Up(TimeSpan wait) => [.. Base, "up", "-d", "--wait", "--wait-timeout", ((int)wait.TotalSeconds).ToString()];
+    /// <summary>Starts the named services (compose adds what they depend on) and waits for their healthchecks.</summary>
+    public IReadOnlyList<string> Up(TimeSpan wait, IEnumerable<string> services) =>
+        [.. Base, "up", "-d", "--wait", "--wait-timeout", ((int)wait.TotalSeconds).ToString(), .. services];
     public IReadOnlyList<string> Port(string service, int containerPort) => [.. Base, "port", service, containerPort.ToString()];
     public IReadOnlyList<string> Logs(string service, int lines) => [.. Base, "logs", "--no-color", "--no-log-prefix", "--tail", lines.ToString(), service];
     public IReadOnlyList<string> Stop(string service) => [.. Base, "stop", service];

@@ -3,8 +3,10 @@ using StackTests.Compose;
 namespace StackTests.Harness.Providers;
 
 /// <summary>
-/// The stack as `docker compose` runs it, in a project of its own (stacktests-&lt;run id&gt;):
-/// up --wait, endpoints from `docker compose port`, logs, stop/start/restart, and down -v at the end.
+/// The stack as `docker compose` runs it, in a project of its own (stacktests-&lt;run id&gt;), with
+/// an override file (ComposeOverride: ephemeral host ports, substituted images, the run's labels):
+/// up --wait of the services whose images the engine has or can pull, endpoints from
+/// `docker compose port`, logs, stop/start/restart, and down -v at the end.
 /// </summary>
 public sealed class ComposeStack : IStack
 {
@@ -18,7 +20,15 @@ public sealed class ComposeStack : IStack
     private readonly string _runDirectory;
     private readonly Dictionary<(string Service, int Port), Uri> _endpoints = [];
     private HashSet<string> _running = [];
+    private readonly Dictionary<string, string> _unavailable = [];
+    private readonly Dictionary<string, TimeSpan> _readyAfter = [];
+    private readonly List<string> _notes = [];
+    private readonly string _runId;
+    private readonly Dictionary<string, DateTimeOffset> _probedAt = [];
     private bool _up;
+
+    // A missing image is pulled once; where no registry answers, that fails fast.
+    private static readonly TimeSpan PullBound = TimeSpan.FromMinutes(10);
 
     public ComposeStack(ComposeFile compose, IReadOnlyList<string> profiles, string runId, string runDirectory, DockerCli? docker = null)
     {
@@ -26,8 +36,18 @@ public sealed class ComposeStack : IStack
         _compose = compose;
         _services = compose.ServicesFor(profiles);
         _runDirectory = runDirectory;
-        Commands = new ComposeCommands(ComposeCommands.ProjectFor(runId), Path.GetFullPath(compose.Path), profiles);
+        _runId = runId;
+        OverrideFile = Path.Combine(runDirectory, "compose.override.yaml");
+        Commands = new ComposeCommands(ComposeCommands.ProjectFor(runId), Path.GetFullPath(compose.Path), profiles, OverrideFile);
     }
+
+    /// <summary>Where the override file is written at start.</summary>
+    public string OverrideFile { get; }
+
+    /// <summary>Each started service's time from its container's start until its healthcheck or probe first passed.</summary>
+    public IReadOnlyDictionary<string, TimeSpan> ReadyAfter => _readyAfter;
+
+    public IReadOnlyList<string> Notes => _notes;
 
     public ComposeCommands Commands { get; }
 
@@ -39,17 +59,62 @@ public sealed class ComposeStack : IStack
         if (!engine.Succeeded)
             throw new StackStartException($"compose stack: the Docker engine does not answer ({engine.FirstErrorLine}); start Docker, or use --stack local");
         Directory.CreateDirectory(_runDirectory);
+        if (DockerProbe.Unavailable is { } noEngine) throw new StackStartException($"compose stack: {noEngine}");
+        _notes.AddRange(await DockerResources.RemoveOrphansAsync(cancellationToken));
+        await CheckImagesAsync(cancellationToken);
+        var startable = _services.Where(s => !_unavailable.ContainsKey(s.Name)).ToList();
+        await File.WriteAllTextAsync(OverrideFile, ComposeOverride.For(startable,
+            startable.SelectMany(s => s.Volumes).Where(v => !v.IsBind && v.Source.Length > 0).Select(v => v.Source).Distinct().ToList(),
+            DockerResources.Labels(_runId), ImageReference.Resolve), cancellationToken);
         _up = true; // from here on, dispose must run down -v whatever happens
-        var up = await _docker.RunAsync(Commands.Up(UpBound), UpBound + TimeSpan.FromSeconds(30), cancellationToken);
+        if (startable.Count == 0) return;
+        var up = await _docker.RunAsync(Commands.Up(UpBound, startable.Select(s => s.Name)), UpBound + TimeSpan.FromSeconds(30), cancellationToken);
         if (!up.Succeeded)
         {
             var diagnosis = await StackDiagnostics.RecentLogsAsync(this, _services.Select(s => s.Name), 20, cancellationToken);
             await DisposeAsync();
-            throw new StackStartException($"docker {string.Join(' ', Commands.Up(UpBound))} failed (exit {up.ExitCode}):\n{up.Error.Trim()}\n{diagnosis}");
+            throw new StackStartException($"docker {string.Join(' ', Commands.Up(UpBound, startable.Select(s => s.Name)))} failed (exit {up.ExitCode}):\n{up.Error.Trim()}\n{diagnosis}");
         }
         await ResolveEndpointsAsync(cancellationToken);
         await RefreshRunningAsync(cancellationToken);
         await WaitReadyAsync(cancellationToken);
+        await MeasureReadinessAsync(cancellationToken);
+    }
+
+    // Images present or pullable, else the service (and what depends on it) is left out with the reason.
+    private async Task CheckImagesAsync(CancellationToken cancellationToken)
+    {
+        using var client = DockerResources.Client();
+        var checks = await Task.WhenAll(_services.Select(async s => (
+            s.Name,
+            Problem: s.Image is null
+                ? $"compose builds its image from {s.BuildContext ?? "(no build context)"}; build and tag it, then name it in 'image:'"
+                : await DockerResources.ImageProblemAsync(client, s.Name, ImageReference.Resolve(s.Image), PullBound, cancellationToken))));
+        var dependsOn = _services.ToDictionary(s => s.Name, s => s.DependsOn);
+        foreach (var (service, why) in DependencyOrder.Blocked(checks.ToDictionary(c => c.Name, c => c.Problem), s => dependsOn[s]))
+            _unavailable[service] = why;
+        foreach (var service in _services.Where(s => s.Image is not null && !_unavailable.ContainsKey(s.Name)))
+            if (await DockerResources.VersionNoteAsync(client, ImageReference.Resolve(service.Image!), cancellationToken) is { } note)
+                _notes.Add($"{service.Name}: {note}");
+    }
+
+    // From the engine's own record: a container's start, and the end of its first passing
+    // healthcheck (or, without one, when the probe above first answered).
+    private async Task MeasureReadinessAsync(CancellationToken cancellationToken)
+    {
+        using var client = DockerResources.Client();
+        var filter = new Dictionary<string, IDictionary<string, bool>>
+            { ["label"] = new Dictionary<string, bool> { [$"com.docker.compose.project={Commands.Project}"] = true } };
+        var containers = await client.Containers.ListContainersAsync(new Docker.DotNet.Models.ContainersListParameters { All = true, Filters = filter }, cancellationToken);
+        foreach (var container in containers)
+        {
+            var inspected = await client.Containers.InspectContainerAsync(container.ID, cancellationToken);
+            var service = inspected.Config?.Labels is { } labels && labels.TryGetValue("com.docker.compose.service", out var name) ? name : null;
+            if (service is null || !DateTimeOffset.TryParse(inspected.State?.StartedAt, out var started)) continue;
+            var healthy = inspected.State!.Health?.Log?.Where(l => l.ExitCode == 0).Select(l => (DateTimeOffset?)new DateTimeOffset(l.End.ToUniversalTime())).Min();
+            DateTimeOffset? probed = _probedAt.TryGetValue(service, out var at) ? at : null;
+            if ((healthy ?? probed) is { } ready) _readyAfter[service] = ready - started;
+        }
     }
 
     // up --wait knows only compose healthchecks; services without one (Loki, Tempo, the
@@ -67,6 +132,7 @@ public sealed class ComposeStack : IStack
                 {
                     await ReadinessWait.UntilReadyAsync(s.Service, s.Definition.Readiness!, url.Host, url.Port,
                         s.Definition.ReadinessTimeout, null, cancellationToken);
+                    lock (_probedAt) _probedAt[s.Service] = DateTimeOffset.UtcNow;
                     return null;
                 }
                 catch (EventuallyTimeoutException e) { return $"  {s.Service}: {e.Message}"; }
@@ -108,10 +174,11 @@ public sealed class ComposeStack : IStack
         _running = ps.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToHashSet();
     }
 
-    public bool IsAvailable(string service) => _up && _services.Any(s => s.Name == service);
+    public bool IsAvailable(string service) => _up && _services.Any(s => s.Name == service) && !_unavailable.ContainsKey(service);
 
     public string? Unavailable(string service) =>
         _services.All(s => s.Name != service) ? $"not in the chosen profiles of {_compose.Path}"
+        : _unavailable.TryGetValue(service, out var why) ? why
         : _up ? null : "the compose stack is not started";
 
     public Uri Endpoint(string service, int containerPort)

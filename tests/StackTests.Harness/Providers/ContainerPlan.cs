@@ -44,7 +44,7 @@ public sealed record ContainerPlan(
             .Distinct().ToList();
         return new ContainerPlan(
             service.Name,
-            service.Image ?? "",
+            ImageReference.Resolve(service.Image ?? ""),
             service.Entrypoint,
             service.Command,
             service.Environment,

@@ -38,4 +38,25 @@ public static class DependencyOrder
         catch (Exception) { /* collected below, one message per service */ }
         return all.Where(t => t.IsFaulted).Select(t => t.Exception!.InnerException!.Message).ToList();
     }
+
+    /// <summary>
+    /// Services that cannot start: those with a reason of their own, and those depending, directly
+    /// or not, on one of them ("depends on X, which ...").
+    /// </summary>
+    public static IReadOnlyDictionary<string, string> Blocked(
+        IReadOnlyDictionary<string, string?> ownReasons, Func<string, IEnumerable<string>> dependsOn)
+    {
+        var blocked = ownReasons.Where(r => r.Value is not null).ToDictionary(r => r.Key, r => r.Value!);
+        for (var changed = true; changed;)
+        {
+            changed = false;
+            foreach (var service in ownReasons.Keys.Where(s => !blocked.ContainsKey(s)))
+                if (dependsOn(service).FirstOrDefault(blocked.ContainsKey) is { } dependency)
+                {
+                    blocked[service] = $"depends on {dependency}, which cannot start: {blocked[dependency]}";
+                    changed = true;
+                }
+        }
+        return blocked;
+    }
 }

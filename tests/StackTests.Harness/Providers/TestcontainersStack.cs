@@ -24,6 +24,11 @@ public sealed class TestcontainersStack : IStack
     private readonly HashSet<string> _stopped = [];
     private INetwork? _network;
     private readonly Dictionary<string, IVolume> _volumes = [];
+    private readonly Dictionary<string, TimeSpan> _readyAfter = [];
+    private readonly List<string> _notes = [];
+
+    // A missing image is pulled once; where no registry answers, that fails fast.
+    private static readonly TimeSpan PullBound = TimeSpan.FromMinutes(10);
 
     public TestcontainersStack(ComposeFile compose, IEnumerable<string> profiles, string runId, string runDirectory)
     {
@@ -37,21 +42,42 @@ public sealed class TestcontainersStack : IStack
 
     public IReadOnlyCollection<ContainerPlan> Plans => _plans.Values;
 
+    /// <summary>Each started service's time from its container's creation until its probe answered.</summary>
+    public IReadOnlyDictionary<string, TimeSpan> ReadyAfter => _readyAfter;
+
+    public IReadOnlyList<string> Notes => _notes;
+
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         if (DockerProbe.Unavailable is { } reason) throw new StackStartException($"testcontainers stack: {reason}");
+        // Ports are published on 127.0.0.1: a local engine's containers are reached there (Testcontainers'
+        // own guess, the default gateway when it thinks it runs in a container, is not bound).
+        if (TestcontainersSettings.OS.DockerEndpointAuthConfig?.Endpoint.Scheme == "unix" && TestcontainersSettings.DockerHostOverride is null)
+            TestcontainersSettings.DockerHostOverride = "127.0.0.1";
         Directory.CreateDirectory(_runDirectory);
-        _network = new NetworkBuilder().WithName(ComposeCommands.ProjectFor(_runId)).Build();
-        await _network.CreateAsync(cancellationToken);
+        _notes.AddRange(await DockerResources.RemoveOrphansAsync(cancellationToken));
+        await CheckImagesAsync(cancellationToken);
 
-        var startable = _plans.Values.Where(p => p.Unavailable is null).ToList();
-        foreach (var name in startable.SelectMany(p => p.Volumes).Select(v => v.Name).Distinct())
+        var project = ComposeCommands.ProjectFor(_runId);
+        var labels = DockerResources.Labels(_runId);
+        try
         {
-            var volume = new VolumeBuilder().WithName(name).Build();
-            _volumes[name] = volume;
-            await volume.CreateAsync(cancellationToken);
+            _network = new NetworkBuilder().WithName(project).WithLabel(labels).Build();
+            await _network.CreateAsync(cancellationToken);
+            var startable = _plans.Values.Where(p => p.Unavailable is null).ToList();
+            foreach (var name in startable.SelectMany(p => p.Volumes).Select(v => v.Name).Distinct())
+            {
+                var volume = new VolumeBuilder().WithName(name).WithLabel(labels).Build();
+                _volumes[name] = volume;
+                await volume.CreateAsync(cancellationToken);
+            }
+            foreach (var plan in startable) _containers[plan.Service] = Build(plan, _network, project, labels);
         }
-        foreach (var plan in startable) _containers[plan.Service] = Build(plan, _network);
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            await DisposeAsync();
+            throw new StackStartException($"Cannot create the testcontainers stack's network and volumes: {e.Message}{RyukHint()}");
+        }
 
         var failures = await DependencyOrder.StartAllAsync(_containers.Keys.ToList(), service => _plans[service].DependsOn, StartContainerAsync);
         if (failures.Count > 0)
@@ -62,22 +88,54 @@ public sealed class TestcontainersStack : IStack
 
         async Task StartContainerAsync(string service)
         {
+            var clock = System.Diagnostics.Stopwatch.StartNew();
             try { await _containers[service].StartAsync(cancellationToken); }
             catch (Exception e)
             {
-                throw new StackStartException($"{service} ({_plans[service].Image}): {e.Message}\n    " +
+                throw new StackStartException($"{service} ({_plans[service].Image}): {e.Message}{RyukHint()}\n    " +
                                               string.Join("\n    ", await TryLogsAsync(service, 20)));
             }
+            lock (_readyAfter) _readyAfter[service] = clock.Elapsed;
         }
     }
 
-    private IContainer Build(ContainerPlan plan, INetwork network)
+    // Every image present or pullable, else its service (and what depends on it) is unavailable
+    // with the reason; the labels of images built from Debian packages say where versions differ.
+    private async Task CheckImagesAsync(CancellationToken cancellationToken)
+    {
+        using var client = DockerResources.Client();
+        var checks = await Task.WhenAll(_plans.Values.Select(async plan => (
+            plan.Service,
+            Problem: plan.Unavailable ?? await DockerResources.ImageProblemAsync(client, plan.Service, plan.Image, PullBound, cancellationToken))));
+        var blocked = DependencyOrder.Blocked(checks.ToDictionary(c => c.Service, c => c.Problem), service => _plans[service].DependsOn);
+        foreach (var (service, why) in blocked) _plans[service] = _plans[service] with { Unavailable = why };
+        foreach (var plan in _plans.Values.Where(p => p.Unavailable is null).OrderBy(p => p.Service))
+            if (await DockerResources.VersionNoteAsync(client, plan.Image, cancellationToken) is { } note)
+                _notes.Add($"{plan.Service}: {note}");
+    }
+
+    /// <summary>
+    /// Testcontainers starts its reaper Ryuk before the first resource, and reports a failed pull of
+    /// Ryuk's image against whatever it was creating: name Ryuk where that may be the cause.
+    /// </summary>
+    private static string RyukHint() =>
+        !TestcontainersSettings.ResourceReaperEnabled ? ""
+        : $"\n    (Testcontainers' resource reaper Ryuk is enabled: if its image {TestcontainersSettings.ResourceReaperImage?.FullName} " +
+          "cannot be pulled here, that is the failure above; set TESTCONTAINERS_RYUK_DISABLED=true: every resource of a run is " +
+          "labelled with its run id and owner, and a later run removes what a dead one left)";
+
+    private IContainer Build(ContainerPlan plan, INetwork network, string project, IReadOnlyDictionary<string, string> labels)
     {
         var builder = new ContainerBuilder(plan.Image)
-            .WithName($"{ComposeCommands.ProjectFor(_runId)}-{plan.Service}")
+            .WithName($"{project}-{plan.Service}")
             .WithNetwork(network)
             .WithNetworkAliases(plan.NetworkAlias)
-            .WithEnvironment(plan.Environment);
+            .WithEnvironment(plan.Environment)
+            .WithLabel(labels)
+            // The labels compose gives its containers, which Alloy turns into compose_project and compose_service.
+            .WithLabel("com.docker.compose.project", project)
+            .WithLabel("com.docker.compose.service", plan.Service);
+
         if (plan.Entrypoint is { } entrypoint) builder = builder.WithEntrypoint([.. entrypoint]);
         if (plan.Command.Count > 0) builder = builder.WithCommand([.. plan.Command]);
         foreach (var bind in plan.Binds)
@@ -85,6 +143,11 @@ public sealed class TestcontainersStack : IStack
         foreach (var volume in plan.Volumes)
             builder = builder.WithVolumeMount(_volumes[volume.Name], volume.ContainerPath, volume.ReadOnly ? AccessMode.ReadOnly : AccessMode.ReadWrite);
         foreach (var port in plan.ExposedPorts) builder = builder.WithPortBinding(port, assignRandomHostPort: true);
+        // Published on the host's loopback only, as compose.yaml publishes every port (Docker's default is 0.0.0.0).
+        builder = builder.WithCreateParameterModifier(parameters =>
+        {
+            foreach (var binding in parameters.HostConfig?.PortBindings?.Values.SelectMany(b => b) ?? []) binding.HostIP = "127.0.0.1";
+        });
         if (WaitFor(plan) is { } wait) builder = builder.WithWaitStrategy(wait);
         return builder.Build();
     }

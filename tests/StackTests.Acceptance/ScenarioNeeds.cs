@@ -1,0 +1,39 @@
+namespace StackTests.Acceptance;
+
+/// <summary>
+/// What scenarios need of the stack, from their tags: @needs-SERVICE names a compose service,
+/// @needs-containers a container engine (a scenario that starts containers of its own).
+/// </summary>
+public static class ScenarioNeeds
+{
+    private const string Prefix = "needs-";
+    public const string Containers = "containers";
+
+    /// <summary>The needs of one scenario (tags as the engine gives them, without '@').</summary>
+    public static IReadOnlyList<string> Of(IEnumerable<string> tags) =>
+        tags.Where(t => t.StartsWith(Prefix, StringComparison.Ordinal)).Select(t => t[Prefix.Length..]).ToList();
+
+    /// <summary>
+    /// The services the selected scenarios need, for the stack to start only those (with what they
+    /// depend on); null when a selected scenario names no need, so every service must run.
+    /// </summary>
+    public static IReadOnlyList<string>? ServicesFor(IEnumerable<IReadOnlyList<string>> selectedScenarioTags)
+    {
+        var services = new SortedSet<string>(StringComparer.Ordinal);
+        foreach (var tags in selectedScenarioTags)
+        {
+            var needs = Of(tags);
+            if (needs.Count == 0) return null;
+            services.UnionWith(needs.Where(n => n != Containers));
+        }
+        return services.ToList();
+    }
+
+    /// <summary>Why the stack cannot serve a scenario's needs, one entry per need it lacks.</summary>
+    public static IReadOnlyList<string> Missing(IEnumerable<string> tags, IStack stack) =>
+        Of(tags).Select(need => need == Containers
+                ? stack.Provider is "testcontainers" or "compose" ? null : "containers (the stack provider starts no containers)"
+                : stack.IsAvailable(need) ? null : $"{need} ({stack.Unavailable(need)})")
+            .OfType<string>()
+            .ToList();
+}

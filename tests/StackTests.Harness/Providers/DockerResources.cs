@@ -1,0 +1,141 @@
+using System.Globalization;
+using Docker.DotNet;
+using Docker.DotNet.Models;
+using DotNet.Testcontainers.Configurations;
+
+namespace StackTests.Harness.Providers;
+
+/// <summary>
+/// What the container providers create on a Docker engine, and how what a dead run left is found
+/// again. Every container, network and volume carries the run id and its owner (host, pid and the
+/// pid's start time): a later run removes what an owner that no longer lives left behind, as
+/// grafana/e2e does, and leaves alone what a live run on the same engine is using. This works
+/// without Testcontainers' reaper Ryuk, whose image cannot always be pulled.
+/// </summary>
+public static class DockerResources
+{
+    public const string RunIdLabel = "org.stacktests.run-id";
+    public const string OwnerLabel = "org.stacktests.owner";
+
+    private static readonly TimeSpan Bound = TimeSpan.FromSeconds(60);
+
+    /// <summary>"host/pid/start": this process, unique on this host even when pids are reused.</summary>
+    public static string Owner { get; } = OwnerOf(Environment.ProcessId) ?? $"{Environment.MachineName}/{Environment.ProcessId}/0";
+
+    /// <summary>The labels every resource of a run carries.</summary>
+    public static IReadOnlyDictionary<string, string> Labels(string runId) =>
+        new Dictionary<string, string> { [RunIdLabel] = runId, [OwnerLabel] = Owner };
+
+    /// <summary>The owner label a process would carry, or null when it does not run (on this host).</summary>
+    public static string? OwnerOf(int pid)
+    {
+        // Field 22 of /proc/PID/stat: the process's start time in clock ticks since boot. The name
+        // (field 2) may hold spaces and ')', so fields are counted after its last ')'.
+        try
+        {
+            var stat = File.ReadAllText($"/proc/{pid}/stat");
+            var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+            return $"{Environment.MachineName}/{pid}/{fields[19]}";
+        }
+        catch (IOException) { return null; }
+        catch (UnauthorizedAccessException) { return null; }
+    }
+
+    /// <summary>Whether the owner of a resource has gone: a process of this host that no longer runs.</summary>
+    public static bool IsOrphan(string? owner)
+    {
+        var parts = owner?.Split('/') ?? [];
+        if (parts.Length != 3 || parts[0] != Environment.MachineName || !int.TryParse(parts[1], CultureInfo.InvariantCulture, out var pid))
+            return false; // another host's, or not ours to judge
+        return OwnerOf(pid) != owner;
+    }
+
+    /// <summary>A client of the engine Testcontainers found (DOCKER_HOST, ~/.testcontainers.properties, the default socket).</summary>
+    public static DockerClient Client() =>
+        TestcontainersSettings.OS.DockerEndpointAuthConfig?.GetDockerClientBuilder(Guid.Empty).Build()
+        ?? throw new StackStartException(DockerProbe.Unavailable ?? "no Docker engine answers");
+
+    /// <summary>
+    /// Removes the containers, networks and volumes whose owner has gone; returns one line per
+    /// resource removed (or that could not be).
+    /// </summary>
+    public static async Task<IReadOnlyList<string>> RemoveOrphansAsync(CancellationToken cancellationToken)
+    {
+        using var bound = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        bound.CancelAfter(Bound);
+        var token = bound.Token;
+        using var client = Client();
+        var removed = new List<string>();
+        var filter = new Dictionary<string, IDictionary<string, bool>> { ["label"] = new Dictionary<string, bool> { [OwnerLabel] = true } };
+
+        var containers = await client.Containers.ListContainersAsync(new ContainersListParameters { All = true, Filters = filter }, token);
+        foreach (var container in containers.Where(c => IsOrphan(OwnerIn(c.Labels))))
+            removed.Add(await TryAsync($"container {string.Join(",", container.Names)}", () =>
+                client.Containers.RemoveContainerAsync(container.ID, new ContainerRemoveParameters { Force = true, RemoveVolumes = true }, token)));
+
+        var networks = await client.Networks.ListNetworksAsync(new NetworksListParameters { Filters = filter }, token);
+        foreach (var network in networks.Where(n => IsOrphan(OwnerIn(n.Labels))))
+            removed.Add(await TryAsync($"network {network.Name}", () => client.Networks.DeleteNetworkAsync(network.ID, token)));
+
+        var volumes = await client.Volumes.ListAsync(new VolumesListParameters { Filters = filter }, token);
+        foreach (var volume in (volumes.Volumes ?? []).Where(v => IsOrphan(OwnerIn(v.Labels))))
+            removed.Add(await TryAsync($"volume {volume.Name}", () => client.Volumes.RemoveAsync(volume.Name, force: true, token)));
+        return removed;
+    }
+
+    private static string? OwnerIn(IDictionary<string, string>? labels) =>
+        labels is not null && labels.TryGetValue(OwnerLabel, out var owner) ? owner : null;
+
+    private static async Task<string> TryAsync(string what, Func<Task> remove)
+    {
+        try { await remove(); return $"removed {what} of a run that died"; }
+        catch (DockerApiException e) { return $"could not remove {what} of a run that died: {e.Message}"; }
+    }
+
+    /// <summary>
+    /// Null when the image is on the engine or could be pulled; else why not, naming the service,
+    /// the image and what to do.
+    /// </summary>
+    public static async Task<string?> ImageProblemAsync(DockerClient client, string service, string image, TimeSpan pullBound,
+        CancellationToken cancellationToken)
+    {
+        try
+        {
+            await client.Images.InspectImageAsync(image, cancellationToken);
+            return null;
+        }
+        catch (DockerImageNotFoundException) { }
+        catch (DockerApiException e) when (e.StatusCode == System.Net.HttpStatusCode.NotFound) { }
+
+        using var bound = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        bound.CancelAfter(pullBound);
+        var (name, tag) = ImageReference.Split(image);
+        var errors = new List<string>();
+        try
+        {
+            await client.Images.CreateImageAsync(new ImagesCreateParameters { FromImage = name, Tag = tag }, null,
+                new Progress<JSONMessage>(m => { if (m.Error?.Message is { Length: > 0 } error) lock (errors) errors.Add(error); }),
+                bound.Token);
+            lock (errors)
+                if (errors.Count == 0) return null;
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested) { errors.Add($"no answer within {pullBound.TotalSeconds:0} s"); }
+        catch (DockerApiException e) { errors.Add(e.Message); }
+        return $"image {image} of {service} is not on the engine and could not be pulled ({string.Join("; ", errors).Trim()}): " +
+               "pull or build it, or set STACKTESTS_IMAGE_REGISTRY to a registry mirror that holds it" +
+               (ImageReference.Registry is { } registry ? $" (now '{registry}')" : "");
+    }
+
+    /// <summary>The note an image built from Debian packages carries where its version differs from the tag (.ci/images.sh).</summary>
+    public static async Task<string?> VersionNoteAsync(DockerClient client, string image, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var inspected = await client.Images.InspectImageAsync(image, cancellationToken);
+            return inspected.Config?.Labels is { } labels && labels.TryGetValue(VersionNoteLabel, out var note) ? note : null;
+        }
+        catch (DockerApiException) { return null; }
+    }
+
+    public const string VersionNoteLabel = "org.stacktests.version-note";
+}
