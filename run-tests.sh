@@ -22,7 +22,10 @@ Tiers:
 Options:
   --stack NAME  stack provider for acceptance: auto (default: testcontainers
                 where a Docker engine answers, else local), local, testcontainers, compose, external
-                (also STACKTESTS_STACK)
+                (also STACKTESTS_STACK); several, comma-separated (local,testcontainers,compose),
+                run the acceptance tier once on each, side by side in the summary
+  --fail-on-skip  a skipped scenario counts as failed (also STACKTESTS_FAIL_ON_SKIP=1): for runs
+                that must prove every scenario they select
   --tags EXPR   run only the scenarios matching a Cucumber tag expression, e.g. @metrics or
                 "@metrics and not (@slow or @wip)"; repeated --tags must all match
                 (also STACKTESTS_TAGS); unit tests are not filtered
@@ -34,6 +37,10 @@ with tools/report (npm ci there on first use; needs Node.js).
 
 Reports also hold summary.md (each scenario's result, duration and skip or failure reason, and how
 long each signal took to become visible) and, for a failed browser check, dashboard screenshots.
+
+Container stacks: STACKTESTS_IMAGE_REGISTRY=PREFIX makes every image PREFIX/<compose's reference>
+(a registry mirror, or the images .ci/images.sh builds: stacktests.local). Each service a scenario
+needs (@needs-SERVICE) is started with what it depends on, and nothing else.
 
 Exit codes: 0 nothing failed, 1 a test failed, 2 usage error,
             3 a prerequisite is missing (the message says which and how to install it),
@@ -61,12 +68,17 @@ while [ $# -gt 0 ]; do
     --stack=*) stack=${1#--stack=} ;;
     --tags) [ $# -ge 2 ] || { echo "run-tests.sh: --tags needs a value" >&2; exit 2; }; tags+=("$2"); shift ;;
     --tags=*) tags+=("${1#--tags=}") ;;
+    --fail-on-skip) export STACKTESTS_FAIL_ON_SKIP=1 ;;
     -h|--help) usage; exit 0 ;;
     *) echo "run-tests.sh: unknown argument '$1' (see --help)" >&2; exit 2 ;;
   esac
   shift
 done
-case "$stack" in auto|local|testcontainers|compose|external) ;; *) echo "run-tests.sh: unknown stack '$stack': choose auto, local, testcontainers, compose or external" >&2; exit 2 ;; esac
+IFS=, read -r -a stacks <<<"$stack"
+[ ${#stacks[@]} -gt 0 ] || { echo "run-tests.sh: --stack needs a value" >&2; exit 2; }
+for s in "${stacks[@]}"; do
+  case "$s" in auto|local|testcontainers|compose|external) ;; *) echo "run-tests.sh: unknown stack '$s': choose auto, local, testcontainers, compose or external" >&2; exit 2 ;; esac
+done
 
 # The Debian packages the local stack runs.
 local_packages=(prometheus prometheus-alertmanager prometheus-node-exporter prometheus-pushgateway
@@ -80,9 +92,11 @@ ensure_packages() {
   done
   [ ${#missing[@]} -eq 0 ] && return 0
   echo "Missing Debian packages: ${missing[*]}"
-  if [ "$(id -u)" -eq 0 ]; then
-    echo "Installing them with apt-get (running as root)..."
-    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null \
+  local sudo=()
+  [ "$(id -u)" -eq 0 ] || sudo=(sudo -n)
+  if [ ${#sudo[@]} -eq 0 ] || sudo -n true 2>/dev/null; then
+    echo "Installing them with ${sudo[*]:+${sudo[*]} }apt-get..."
+    "${sudo[@]}" apt-get update -qq && "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null \
       || { echo "run-tests.sh: apt-get install failed for: ${missing[*]}" >&2; exit 3; }
   else
     echo "Install them with:" >&2
@@ -92,7 +106,16 @@ ensure_packages() {
 }
 
 command -v dotnet >/dev/null || { echo "run-tests.sh: the .NET SDK (dotnet) is not on PATH" >&2; exit 3; }
-case "$tier" in unit|lint|check-steps) ;; *) [ "$stack" = external ] || ensure_packages "${local_packages[@]}" ;; esac
+# The local stack's programs are the local provider's need only ("auto" picks local where no engine answers).
+needs_local_packages() {
+  local s
+  for s in "${stacks[@]}"; do
+    [ "$s" = local ] && return 0
+    [ "$s" = auto ] && ! timeout 10 docker version >/dev/null 2>&1 && return 0
+  done
+  return 1
+}
+case "$tier" in unit|lint|check-steps) ;; *) needs_local_packages && ensure_packages "${local_packages[@]}" ;; esac
 
 # Newer builds fetched by tools/install-components.sh (Prometheus 3.5 LTS, Alertmanager, ...) are
 # found before Debian's: by the local stack (STACKTESTS_BIN_DIR) and by promtool/amtool checks (PATH).
@@ -178,7 +201,7 @@ dotnet build StackTests.sln -c Release -nologo -clp:ErrorsOnly -v:q || { echo "r
 
 passed=0; failed=0; skipped=0; status=0
 run_project() {
-  local project=$1 out
+  local project=$1 stack=${2:-$stack} out
   out=$(mktemp)
   local name
   name=$(basename "$project" .csproj)
@@ -204,17 +227,34 @@ run_project() {
 if [ "$tier" = unit ] || [ "$tier" = all ]; then
   for project in tests/*Tests/*.csproj; do run_project "$project"; done
 fi
-if [ "$tier" = acceptance ] || [ "$tier" = all ]; then
+# The acceptance tier on one stack provider; with several, each gets its own report folder.
+run_acceptance() {
+  local provider=$1 all_reports=$report_dir
+  if [ ${#stacks[@]} -gt 1 ]; then report_dir=$all_reports/$provider; mkdir -p "$report_dir"; fi
+  export STACKTESTS_REPORT_DIR=$report_dir
   rm -f "$report_dir/cucumber.ndjson" "$report_dir/cucumber.html" "$report_dir/summary.md" \
-        "$report_dir/signal-timings.tsv" "$report_dir/stack-start-failure.txt"
-  run_project tests/StackTests.Acceptance/StackTests.Acceptance.csproj
+        "$report_dir/signal-timings.tsv" "$report_dir/stack-start-failure.txt" "$report_dir/stack-start.txt"
+  local before_p=$passed before_f=$failed before_s=$skipped started=$SECONDS
+  run_project tests/StackTests.Acceptance/StackTests.Acceptance.csproj "$provider"
   render_html_report
   # Each scenario's result, duration and reason, and each signal's time to visibility (summary.md).
   command -v node >/dev/null && node tools/report/summary.mjs "$report_dir"
+  [ ! -f "$report_dir/stack-start.txt" ] || { echo "== stack"; cat "$report_dir/stack-start.txt"; }
   if [ -f "$report_dir/stack-start-failure.txt" ]; then
     echo "== no stack could be started"
     cat "$report_dir/stack-start-failure.txt"
     status=4
+  fi
+  per_stack+=("$(printf '%-16s %4d passed %4d failed %4d skipped %6d s' "$provider" $((passed - before_p)) $((failed - before_f)) $((skipped - before_s)) $((SECONDS - started)))")
+  report_dir=$all_reports
+}
+
+per_stack=()
+if [ "$tier" = acceptance ] || [ "$tier" = all ]; then
+  for provider in "${stacks[@]}"; do run_acceptance "$provider"; done
+  if [ ${#per_stack[@]} -gt 1 ]; then
+    echo "== acceptance per stack (wall time)"
+    printf '  %s\n' "${per_stack[@]}"
   fi
 fi
 
