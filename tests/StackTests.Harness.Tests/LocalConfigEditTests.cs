@@ -59,4 +59,15 @@ public sealed class LocalConfigEditTests
         Edit("otel-collector", "readers:\n  - pull:\n      exporter:\n        prometheus:\n          host: 0.0.0.0\n          port: 8888\n")
             .Should().Contain("host: 127.0.0.14\n          port: 8888");
     }
+
+    [Theory]
+    [InlineData("host: \"0.0.0.0\"", "host: \"127.0.0.14\"")]
+    [InlineData("host: '0.0.0.0'", "host: '127.0.0.14'")]
+    [InlineData("host: localhost", "host: 127.0.0.14")]
+    [InlineData("host: 127.0.0.1", "host: 127.0.0.14")]
+    [InlineData("host: \"::\"", "host: \"127.0.0.14\"")]
+    [InlineData("host: otel-collector.example", "host: otel-collector.example")]
+    public void Every_way_of_writing_the_collectors_own_telemetry_host_becomes_its_address(string line, string expected) =>
+        Edit("otel-collector", $"readers:\n  - pull:\n      exporter:\n        prometheus:\n          {line}\n          port: 8888\n")
+            .Should().Contain($"{expected}\n          port: 8888");
 }

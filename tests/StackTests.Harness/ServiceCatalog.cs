@@ -108,9 +108,11 @@ public static class ServiceCatalog
             new LocalCommand(["otelcol-contrib", "otelcol"],
                 ImageCommand: ["--config=/etc/otelcol-contrib/config.yaml"],
                 // Its listen addresses are in its config, where 0.0.0.0:P becomes the loopback address;
-                // the telemetry reader gives host and port apart.
+                // the telemetry reader (service.telemetry.metrics.readers[].pull.exporter.prometheus,
+                // the OpenTelemetry configuration schema's Prometheus exporter) gives host and port apart.
                 Arguments: (_, command) => command,
-                RewriteConfig: (local, text) => Regex.Replace(text, @"(\bhost:[ \t]*)0\.0\.0\.0\b", $"${{1}}{local.Address}"))),
+                RewriteConfig: (local, text) => Regex.Replace(text,
+                    @"(\bhost:[ \t]*)([""']?)(?:0\.0\.0\.0|::|localhost|127\.0\.0\.1)\2(?=[ \t]*(?:#.*)?$)", $"${{1}}${{2}}{local.Address}${{2}}", RegexOptions.Multiline))),
 
         new("alloy", new ReadinessProbe(12345, "/-/ready"), DefaultReadiness,
             Ports(("http", 12345)),
