@@ -129,11 +129,12 @@ public static class ServiceCatalog
                     .. Path.GetFileName(local.Binary) == "grafana" ? new[] { "server" } : [],
                     $"--homepath={GrafanaHome(local.Binary)}",
                     .. command,
-                    $"cfg:server.http_addr={local.Address}",
-                    $"cfg:paths.data={local.MapPath("/var/lib/grafana")}",
-                    $"cfg:paths.logs={Path.Combine(local.Directory, "logs")}",
-                    $"cfg:paths.plugins={Path.Combine(local.Directory, "plugins")}",
-                    $"cfg:paths.provisioning={local.MapPath("/etc/grafana/provisioning")}"]),
+                    .. GrafanaOverrides(
+                        ("server.http_addr", local.Address),
+                        ("paths.data", local.MapPath("/var/lib/grafana")),
+                        ("paths.logs", Path.Combine(local.Directory, "logs")),
+                        ("paths.plugins", Path.Combine(local.Directory, "plugins")),
+                        ("paths.provisioning", local.MapPath("/etc/grafana/provisioning")))]),
             new CredentialVariables("GF_SECURITY_ADMIN_USER", "admin", "GF_SECURITY_ADMIN_PASSWORD", "admin", "/api/user")),
     ];
 
@@ -184,6 +185,13 @@ public static class ServiceCatalog
 
     // The top-level "server:" line, with or without a trailing comment.
     private const string ServerBlock = @"^server:[ \t]*(?:#.*)?$";
+
+    // "cfg:section.key=value" arguments override grafana.ini (grafana/grafana pkg/setting/setting.go,
+    // applyCommandLineProperties); Grafana splits each on every '=' and exits when there are more than two parts.
+    private static IEnumerable<string> GrafanaOverrides(params (string Key, string Value)[] overrides) =>
+        overrides.Select(o => o.Value.Contains('=')
+            ? throw new StackStartException($"grafana: cfg:{o.Key}={o.Value} holds a second '=', which Grafana refuses; choose a run folder without '=' (STACKTESTS_RUN_DIR)")
+            : $"cfg:{o.Key}={o.Value}");
 
     // Debian/RPM packages put Grafana's home in /usr/share/grafana; a tarball keeps it above bin/.
     private static string GrafanaHome(string binary)
