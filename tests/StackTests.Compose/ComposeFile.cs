@@ -24,7 +24,10 @@ public sealed record ComposeFile(
         return Services.Where(s => s.Profiles.Count == 0 || s.Profiles.Any(wanted.Contains)).ToList();
     }
 
-    /// <summary>Reads a compose file; ${VAR} values come from this process's environment.</summary>
+    /// <summary>
+    /// Reads a compose file; ${VAR} values come from this process's environment, else from the .env
+    /// file beside it, as docker compose takes them.
+    /// </summary>
     public static ComposeFile Load(string path)
     {
         string text;
@@ -34,6 +37,7 @@ public sealed record ComposeFile(
         return Parse(path, text);
     }
 
+    /// <param name="variables">the interpolation variables; by default the environment's, else those of the .env beside path</param>
     public static ComposeFile Parse(string path, string text, Func<string, string?>? variables = null)
     {
         var stream = new YamlStream();
@@ -42,7 +46,7 @@ public sealed record ComposeFile(
         if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is not YamlMappingNode root)
             throw new ComposeFormatException(path, 1, "expected a mapping at the top level");
 
-        var reader = new ComposeReader(path, variables ?? Environment.GetEnvironmentVariable);
+        var reader = new ComposeReader(path, variables ?? ComposeDotEnv.Variables(path));
         var services = reader.Map(root, "services")?.Children
             .Select(kv => reader.Service(reader.Scalar(kv.Key), kv.Value))
             .ToList() ?? throw new ComposeFormatException(path, 1, "no 'services' section");

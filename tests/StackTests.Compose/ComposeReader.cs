@@ -5,7 +5,8 @@ namespace StackTests.Compose;
 
 /// <summary>
 /// Reads compose's short and long syntaxes from YAML nodes, keeping line numbers for errors.
-/// Every value is interpolated (${VAR:-default}) with the given variable lookup, as compose does.
+/// Every value is interpolated (${VAR:-default}) with the given variable lookup, as compose does; a
+/// value compose would refuse (a required variable unset) fails naming the file and line.
 /// </summary>
 internal sealed class ComposeReader(string path, Func<string, string?> variables)
 {
@@ -117,8 +118,12 @@ internal sealed class ComposeReader(string path, Func<string, string?> variables
 
     public string? OptionalScalar(YamlMappingNode parent, string key) => Child(parent, key) is { } n ? Scalar(n) : null;
 
-    public string Scalar(YamlNode node) =>
-        node is YamlScalarNode s ? ComposeInterpolation.Apply(s.Value ?? "", variables) : throw Error(node, "expected a plain value");
+    public string Scalar(YamlNode node)
+    {
+        if (node is not YamlScalarNode s) throw Error(node, "expected a plain value");
+        try { return ComposeInterpolation.Apply(s.Value ?? "", variables); }
+        catch (ComposeInterpolationException e) { throw Error(node, e.Message); }
+    }
 
     private static int Line(YamlNode node) => (int)node.Start.Line;
 

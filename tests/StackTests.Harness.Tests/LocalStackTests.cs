@@ -55,6 +55,19 @@ public sealed class LocalStackTests
     }
 
     [Fact]
+    public void Tempo_holds_its_grpc_port_on_127_0_0_1_whatever_the_loopback_block()
+    {
+        var compose = ComposeFile.Parse("compose.yaml", """
+            services:
+              tempo:
+                image: grafana/tempo:2.10.8
+                ports: ["127.0.0.1:3200:3200"]
+            """);
+        var tempo = new LocalService(compose.Service("tempo"), new LocalStack(compose, [], Path.GetTempPath(), "127.0.5").AddressOf("tempo"));
+        tempo.Listeners.Should().Equal(("127.0.5.10", 3200), ("127.0.0.1", 9095));
+    }
+
+    [Fact]
     public void A_service_without_a_local_command_is_unavailable_with_the_reason()
     {
         var stack = new LocalStack(Compose, ["iot"], Path.GetTempPath(), "127.0.0");

@@ -82,24 +82,37 @@ public static class ServiceCatalog
             new LocalCommand(["loki"],
                 ImageCommand: ["-config.file=/etc/loki/local-config.yaml"],
                 Arguments: (_, command) => command,
+                // Loki 3's querier worker dials its frontend on server.grpc_listen_address when it is set
+                // (grafana/loki pkg/querier/worker_service.go, InitWorkerService), so both listeners can
+                // use the service's own address.
                 RewriteConfig: (local, text) => ListenOn(text, local.Address))),
 
         new("tempo", new ReadinessProbe(3200, "/ready"), IngesterReadiness,
             Ports(("http", 3200), ("otlp-grpc", 4317), ("otlp-http", 4318)),
             new LocalCommand(["tempo"],
                 ImageCommand: ["-config.file=/etc/tempo.yaml"],
-                // Tempo has no listen-address flags (only ports): the address goes into its config.
+                // Tempo has no listen-address flags (only ports): the addresses go into its config.
                 Arguments: (_, command) => command,
-                RewriteConfig: (local, text) => ListenOn(text, local.Address))),
+                // In single-binary mode (target "all") Tempo forces its ingester and generator ring
+                // addresses to 127.0.0.1 (grafana/tempo cmd/tempo/main.go, loadConfig) and, with no
+                // frontend address set, dials its query frontend at 127.0.0.1:<grpc_listen_port>
+                // (cmd/tempo/app/modules.go, initQuerier): its gRPC must answer on 127.0.0.1, or every
+                // push fails with "dial tcp 127.0.0.1:9095: connection refused". HTTP (the API and
+                // readiness) stays on its own address.
+                RewriteConfig: (local, text) => ListenOn(text, local.Address, SingleBinaryGrpcAddress),
+                // compose/tempo/tempo.yaml's server.grpc_listen_port, held on 127.0.0.1 whatever the loopback block.
+                LoopbackPorts: [9095])),
 
         new("otel-collector", new ReadinessProbe(13133, "/"), DefaultReadiness,
             Ports(("otlp-http", 4318), ("otlp-grpc", 4317), ("health", 13133), ("metrics", 8888), ("exporter", 8889)),
             new LocalCommand(["otelcol-contrib", "otelcol"],
                 ImageCommand: ["--config=/etc/otelcol-contrib/config.yaml"],
                 // Its listen addresses are in its config, where 0.0.0.0:P becomes the loopback address;
-                // the telemetry reader gives host and port apart.
+                // the telemetry reader (service.telemetry.metrics.readers[].pull.exporter.prometheus,
+                // the OpenTelemetry configuration schema's Prometheus exporter) gives host and port apart.
                 Arguments: (_, command) => command,
-                RewriteConfig: (local, text) => Regex.Replace(text, @"(\bhost:[ \t]*)0\.0\.0\.0\b", $"${{1}}{local.Address}"))),
+                RewriteConfig: (local, text) => Regex.Replace(text,
+                    @"(\bhost:[ \t]*)([""']?)(?:0\.0\.0\.0|::|localhost|127\.0\.0\.1)\2(?=[ \t]*(?:#.*)?$)", $"${{1}}${{2}}{local.Address}${{2}}", RegexOptions.Multiline))),
 
         new("alloy", new ReadinessProbe(12345, "/-/ready"), DefaultReadiness,
             Ports(("http", 12345)),
@@ -116,11 +129,12 @@ public static class ServiceCatalog
                     .. Path.GetFileName(local.Binary) == "grafana" ? new[] { "server" } : [],
                     $"--homepath={GrafanaHome(local.Binary)}",
                     .. command,
-                    $"cfg:server.http_addr={local.Address}",
-                    $"cfg:paths.data={local.MapPath("/var/lib/grafana")}",
-                    $"cfg:paths.logs={Path.Combine(local.Directory, "logs")}",
-                    $"cfg:paths.plugins={Path.Combine(local.Directory, "plugins")}",
-                    $"cfg:paths.provisioning={local.MapPath("/etc/grafana/provisioning")}"]),
+                    .. GrafanaOverrides(
+                        ("server.http_addr", local.Address),
+                        ("paths.data", local.MapPath("/var/lib/grafana")),
+                        ("paths.logs", Path.Combine(local.Directory, "logs")),
+                        ("paths.plugins", Path.Combine(local.Directory, "plugins")),
+                        ("paths.provisioning", local.MapPath("/etc/grafana/provisioning")))]),
             new CredentialVariables("GF_SECURITY_ADMIN_USER", "admin", "GF_SECURITY_ADMIN_PASSWORD", "admin", "/api/user")),
     ];
 
@@ -145,24 +159,39 @@ public static class ServiceCatalog
     private static Dictionary<string, int> Ports(params (string Name, int Port)[] ports) =>
         ports.ToDictionary(p => p.Name, p => p.Port);
 
+    /// <summary>Where a Grafana Labs single binary that pins its rings to loopback expects its own gRPC listener.</summary>
+    public const string SingleBinaryGrpcAddress = "127.0.0.1";
+
     /// <summary>
-    /// Binds a Grafana Labs server (Loki, Tempo: dskit's "server:" block) to one address, for HTTP
-    /// and gRPC, and makes it advertise that address in its ring ("instance_addr").
+    /// Binds a Grafana Labs server (Loki, Tempo: dskit's "server:" block, keys http_listen_address and
+    /// grpc_listen_address; grafana/dskit server/server.go) to its addresses, HTTP and gRPC (gRPC on the
+    /// HTTP address unless given), and makes it advertise the gRPC address in its rings ("instance_addr").
     /// </summary>
-    public static string ListenOn(string yaml, string address)
+    public static string ListenOn(string yaml, string httpAddress, string? grpcAddress = null)
     {
-        yaml = Regex.Replace(yaml, @"^([ \t]*instance_addr:[ \t]*)\S+[ \t]*$", $"${{1}}{address}", RegexOptions.Multiline);
-        foreach (var key in new[] { "grpc_listen_address", "http_listen_address" })
+        grpcAddress ??= httpAddress;
+        yaml = Regex.Replace(yaml, @"^([ \t]*instance_addr:[ \t]*)\S+[ \t]*$", $"${{1}}{grpcAddress}", RegexOptions.Multiline);
+        foreach (var (key, address) in new[] { ("grpc_listen_address", grpcAddress), ("http_listen_address", httpAddress) })
         {
             if (Regex.IsMatch(yaml, $@"^[ \t]+{key}:", RegexOptions.Multiline))
                 yaml = Regex.Replace(yaml, $@"^([ \t]+{key}:[ \t]*)\S*[ \t]*$", $"${{1}}{address}", RegexOptions.Multiline);
-            else if (Regex.IsMatch(yaml, @"^server:[ \t]*$", RegexOptions.Multiline))
-                yaml = Regex.Replace(yaml, @"^server:[ \t]*$", $"server:\n  {key}: {address}", RegexOptions.Multiline);
+            else if (Regex.IsMatch(yaml, ServerBlock, RegexOptions.Multiline))
+                yaml = Regex.Replace(yaml, ServerBlock, $"$0\n  {key}: {address}", RegexOptions.Multiline);
             else
                 yaml += $"\nserver:\n  {key}: {address}\n";
         }
         return yaml;
     }
+
+    // The top-level "server:" line, with or without a trailing comment.
+    private const string ServerBlock = @"^server:[ \t]*(?:#.*)?$";
+
+    // "cfg:section.key=value" arguments override grafana.ini (grafana/grafana pkg/setting/setting.go,
+    // applyCommandLineProperties); Grafana splits each on every '=' and exits when there are more than two parts.
+    private static IEnumerable<string> GrafanaOverrides(params (string Key, string Value)[] overrides) =>
+        overrides.Select(o => o.Value.Contains('=')
+            ? throw new StackStartException($"grafana: cfg:{o.Key}={o.Value} holds a second '=', which Grafana refuses; choose a run folder without '=' (STACKTESTS_RUN_DIR)")
+            : $"cfg:{o.Key}={o.Value}");
 
     // Debian/RPM packages put Grafana's home in /usr/share/grafana; a tarball keeps it above bin/.
     private static string GrafanaHome(string binary)
@@ -201,13 +230,15 @@ public sealed record ReadinessProbe(int Port, string? Path)
 /// <summary>
 /// How to run a service as a local process: candidate binary names (first found wins); the image's
 /// default command, used when compose gives none (container paths, mapped like compose's); the
-/// full argument list built from that command; and an optional edit of its copied config files.
+/// full argument list built from that command; an optional edit of its copied config files; and
+/// the ports it listens on at 127.0.0.1 rather than at its own address (LoopbackPorts).
 /// </summary>
 public sealed record LocalCommand(
     IReadOnlyList<string> Binaries,
     IReadOnlyList<string> ImageCommand,
     Func<LocalContext, IReadOnlyList<string>, IReadOnlyList<string>> Arguments,
-    Func<LocalContext, string, string>? RewriteConfig = null);
+    Func<LocalContext, string, string>? RewriteConfig = null,
+    IReadOnlyList<int>? LoopbackPorts = null);
 
 /// <summary>
 /// What a local command needs to know: the service's loopback address, the binary found, its run

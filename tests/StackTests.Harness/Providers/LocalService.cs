@@ -20,6 +20,12 @@ public sealed class LocalService
     /// <summary>The ports it listens on: compose's container ports and the readiness port.</summary>
     public IReadOnlyList<int> Ports { get; }
 
+    /// <summary>
+    /// Every address and port it listens on: its Ports at its own address, and the catalog's
+    /// LoopbackPorts at 127.0.0.1, which no loopback block moves.
+    /// </summary>
+    public IReadOnlyList<(string Address, int Port)> Listeners { get; }
+
     public IReadOnlyList<string> Arguments { get; private set; } = [];
     public ServiceProcess? Process { get; private set; }
 
@@ -37,6 +43,8 @@ public sealed class LocalService
         Ports = service.Ports.Select(p => p.ContainerPort)
             .Concat(Definition.Readiness is { } probe ? [probe.Port] : [])
             .Distinct().ToList();
+        Listeners = [.. Ports.Select(port => (address, port)),
+            .. (Definition.Local?.LoopbackPorts ?? []).Select(port => (ServiceCatalog.SingleBinaryGrpcAddress, port))];
         if (Definition.Local is null)
         {
             Unavailable = $"no local command is known for {service.Name} (see ServiceCatalog)";

@@ -6,8 +6,9 @@ namespace StackTests.Harness.Providers;
 /// <summary>
 /// Lays out a service's run folder as its container would see it: each compose mount becomes a
 /// local folder or a copied config in which service host names, 0.0.0.0 and the service's own
-/// localhost become loopback addresses and container paths become local ones. Then it maps the
-/// compose command (or the image's) onto those paths and adds the catalog's local arguments.
+/// localhost become loopback addresses, container paths become local ones, and the catalog's config
+/// edit is applied. Then it maps the compose command (or the image's) onto those hosts and paths,
+/// without the config edit, and adds the catalog's local arguments.
 /// </summary>
 public sealed class LocalServiceFiles(ComposeFile compose, Func<string, string> addressOf)
 {
@@ -36,13 +37,17 @@ public sealed class LocalServiceFiles(ComposeFile compose, Func<string, string> 
         }
 
         var context = new LocalContext(service.Address, service.Binary!, directory, MapPath);
-        string Rewrite(string text)
+        // Host names and container paths, in configs and arguments alike.
+        string Map(string text)
         {
             text = RewriteHosts(text, service.Address);
             foreach (var (container, localPath, _) in mounts)
                 text = Regex.Replace(text, $@"(?<![\w.-]){Regex.Escape(container)}(?=$|[/\s""',;:\]])", localPath, RegexOptions.Multiline);
-            return local.RewriteConfig is { } edit ? edit(context, text) : text;
+            return text;
         }
+        // The catalog's config edit is for a config file's text only: applied to an argument it
+        // would append YAML to "-config.file=<path>".
+        string RewriteConfig(string text) => local.RewriteConfig is { } edit ? edit(context, Map(text)) : Map(text);
 
         foreach (var (_, localPath, mount) in mounts)
         {
@@ -57,11 +62,11 @@ public sealed class LocalServiceFiles(ComposeFile compose, Func<string, string> 
             var source = Path.GetFullPath(Path.Combine(compose.Directory, mount.Source));
             if (!File.Exists(source) && !Directory.Exists(source))
                 throw new StackStartException($"{service.Name}: mounted config {source} (compose.yaml line {mount.Line}) does not exist");
-            Copy(source, localPath, Rewrite, writable: !mount.ReadOnly);
+            Copy(source, localPath, RewriteConfig, writable: !mount.ReadOnly);
         }
 
         var command = (service.Service.Command.Count > 0 ? service.Service.Command : local.ImageCommand)
-            .Select(argument => Rewrite(argument)).ToList();
+            .Select(Map).ToList();
         return local.Arguments(context, command);
     }
 

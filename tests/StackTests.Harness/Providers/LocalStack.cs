@@ -90,8 +90,8 @@ public sealed class LocalStack : IStack
         var clock = Stopwatch.StartNew();
         Directory.CreateDirectory(_runDirectory);
         var startable = Startable.ToList();
-        var busy = startable.SelectMany(s => s.Ports.Where(port => !IsFree(s.Address, port))
-            .Select(port => $"  {s.Name}: port {s.Address}:{port} is already in use (another run or program holds it; stop it)")).ToList();
+        var busy = startable.SelectMany(s => s.Listeners.Where(l => !IsFree(l.Address, l.Port))
+            .Select(l => $"  {s.Name}: port {l.Address}:{l.Port} is already in use (another run or program holds it; stop it)")).ToList();
         if (busy.Count > 0)
             throw new StackStartException("Cannot start the local stack:\n" + string.Join("\n", busy));
 
@@ -127,8 +127,8 @@ public sealed class LocalStack : IStack
     {
         var local = Supplied(service);
         if (local.IsRunning) return;
-        foreach (var port in local.Ports.Where(port => !IsFree(local.Address, port)))
-            throw new StackStartException($"{service}: port {local.Address}:{port} is still in use; cannot start it again");
+        foreach (var (address, port) in local.Listeners.Where(l => !IsFree(l.Address, l.Port)))
+            throw new StackStartException($"{service}: port {address}:{port} is still in use; cannot start it again");
         await local.StartAsync(_runDirectory, _reaper!, cancellationToken);
     }
 

@@ -1,0 +1,37 @@
+namespace StackTests.Harness.Tests;
+
+/// <summary>The command lines the catalog builds for local processes, checked against each program's own flag parsing.</summary>
+public sealed class LocalArgumentsTests
+{
+    private static IReadOnlyList<string> Arguments(string service, string binary, string directory, params string[] command) =>
+        ServiceCatalog.Get(service).Local!.Arguments(
+            new LocalContext("127.0.0.20", binary, directory, path => directory + "/" + path.Trim('/').Replace('/', '_')), command);
+
+    [Fact]
+    public void Grafana_runs_its_server_command_with_overrides_grafana_applies_as_section_dot_key()
+    {
+        Arguments("grafana", "/opt/grafana/bin/grafana", "/run/grafana").Should().Equal(
+            "server", "--homepath=/opt/grafana",
+            "cfg:server.http_addr=127.0.0.20",
+            "cfg:paths.data=/run/grafana/var_lib_grafana",
+            "cfg:paths.logs=/run/grafana/logs",
+            "cfg:paths.plugins=/run/grafana/plugins",
+            "cfg:paths.provisioning=/run/grafana/etc_grafana_provisioning");
+        Arguments("grafana", "/opt/grafana/bin/grafana-server", "/run/grafana").Should().NotContain("server");
+    }
+
+    [Fact]
+    public void A_grafana_override_whose_value_holds_an_equals_sign_is_refused_naming_it()
+    {
+        // Grafana splits "cfg:key=value" on every '=' and exits on more than one (pkg/setting/setting.go).
+        var build = () => Arguments("grafana", "/opt/grafana/bin/grafana", "/run/a=b/grafana");
+        build.Should().Throw<StackStartException>().WithMessage("*cfg:paths.data=/run/a=b/grafana/var_lib_grafana*'='*");
+    }
+
+    [Fact]
+    public void Alloy_listens_on_its_address_with_one_listen_flag()
+    {
+        Arguments("alloy", "/usr/bin/alloy", "/run/alloy", "run", "--server.http.listen-addr=127.0.0.20:12345", "--storage.path=/d", "/c.alloy")
+            .Should().Equal("run", "--storage.path=/d", "/c.alloy", "--server.http.listen-addr=127.0.0.20:12345");
+    }
+}
