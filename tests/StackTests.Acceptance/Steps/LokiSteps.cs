@@ -15,7 +15,8 @@ public sealed class LokiSteps(ScenarioContext scenario, StackContext context)
         var container = await LogWritingContainer.RunAsync(context.Stack, line, 1, TimeSpan.Zero, CancellationToken.None);
         context.OnCleanup(() => container.DisposeAsync().AsTask());
         context.LogLine = line;
-        context.LogSelector = $"{{compose_service=\"{container.ComposeService}\"}}";
+        // Selecting on both compose labels asserts their values: the stack's project in every container mode.
+        context.LogSelector = container.LokiSelector;
         scenario.Output.WriteLine($"container {container.Name} wrote: {line}");
     }
 

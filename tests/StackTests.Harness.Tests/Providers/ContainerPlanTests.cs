@@ -25,7 +25,7 @@ public sealed class ContainerPlanTests
     {
         var loki = Plan("loki");
         var service = Compose.Service("loki");
-        loki.Image.Should().Be(service.Image);
+        loki.Image.Should().Be(ImageReference.Resolve(service.Image!), "compose's image, with STACKTESTS_IMAGE_REGISTRY's prefix when set");
         loki.Command.Should().Equal(service.Command);
         loki.Entrypoint.Should().BeNull("compose keeps the image's entrypoint");
         loki.Binds.Should().Equal(new ContainerBind(Path.Combine(Compose.Directory, "loki", "loki.yaml"), "/etc/loki/loki.yaml", ReadOnly: true));

@@ -11,7 +11,7 @@ namespace StackTests.Harness.Emitters;
 /// container's. It carries the compose
 /// labels Alloy turns into compose_service and compose_project. Needs a Docker engine.
 /// </summary>
-public sealed class LogWritingContainer(string name, IContainer container) : IAsyncDisposable
+public sealed class LogWritingContainer(string name, string project, IContainer container) : IAsyncDisposable
 {
     // Test infrastructure, not part of the stack: a small image with a shell.
     public const string Image = "busybox:1.37.0";
@@ -19,6 +19,12 @@ public sealed class LogWritingContainer(string name, IContainer container) : IAs
 
     public string Name { get; } = name;
     public string ComposeService => ComposeServiceLabel;
+
+    /// <summary>The stack's project, as Alloy's compose_project label will carry it.</summary>
+    public string ComposeProject { get; } = project;
+
+    /// <summary>The Loki stream selector of this writer's lines once Alloy shipped them: both compose labels, so this run's only.</summary>
+    public string LokiSelector => $"{{compose_service=\"{ComposeService}\", compose_project=\"{ComposeProject}\"}}";
 
     /// <summary>Starts the container; disposing it removes it (and a later run removes it by its labels, if this run dies).</summary>
     public static async Task<LogWritingContainer> RunAsync(
@@ -47,7 +53,7 @@ public sealed class LogWritingContainer(string name, IContainer container) : IAs
         {
             throw new EmitterException($"the log-writing container ({ImageReference.Resolve(Image)}) did not start: {e.Message}", e);
         }
-        return new LogWritingContainer(name, container);
+        return new LogWritingContainer(name, project, container);
     }
 
     /// <summary>
