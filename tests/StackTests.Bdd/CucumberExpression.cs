@@ -8,6 +8,10 @@ namespace StackTests.Bdd;
 /// </summary>
 public sealed class CucumberExpression : StepExpression
 {
+    /// <summary>The source as a Cucumber expression, even when it starts with ^ or ends with $ (see <see cref="StepExpression.Create"/>).</summary>
+    public CucumberExpression(string source, ParameterTypeRegistry parameterTypes)
+        : this(Build(parameterTypes, () => new Library.CucumberExpression(source, parameterTypes))) { }
+
     internal CucumberExpression(Library.CucumberExpression expression)
         : base(expression.Source, expression.Regex, expression.ParameterTypes.Cast<ParameterType?>().ToList()) { }
 

@@ -36,16 +36,17 @@ public abstract class StepExpression
     }
 
     /// <summary>The expression, or a BindingException with the problem (Cucumber's own message) when it is malformed.</summary>
-    public static StepExpression Create(string source, ParameterTypeRegistry parameterTypes)
-    {
-        try
+    public static StepExpression Create(string source, ParameterTypeRegistry parameterTypes) =>
+        Build<StepExpression>(parameterTypes, () => new ExpressionFactory(parameterTypes).CreateExpression(source) switch
         {
-            return new ExpressionFactory(parameterTypes).CreateExpression(source) switch
-            {
-                Library.CucumberExpression cucumber => new CucumberExpression(cucumber),
-                var regular => new RegularExpression(source, regular.Regex),
-            };
-        }
+            Library.CucumberExpression cucumber => new CucumberExpression(cucumber),
+            var regular => new RegularExpression(source, regular.Regex),
+        });
+
+    // Runs Cucumber.CucumberExpressions, turning its complaint about an expression into a BindingException.
+    private protected static T Build<T>(ParameterTypeRegistry parameterTypes, Func<T> build)
+    {
+        try { return build(); }
         catch (UndefinedParameterTypeException e)
         {
             throw new BindingException($"{e.Message}\nKnown parameter types: {string.Join(" ", parameterTypes.All.Select(t => t.ToString()))}");
