@@ -18,12 +18,23 @@ public sealed class BindingRegistryTests
     [Fact]
     public void Bad_expressions_return_types_and_hooks_are_reported()
     {
-        Bad.Errors.Should().Contain(e => e.Contains("UnknownParameterType") && e.Contains("undefined parameter type {nope}"));
-        Bad.Errors.Should().Contain(e => e.Contains("Unbalanced") && e.Contains("is not closed with ')'"));
+        Bad.Errors.Should().Contain(e => e.Contains("UnknownParameterType") && e.Contains("Undefined parameter type 'nope'"));
+        Bad.Errors.Should().Contain(e => e.Contains("Unbalanced") && e.Contains("The '(' does not have a matching ')'"));
         Bad.Errors.Should().Contain(e => e.Contains("ReturnsValue") && e.Contains("returns int; a step returns void, Task or ValueTask"));
         Bad.Errors.Should().Contain(e => e.Contains("NotStatic") && e.Contains("a BeforeTestRun hook must be static"));
         Bad.Errors.Should().HaveCount(6);
         Bad.Steps.Should().BeEmpty();
+    }
+
+    [Fact]
+    public void A_malformed_expression_is_reported_with_the_binding_and_Cucumbers_message()
+    {
+        Bad.Errors.Should().Contain("[Given(\"unbalanced (optional\")] on StackTests.Bdd.Tests.BadBindings.Unbalanced(): "
+            + "This Cucumber Expression has a problem at column 12:\n\nunbalanced (optional\n           ^\nThe '(' does not have a matching ')'.\n"
+            + "If you did not intend to use optional text you can use '\\(' to escape the optional text");
+        var check = () => Bad.ThrowIfInvalid();
+        check.Should().Throw<BindingException>().Which.Message.Should()
+            .Contain("\n  \n  unbalanced (optional\n             ^\n", "every line of a message is indented alike, so the caret stays under the problem");
     }
 
     [Fact]

@@ -66,7 +66,7 @@ public sealed class ScenarioRunnerTests
         var failure = () => run.ThrowIfFailed();
         failure.Should().Throw<StepFailedException>()
             .WithMessage("Undefined step \"When nothing binds \"this\" 5 times\" at features/x.feature:4.*"
-                + "[When(\"nothing binds {string} {int} times\")]*public void NothingBindsTimes(string text1, int number2)*");
+                + "[When(\"nothing binds {string} {int} times\")]*public void NothingBindsTimes(string string1, int int1)*");
     }
 
     [Fact]

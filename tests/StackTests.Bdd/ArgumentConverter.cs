@@ -1,9 +1,10 @@
 using System.Globalization;
+using System.Numerics;
 
 namespace StackTests.Bdd;
 
 /// <summary>
-/// Turns step text and tables into the values step methods ask for: numbers, bool, string, TimeSpan
+/// Turns step text and tables into the values step methods ask for: numbers (BigInteger too), bool, string, TimeSpan
 /// ("30s", "1h30m"), enums (case-insensitive, spaces and dashes ignored), Guid, Uri, dates, nullables,
 /// DataTable, DocString, rows of a table as objects, and anything a [StepArgumentTransformation] makes.
 /// </summary>
@@ -50,7 +51,7 @@ public sealed class ArgumentConverter(IReadOnlyList<Transformation> transformati
 
     private static bool IsBuiltIn(Type type) =>
         type.IsEnum || type == typeof(string) || type == typeof(object) || type == typeof(TimeSpan) || type == typeof(Guid)
-        || type == typeof(Uri) || type == typeof(DateTime) || type == typeof(DateTimeOffset)
+        || type == typeof(Uri) || type == typeof(DateTime) || type == typeof(DateTimeOffset) || type == typeof(BigInteger)
         || Type.GetTypeCode(type) is TypeCode.Int32 or TypeCode.Int64 or TypeCode.Int16 or TypeCode.Byte or TypeCode.Double
             or TypeCode.Single or TypeCode.Decimal or TypeCode.Boolean or TypeCode.Char;
 
@@ -64,6 +65,7 @@ public sealed class ArgumentConverter(IReadOnlyList<Transformation> transformati
         if (type == typeof(Uri)) return new Uri(text, UriKind.RelativeOrAbsolute);
         if (type == typeof(DateTime)) return DateTime.Parse(text, invariant, DateTimeStyles.RoundtripKind);
         if (type == typeof(DateTimeOffset)) return DateTimeOffset.Parse(text, invariant);
+        if (type == typeof(BigInteger)) return BigInteger.Parse(text, NumberStyles.Integer, invariant);
         return Type.GetTypeCode(type) switch
         {
             TypeCode.Int32 => int.Parse(text, NumberStyles.Integer, invariant),

@@ -17,7 +17,7 @@ public sealed class BindingRegistry
     public IReadOnlyList<StepBinding> Steps { get; }
     public IReadOnlyList<HookBinding> Hooks { get; }
     public IReadOnlyList<Transformation> Transformations { get; }
-    public IReadOnlyDictionary<string, ParameterType> ParameterTypes { get; }
+    public ParameterTypeRegistry ParameterTypes { get; }
     public ArgumentConverter Converter { get; }
     public IReadOnlyList<string> Errors { get; }
 
@@ -38,14 +38,14 @@ public sealed class BindingRegistry
         Transformations = transformations;
         Converter = new ArgumentConverter(transformations);
 
-        var parameterTypes = ParameterType.BuiltIn.ToDictionary(p => p.Name);
+        var parameterTypes = new ParameterTypeRegistry();
         foreach (var t in transformations.Where(t => !t.TakesTable))
         {
-            if (parameterTypes.TryGetValue(t.Name, out var existing))
+            // As in Cucumber, a custom type may name the text it matches in a snippet; one that takes any text may not.
+            if (!parameterTypes.Define(new ParameterType(t.Name, [t.Pattern], t.ReturnType, t, useForSnippets: !t.TakesAnyText)))
                 errors.Add($"{Transformation.Describe(t.Method)}: parameter type {{{t.Name}}} is already defined"
-                    + (existing.Transformation is { } other ? $" by {Transformation.Describe(other.Method)}" : " as a built-in type")
+                    + (parameterTypes.Lookup(t.Name)!.Transformation is { } other ? $" by {Transformation.Describe(other.Method)}" : " as a built-in type")
                     + "; give it another Name");
-            else parameterTypes[t.Name] = new ParameterType(t.Name, t.Pattern, t.ReturnType, t);
         }
         ParameterTypes = parameterTypes;
 
@@ -68,8 +68,11 @@ public sealed class BindingRegistry
     public void ThrowIfInvalid()
     {
         if (Errors.Count > 0)
-            throw new BindingException($"{Errors.Count} binding error(s):\n" + string.Join("\n", Errors.Select(e => "  " + e)));
+            throw new BindingException($"{Errors.Count} binding error(s):\n" + ErrorList());
     }
+
+    /// <summary>The errors one under the other, indented; a message of several lines (Cucumber's, with a caret under the problem) keeps its shape.</summary>
+    public string ErrorList() => string.Join("\n", Errors.Select(e => "  " + e.Replace("\n", "\n  ")));
 
     /// <summary>The hooks of a kind that apply to these tags, lowest Order first.</summary>
     public IEnumerable<HookBinding> HooksFor(HookKind kind, IEnumerable<string> tags)

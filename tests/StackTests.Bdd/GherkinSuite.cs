@@ -72,7 +72,7 @@ public sealed class GherkinSuite
         }
         if (Registry.Errors.Count > 0)
             yield return SuiteTest.Failure("!bindings", $"Binding errors [{Registry.Errors.Count}]",
-                $"{Registry.Errors.Count} binding(s) cannot be used:\n" + string.Join("\n", Registry.Errors.Select(e => "  " + e)));
+                $"{Registry.Errors.Count} binding(s) cannot be used:\n" + Registry.ErrorList());
         foreach (var scenario in Features.Scenarios.Where(s => _tags.Matches(s.Tags)))
             yield return new SuiteTest(scenario.Id, scenario.DisplayName, scenario.Tags,
                 scenario.Tags.Contains("ignore") && !Settings.DryRun && !Settings.FailOnSkip ? "tagged @ignore" : null, null);

@@ -51,7 +51,7 @@ public sealed class ScenarioRunner(BindingRegistry registry, bool dryRun = false
                     var hint = others.Count > 0
                         ? $"\n{string.Join("\n", others.Select(o => $"  {o} matches the text but binds {o.Kind} steps; this is a {step.Kind} step ([StepDefinition] binds any keyword)"))}"
                         : registry.Errors.Count > 0 ? $"\n  {registry.Errors.Count} binding(s) could not be used; see the test 'Binding errors'." : "";
-                    run.Fail($"Undefined step \"{step}\" at {where}.{hint}\n{StepSnippet.For(step)}", null);
+                    run.Fail($"Undefined step \"{step}\" at {where}.{hint}\n{StepSnippet.For(step, registry.ParameterTypes)}", null);
                     break;
                 case > 1:
                     test.Status = StepStatus.Ambiguous;

@@ -1,3 +1,4 @@
+using System.Numerics;
 using System.Reflection;
 
 namespace StackTests.Bdd;
@@ -22,7 +23,7 @@ public sealed class StepBinding
 
     /// <summary>The binding, or a BindingException naming the method when its parameters do not fit the expression.</summary>
     public static StepBinding Create(StepDefinitionAttribute attribute, MethodInfo method,
-        IReadOnlyDictionary<string, ParameterType> parameterTypes, ArgumentConverter converter)
+        ParameterTypeRegistry parameterTypes, ArgumentConverter converter)
     {
         var where = $"[{attribute.Kind switch { StepKind.Any => "StepDefinition", var k => k.ToString() }}(\"{attribute.Expression}\")] on {Transformation.Describe(method)}";
         StepExpression expression;
@@ -77,13 +78,13 @@ public sealed class StepBinding
     private static string Suggestion(ParameterType? type) => type switch
     {
         { Transformation: { } t } => $"{{{type.Name}}} gives {TypeNames.Of(t.ReturnType)}",
-        { Name: "int" or "long" or "short" or "byte" or "biginteger" } => "use a number type (int, long, double, decimal) or string",
+        { Name: "int" or "long" or "short" or "byte" or "biginteger" } => "use a number type (int, long, BigInteger, double, decimal) or string",
         { Name: "float" or "double" or "decimal" or "bigdecimal" } => "use double, float, decimal or string",
         _ => "use string, a number, bool, TimeSpan, an enum, or add a [StepArgumentTransformation] for the type",
     };
 
-    private static bool IsNumber(Type t) => !t.IsEnum && Type.GetTypeCode(t) is TypeCode.Int32 or TypeCode.Int64 or TypeCode.Int16
-        or TypeCode.Byte or TypeCode.Double or TypeCode.Single or TypeCode.Decimal;
+    private static bool IsNumber(Type t) => t == typeof(BigInteger) || !t.IsEnum && Type.GetTypeCode(t) is TypeCode.Int32 or TypeCode.Int64
+        or TypeCode.Int16 or TypeCode.Byte or TypeCode.Double or TypeCode.Single or TypeCode.Decimal;
 
     private static bool FitsStepArgument(Type target, ArgumentConverter converter) =>
         target == typeof(DocString) || target == typeof(string) || converter.CanConvertTable(target);

@@ -1,45 +1,41 @@
 using System.Text;
 using System.Text.RegularExpressions;
+using CucumberExpressions.Generation;
 
 namespace StackTests.Bdd;
 
-/// <summary>The step definition to paste for an undefined step: quoted text and numbers become parameters.</summary>
+/// <summary>
+/// The step definition to paste for an undefined step: Cucumber.CucumberExpressions' generator turns
+/// the text that parameter types match (quoted text, numbers, custom types with a regex) into parameters.
+/// </summary>
 public static partial class StepSnippet
 {
-    [GeneratedRegex("\"[^\"]*\"|'[^']*'|(?<![\\w.])-?\\d+(?:\\.\\d+)?(?![\\w.])")]
-    private static partial Regex Values();
+    [GeneratedRegex(@"(?<!\\)\{[^{}]*\}")]
+    private static partial Regex Parameter();
 
-    public static string For(ScenarioStep step)
+    public static string For(ScenarioStep step, ParameterTypeRegistry parameterTypes)
     {
-        var parameters = new List<string>();
-        var expression = Values().Replace(EscapeExpression(step.Text), match =>
-        {
-            var value = match.Value;
-            var (type, cucumber) = value[0] is '"' or '\'' ? ("string", "{string}")
-                : value.Contains('.') ? ("double", "{float}")
-                : ("int", "{int}");
-            parameters.Add($"{type} {(type == "string" ? "text" : "number")}{parameters.Count + 1}");
-            return cucumber;
-        });
+        var generated = new CucumberExpressionGenerator(parameterTypes).GenerateExpressions(step.Text)[0];
+        var expression = generated.GetSource();
+        var parameters = generated.GetParameterTypes().Cast<ParameterType>()
+            .Zip(generated.GetParameterNames(), (type, name) => $"{TypeNames.Of(type.Type)} {name}")
+            .ToList();
         if (step.Argument?.DataTable is not null) parameters.Add("DataTable table");
         if (step.Argument?.DocString is not null) parameters.Add("DocString docString");
         var attribute = step.Kind == StepKind.Any ? "Given" : step.Kind.ToString();
         var text = new StringBuilder();
         text.AppendLine("Bind it with:");
         text.AppendLine($"    [{attribute}(\"{expression.Replace("\\", "\\\\").Replace("\"", "\\\"")}\")]");
-        text.Append($"    public void {MethodName(step.Text)}({string.Join(", ", parameters)})").AppendLine();
+        text.Append($"    public void {MethodName(expression)}({string.Join(", ", parameters)})").AppendLine();
         text.Append("    {\n        throw new NotImplementedException();\n    }");
         return text.ToString();
     }
 
-    // Characters with a meaning in Cucumber expressions are escaped so the text matches itself.
-    private static string EscapeExpression(string text) =>
-        Regex.Replace(text, @"[(){}/\\]", m => "\\" + m.Value);
-
-    private static string MethodName(string text)
+    // The words of the expression without its parameters: "nothing binds {string} {int} times" is NothingBindsTimes.
+    private static string MethodName(string expression)
     {
         var name = new StringBuilder();
-        foreach (var word in Values().Replace(text, " ").Split(' ', StringSplitOptions.RemoveEmptyEntries))
+        foreach (var word in Parameter().Replace(expression, " ").Split(' ', StringSplitOptions.RemoveEmptyEntries))
         {
             var letters = new string(word.Where(char.IsLetterOrDigit).ToArray());
             if (letters.Length > 0) name.Append(char.ToUpperInvariant(letters[0])).Append(letters[1..]);

@@ -14,6 +14,9 @@ public sealed class Transformation
     public Type ReturnType => Method.ReturnType;
     public bool TakesTable { get; }
 
+    /// <summary>Whether it was given no regex, and so takes any text.</summary>
+    public bool TakesAnyText => _regex is null;
+
     public Transformation(MethodInfo method, StepArgumentTransformationAttribute attribute)
     {
         Method = method;
