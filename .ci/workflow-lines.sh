@@ -31,6 +31,10 @@ fail() { echo "workflow-lines.sh: $*" >&2; exit 2; }
 [ $# -gt 0 ] || fail "usage: .ci/workflow-lines.sh [--dry-run] [--only REGEX] [--job NAME] [--command LINE] [--secret N=V] [--env N=V] WORKFLOW.yml"
 [ "$(id -u)" -eq 0 ] || fail "run as root: it creates the account $user and lends it the Docker socket"
 
+# One run at a time on this machine: runs share the account, its workspaces and the socket's lending.
+exec 9>/run/stacktests-workflow-lines.lock
+flock -w 3600 9 || fail "another .ci/workflow-lines.sh run held the lock for an hour"
+
 # A python3 with PyYAML: the one on PATH, else Debian's with python3-yaml.
 python=
 for candidate in python3 /usr/bin/python3; do
