@@ -28,7 +28,9 @@ Options:
                 that must prove every scenario they select
   --tags EXPR   run only the scenarios matching a Cucumber tag expression, e.g. @metrics or
                 "@metrics and not (@slow or @wip)"; repeated --tags must all match
-                (also STACKTESTS_TAGS); unit tests are not filtered
+                (also STACKTESTS_TAGS); with --tags and no tier named, only the acceptance tier runs
+  -v, --verbose every test's result and output; by default one line per test project,
+                every failure in full, then the scenario table
   -h, --help    show this help
 
 Reports (in STACKTESTS_REPORT_DIR, default artifacts/): <project>.junit.xml and <project>.trx per
@@ -42,9 +44,11 @@ Container stacks: STACKTESTS_IMAGE_REGISTRY=PREFIX makes every image PREFIX/<com
 (a registry mirror, or the images .ci/images.sh builds: stacktests.local). Each service a scenario
 needs (@needs-SERVICE) is started with what it depends on, and nothing else.
 
-Exit codes: 0 nothing failed, 1 a test failed, 2 usage error,
-            3 a prerequisite is missing (the message says which and how to install it),
-            4 no stack could be started (the message names each service that failed).
+Exit codes: 0 nothing failed, 1 a test failed (or the build did), 2 usage error,
+            3 a Debian package is missing and this user cannot install it (the message gives the command),
+            4 no stack could be started (the message names each service that failed),
+            5 the .NET SDK (dotnet) is not on PATH, 6 apt-get failed installing packages,
+            7 Node.js is missing or npm ci failed (the query grammars of the config checks).
 
 The local stack runs the Debian packages of Prometheus and friends as plain processes.
 When they are missing and this script runs as root it installs them with apt-get;
@@ -52,7 +56,8 @@ otherwise it prints the apt-get command to run.
 USAGE
 }
 
-tier=all
+tier=
+verbose=0
 stack=${STACKTESTS_STACK:-auto}
 tags=()
 # lint takes its own arguments (paths relative to where the script was called from).
@@ -69,11 +74,14 @@ while [ $# -gt 0 ]; do
     --tags) [ $# -ge 2 ] || { echo "run-tests.sh: --tags needs a value" >&2; exit 2; }; tags+=("$2"); shift ;;
     --tags=*) tags+=("${1#--tags=}") ;;
     --fail-on-skip) export STACKTESTS_FAIL_ON_SKIP=1 ;;
+    -v|--verbose) verbose=1 ;;
     -h|--help) usage; exit 0 ;;
     *) echo "run-tests.sh: unknown argument '$1' (see --help)" >&2; exit 2 ;;
   esac
   shift
 done
+# --tags filters scenarios: with no tier named, a tag-filtered run is the acceptance tier alone.
+if [ -z "$tier" ]; then if [ ${#tags[@]} -gt 0 ]; then tier=acceptance; else tier=all; fi; fi
 IFS=, read -r -a stacks <<<"$stack"
 [ ${#stacks[@]} -gt 0 ] || { echo "run-tests.sh: --stack needs a value" >&2; exit 2; }
 for s in "${stacks[@]}"; do
@@ -97,7 +105,7 @@ ensure_packages() {
   if [ ${#sudo[@]} -eq 0 ] || sudo -n true 2>/dev/null; then
     echo "Installing them with ${sudo[*]:+${sudo[*]} }apt-get..."
     "${sudo[@]}" apt-get update -qq && "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null \
-      || { echo "run-tests.sh: apt-get install failed for: ${missing[*]}" >&2; exit 3; }
+      || { echo "run-tests.sh: apt-get install failed for: ${missing[*]}" >&2; exit 6; }
   else
     echo "Install them with:" >&2
     echo "  sudo apt-get install -y --no-install-recommends ${missing[*]}" >&2
@@ -105,7 +113,7 @@ ensure_packages() {
   fi
 }
 
-command -v dotnet >/dev/null || { echo "run-tests.sh: the .NET SDK (dotnet) is not on PATH" >&2; exit 3; }
+command -v dotnet >/dev/null || { echo "run-tests.sh: the .NET SDK (dotnet) is not on PATH; install it (https://dot.net), version in global.json" >&2; exit 5; }
 # The local stack's programs are the local provider's need only ("auto" picks local where no engine answers).
 needs_local_packages() {
   local s
@@ -129,11 +137,11 @@ fi
 ensure_grammars() {
   # The config checks parse queries with node (Debian's nodejs is enough).
   command -v node >/dev/null || ensure_packages nodejs npm
-  command -v node >/dev/null || { echo "run-tests.sh: node is not on PATH; the config checks parse queries with it: apt-get install nodejs npm" >&2; exit 3; }
+  command -v node >/dev/null || { echo "run-tests.sh: node is not on PATH; the config checks parse queries with it: apt-get install nodejs npm" >&2; exit 7; }
   if [ ! -f tools/grammars/node_modules/.package-lock.json ] \
      || [ tools/grammars/package-lock.json -nt tools/grammars/node_modules/.package-lock.json ]; then
     npm ci --prefix tools/grammars --no-audit --no-fund --loglevel=error >/dev/null \
-      || { echo "run-tests.sh: npm ci in tools/grammars failed" >&2; exit 3; }
+      || { echo "run-tests.sh: npm ci in tools/grammars failed" >&2; exit 7; }
   fi
 }
 case "$tier" in acceptance|check-steps) ;; *) ensure_grammars ;; esac
@@ -202,29 +210,36 @@ dotnet build StackTests.sln -c Release -nologo -clp:ErrorsOnly -v:q || { echo "r
 passed=0; failed=0; skipped=0; status=0
 run_project() {
   local project=$1 stack=${2:-$stack} out
-  out=$(mktemp)
   local name
   name=$(basename "$project" .csproj)
-  echo "== $name"
+  out=$report_dir/$name.log
+  [ "$verbose" -eq 0 ] || echo "== $name"
+  local started=$SECONDS
   STACKTESTS_STACK=$stack dotnet test --project "$project" -c Release --no-build --output Detailed \
     --results-directory "$report_dir" -- --ignore-exit-code 8 \
     --report-xunit-junit --report-xunit-junit-filename "$name.junit.xml" \
-    --report-xunit-trx --report-xunit-trx-filename "$name.trx" 2>&1 | tee "$out"
-  local code=${PIPESTATUS[0]}
+    --report-xunit-trx --report-xunit-trx-filename "$name.trx" >"$out" 2>&1
+  local code=$?
+  [ "$verbose" -eq 0 ] || cat "$out"
   local p f s
   p=$(awk '/^  succeeded: /{print $2}' "$out" | tail -1)
   f=$(awk '/^  failed: /{print $2}' "$out" | tail -1)
   s=$(awk '/^  skipped: /{print $2}' "$out" | tail -1)
-  rm -f "$out"
   passed=$((passed + ${p:-0})); failed=$((failed + ${f:-0})); skipped=$((skipped + ${s:-0}))
+  local label=$name
+  [[ $name != *Acceptance* ]] || label="$name ($stack)"
+  printf '%-44s %4d passed %4d failed %4d skipped %5d s\n' "$label" "${p:-0}" "${f:-0}" "${s:-0}" $((SECONDS - started))
   if [ "$code" -ne 0 ]; then
     status=1
+    # Every failure in full (the whole log with -v): from a "failed" line to the next test's result.
+    [ "$verbose" -eq 1 ] || awk '/^failed /{show=1} /^(passed|skipped) /{show=0} /^Test run summary/{show=0} show' "$out"
     # A crash that counted no failure still has to show in the summary.
-    [ "${f:-0}" -eq 0 ] && failed=$((failed + 1))
+    if [ "${f:-0}" -eq 0 ]; then failed=$((failed + 1)); [ "$verbose" -eq 1 ] || tail -30 "$out"; fi
   fi
 }
 
 if [ "$tier" = unit ] || [ "$tier" = all ]; then
+  echo "== unit tier (test logs: $report_dir/<project>.log)"
   for project in tests/*Tests/*.csproj; do run_project "$project"; done
 fi
 # The acceptance tier on one stack provider; with several, each gets its own report folder.

@@ -3,7 +3,7 @@
 # on a Debian bookworm machine, as root; or stops the one it started.
 #
 #   .ci/docker-engine.sh start   no-op when an engine already answers there
-#   .ci/docker-engine.sh stop    stops only the daemon this script started (by its pid)
+#   .ci/docker-engine.sh stop    stops only the daemon this checkout's `start` started (by its pid)
 #
 # bookworm's docker.io (20.10, API 1.41) is too old for Testcontainers 4.16, so the engine comes
 # from Debian trixie's packages (docker.io, containerd, docker-compose: the v2 CLI plugin),
@@ -19,6 +19,8 @@ exec_root=/run/stacktests-docker
 pidfile=$exec_root/dockerd.pid
 log=$engine_root/dockerd.log
 unpacked=$repo/.tools/docker
+# The pid of the daemon this checkout started: another checkout that found it running leaves it alone.
+started_marker=$repo/.tools/docker-engine.pid
 socket=/var/run/docker.sock
 min_api=1.44
 
@@ -71,7 +73,7 @@ start() {
     return 0
   fi
   [ "$(id -u)" -eq 0 ] || fail "starting an engine needs root"
-  [ ! -S "$socket" ] || fail "$socket exists but no engine answers on it; remove it if no daemon uses it"
+  # A socket nothing answers on is what a killed daemon left; dockerd replaces it.
   ensure_host_packages
   unpack_engine
   mkdir -p "$engine_root/data" "$exec_root"
@@ -86,20 +88,22 @@ start() {
   until [ -n "$(engine_api)" ]; do
     if [ $SECONDS -ge $deadline ] || ! kill -0 $! 2>/dev/null; then
       tail -20 "$log" >&2
-      stop_daemon
+      kill -KILL "$(cat "$pidfile" 2>/dev/null || echo $!)" 2>/dev/null || true
       fail "dockerd did not answer on $socket within 60 s (log: $log)"
     fi
     sleep 0.2
   done
+  cat "$pidfile" >"$started_marker"
   echo "docker-engine.sh: engine API $(engine_api) on $socket, ready in $((SECONDS - started)) s (data: $engine_root, log: $log)"
   ensure_compose_plugin
 }
 
 stop_daemon() {
-  [ -f "$pidfile" ] || return 0
+  [ -f "$started_marker" ] || { echo "docker-engine.sh: this checkout started no engine; nothing stopped"; return 0; }
   local pid
-  pid=$(cat "$pidfile")
-  kill -0 "$pid" 2>/dev/null || { rm -f "$pidfile"; return 0; }
+  pid=$(cat "$started_marker")
+  rm -f "$started_marker"
+  kill -0 "$pid" 2>/dev/null || return 0
   kill -TERM "$pid"
   local deadline=$((SECONDS + 30))
   while kill -0 "$pid" 2>/dev/null && [ $SECONDS -lt $deadline ]; do sleep 0.2; done
@@ -107,11 +111,11 @@ stop_daemon() {
     echo "docker-engine.sh: dockerd ($pid) did not stop within 30 s; killing it" >&2
     kill -KILL "$pid" 2>/dev/null || true
   fi
-  rm -f "$pidfile"
+  echo "docker-engine.sh: stopped dockerd ($pid)"
 }
 
 case "${1:-}" in
   start) start ;;
-  stop) stop_daemon; echo "docker-engine.sh: stopped" ;;
+  stop) stop_daemon ;;
   *) echo "usage: .ci/docker-engine.sh start|stop" >&2; exit 2 ;;
 esac

@@ -5,12 +5,25 @@ namespace StackTests.Harness.Tests.Providers;
 /// <summary>The docker compose command lines of the compose stack.</summary>
 public sealed class ComposeCommandsTests
 {
-    private static readonly ComposeCommands Commands = new("stacktests-run-1", "/repo/compose/compose.yaml", ["core", "iot"]);
-    private static readonly string[] Base = ["compose", "-p", "stacktests-run-1", "-f", "/repo/compose/compose.yaml", "--profile", "core", "--profile", "iot"];
+    private static readonly ComposeCommands Commands = new("stacktests-run-1", "/repo/compose/compose.yaml", ["core", "iot"], "/run/override.yaml");
+    private static readonly string[] Base = ["compose", "-p", "stacktests-run-1", "-f", "/repo/compose/compose.yaml", "-f", "/run/override.yaml",
+        "--profile", "core", "--profile", "iot"];
 
     [Fact]
-    public void Up_waits_for_health_within_a_bound() =>
-        Commands.Up(TimeSpan.FromMinutes(5)).Should().Equal([.. Base, "up", "-d", "--wait", "--wait-timeout", "300"]);
+    public void Up_starts_the_named_services_and_waits_for_health_within_a_bound() =>
+        Commands.Up(TimeSpan.FromMinutes(5), ["prometheus", "pushgateway"]).Should()
+            .Equal([.. Base, "up", "-d", "--wait", "--wait-timeout", "300", "prometheus", "pushgateway"]);
+
+    [Fact]
+    public void Without_an_override_file_only_compose_yaml_is_named() =>
+        new ComposeCommands("p", "/c.yaml", ["iot"]).Down().Should().Equal("compose", "-p", "p", "-f", "/c.yaml", "--profile", "iot", "down", "-v", "--remove-orphans");
+
+    [Fact]
+    public async Task A_missing_docker_cli_is_named()
+    {
+        var run = () => new DockerCli("/nonexistent/docker").RunAsync(["version"], TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken);
+        (await run.Should().ThrowAsync<StackStartException>()).WithMessage("the docker CLI cannot be run (*): install Docker, or use --stack local");
+    }
 
     [Fact]
     public void Service_commands_name_the_project_file_profiles_and_service()

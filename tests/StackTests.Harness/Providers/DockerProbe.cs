@@ -16,13 +16,17 @@ public static class DockerProbe
 
     public static bool IsAvailable => Unavailable is null;
 
+    // Where Testcontainers looks first: DOCKER_HOST, else the default socket.
+    private static string Endpoint =>
+        Environment.GetEnvironmentVariable("DOCKER_HOST") is { Length: > 0 } host ? $"DOCKER_HOST={host}" : "unix:///var/run/docker.sock";
+
     private static string? Probe()
     {
         try
         {
             return TestcontainersSettings.OS.DockerEndpointAuthConfig is null
-                ? "no Docker engine answers (Testcontainers looked at DOCKER_HOST, ~/.testcontainers.properties and " +
-                  "/var/run/docker.sock); start Docker, or use --stack local"
+                ? $"no Docker engine answers at {Endpoint} " +
+                  "(Testcontainers also looked at ~/.testcontainers.properties); start Docker, or use --stack local"
                 : null;
         }
         catch (Exception e)

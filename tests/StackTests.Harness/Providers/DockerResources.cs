@@ -83,6 +83,18 @@ public static class DockerResources
         return removed;
     }
 
+    /// <summary>The engine's own words ({"message": ...} in the response), not the client's wrapping of them.</summary>
+    public static string EngineMessage(DockerApiException e)
+    {
+        try
+        {
+            using var body = System.Text.Json.JsonDocument.Parse(e.ResponseBody ?? "");
+            if (body.RootElement.TryGetProperty("message", out var message) && message.GetString() is { Length: > 0 } text) return text;
+        }
+        catch (System.Text.Json.JsonException) { }
+        return e.Message;
+    }
+
     private static string? OwnerIn(IDictionary<string, string>? labels) =>
         labels is not null && labels.TryGetValue(OwnerLabel, out var owner) ? owner : null;
 
@@ -120,7 +132,7 @@ public static class DockerResources
                 if (errors.Count == 0) return null;
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested) { errors.Add($"no answer within {pullBound.TotalSeconds:0} s"); }
-        catch (DockerApiException e) { errors.Add(e.Message); }
+        catch (DockerApiException e) { errors.Add(EngineMessage(e)); }
         return $"image {image} of {service} is not on the engine and could not be pulled ({string.Join("; ", errors).Trim()}): " +
                "pull or build it, or set STACKTESTS_IMAGE_REGISTRY to a registry mirror that holds it" +
                (ImageReference.Registry is { } registry ? $" (now '{registry}')" : "");
