@@ -258,7 +258,7 @@ def main():
         for index, step in enumerate(steps, 1):
             if step is None:
                 name, line, script, step_env_node, shell, directory, condition = \
-                    "--command", 0, args.command, None, "bash", None, None
+                    "--command", "-", args.command, None, "bash", None, None
             else:
                 name = step.get("name").scalar() if step.get("name") else None
                 if step.get("uses") is not None:
