@@ -51,7 +51,7 @@ public sealed class ExternalStackTests
     public void Bad_settings_name_the_file_and_the_entry()
     {
         var parse = () => ExternalSettings.Parse("settings.yaml", "services:\n  prometheus: staging:9090\n");
-        parse.Should().Throw<ExternalSettingsException>().WithMessage("settings.yaml: services.prometheus: 'staging:9090' is not an http(s) URL");
+        parse.Should().Throw<ExternalSettingsException>().WithMessage("settings.yaml: services.prometheus: 'staging:9090' is not an http(s) URL*");
         var noServices = () => ExternalSettings.Parse("s.yaml", "prometheus: http://x\n");
         noServices.Should().Throw<ExternalSettingsException>().WithMessage("s.yaml: expected a 'services' mapping at the top level");
     }
@@ -101,6 +101,23 @@ public sealed class ExternalStackTests
         var message = (await start.Should().ThrowAsync<StackStartException>()).Which.Message;
         message.Should().Contain($"prometheus: GET http://127.0.0.1:{closed}/-/ready got no answer within 5s")
             .And.Contain($"loki: GET http://127.0.0.1:{closed}/ready got no answer").And.Contain("STACKTESTS_LOKI_URL");
+    }
+
+    [Fact]
+    public async Task An_mqtt_broker_is_checked_with_a_tcp_connection_not_an_http_get()
+    {
+        using var broker = new TcpListener(IPAddress.Loopback, 0);
+        broker.Start();
+        var port = ((IPEndPoint)broker.LocalEndpoint).Port;
+        await using var open = new ExternalStack(["mosquitto"], Env(("STACKTESTS_MOSQUITTO_URL", $"mqtt://127.0.0.1:{port}")));
+        await open.StartAsync(Token);
+        open.Endpoint("mosquitto", 1883).Should().Be(new Uri($"mqtt://127.0.0.1:{port}"));
+
+        var closed = ClosedPort();
+        await using var shut = new ExternalStack(["mosquitto"], Env(("STACKTESTS_MOSQUITTO_URL", $"mqtt://127.0.0.1:{closed}")));
+        var start = () => shut.StartAsync(Token);
+        (await start.Should().ThrowAsync<StackStartException>()).Which.Message.Should()
+            .Contain($"mosquitto: TCP connect to 127.0.0.1:{closed} failed").And.Contain("STACKTESTS_MOSQUITTO_URL");
     }
 
     [Fact]

@@ -94,10 +94,12 @@ public static class ExternalSettings
             (user ?? password ?? token) is null ? null : new ServiceCredentials(user, password, token));
     }
 
+    // http(s) for HTTP APIs; mqtt or tcp (with a port) for a broker, which is reached over TCP.
     private static Uri ParseUrl(string where, string text) =>
-        Uri.TryCreate(text.Trim(), UriKind.Absolute, out var url) && url.Scheme is "http" or "https"
+        Uri.TryCreate(text.Trim(), UriKind.Absolute, out var url)
+        && (url.Scheme is "http" or "https" || url.Scheme is "mqtt" or "tcp" && !url.IsDefaultPort)
             ? url
-            : throw new ExternalSettingsException($"{where}: '{text}' is not an http(s) URL");
+            : throw new ExternalSettingsException($"{where}: '{text}' is not an http(s) URL, nor an mqtt:// or tcp:// address with a port");
 
     private static YamlNode? Child(YamlMappingNode map, string key) =>
         map.Children.TryGetValue(new YamlScalarNode(key), out var value) ? value : null;

@@ -39,10 +39,32 @@ public sealed class ExternalStack : IStack
         _checked = true;
     }
 
-    /// <summary>Null when the service answers (any HTTP status) and accepts its login; else the problem.</summary>
+    private static async Task<string?> ConnectAsync(string service, Uri address, CancellationToken cancellationToken)
+    {
+        using var bound = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        bound.CancelAfter(RequestBound);
+        using var client = new System.Net.Sockets.TcpClient();
+        try
+        {
+            await client.ConnectAsync(address.Host, address.Port, bound.Token);
+            return null;
+        }
+        catch (Exception e) when (e is System.Net.Sockets.SocketException || e is OperationCanceledException && !cancellationToken.IsCancellationRequested)
+        {
+            return $"{service}: TCP connect to {address.Host}:{address.Port} failed within {RequestBound.TotalSeconds:0}s: {e.Message} " +
+                   $"(URL from {ExternalSettings.UrlVariable(service)} or the settings file)";
+        }
+    }
+
+    /// <summary>
+    /// Null when the service answers (any HTTP status; a TCP connection for a service the catalog
+    /// probes over TCP, such as an MQTT broker) and accepts its login; else the problem.
+    /// </summary>
     private async Task<string?> CheckAsync(ExternalService service, CancellationToken cancellationToken)
     {
         var definition = ServiceCatalog.Get(service.Name);
+        if (definition.Readiness is { Path: null } && (service.Url ?? service.PortUrls.Values.First()) is { } address)
+            return await ConnectAsync(service.Name, address, cancellationToken);
         var probe = definition.Readiness is { Path: not null } p && service.UrlFor(p.Port) is { } baseUrl
             ? new Uri(baseUrl, p.Path)
             : service.Url ?? service.PortUrls.Values.First();
