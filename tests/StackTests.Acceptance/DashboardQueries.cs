@@ -1,5 +1,4 @@
 using StackTests.Acceptance.Steps;
-using StackTests.Compose;
 using StackTests.Config.Queries;
 
 namespace StackTests.Acceptance;
@@ -16,16 +15,7 @@ public static class DashboardQueries
     private static readonly EventuallyOptions DataWait = new(TimeSpan.FromSeconds(90), TimeSpan.FromSeconds(2));
 
     /// <summary>The folder compose mounts at Grafana's dashboards path.</summary>
-    public static string Folder
-    {
-        get
-        {
-            var compose = ComposeFile.Load(RepositoryLayout.ComposeFile);
-            var mount = compose.Service("grafana").MountAt("/etc/grafana/dashboards")
-                        ?? throw new InvalidOperationException($"{compose.Path}: grafana mounts no /etc/grafana/dashboards");
-            return Path.GetFullPath(Path.Combine(compose.Directory, mount.Source));
-        }
-    }
+    public static string Folder => StackFiles.DashboardFolder;
 
     public static IEnumerable<string> Files => Directory.EnumerateFiles(Folder, "*.json").Order(StringComparer.Ordinal);
 
