@@ -49,6 +49,7 @@ public static class RuleIds
     public const string PanelDatasourceUid = "panel-datasource-uid";
     public const string QuerySyntax = "query-syntax";
     public const string QueryRateInterval = "query-rate-interval";
+    public const string QueryLogqlRateInterval = "query-logql-rate-interval";
     public const string QueryCounterAgg = "query-counter-agg";
 
     // Loki, Tempo, OpenTelemetry Collector

@@ -30,6 +30,26 @@ public sealed class DashboardChecksTests
             .Should().Equal(Severity.Error, Severity.Warning);
     }
 
+    private const string Loki = """{"type": "loki", "uid": "loki"}""";
+
+    [Fact]
+    public void Rate_interval_in_a_LogQL_query_is_an_error()
+    {
+        // Grafana's Loki backend does not replace $__rate_interval: Loki would get it verbatim and answer a parse error.
+        var findings = Check($"[{Panel("sum(rate({job=\"a\"} |= `e` [$__rate_interval]))", Loki)}]");
+
+        findings.Should().ContainSingle().Which.Should().Match<Finding>(f =>
+            f.RuleId == "query-logql-rate-interval" && f.Severity == Severity.Error && f.Message.Contains("$__auto"));
+    }
+
+    [Fact]
+    public void The_rate_interval_rule_applies_to_PromQL_only()
+    {
+        var findings = Check($"[{Panel("sum(rate({job=\"a\"}[$__auto]))", Loki)}, {Panel("count_over_time({job=\"a\"}[5m])", Loki)}]");
+
+        findings.Should().BeEmpty("LogQL takes $__auto or a fixed range; only PromQL needs $__rate_interval");
+    }
+
     [Fact]
     public void Panels_nested_in_collapsed_rows_are_checked()
     {

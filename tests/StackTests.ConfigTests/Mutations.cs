@@ -58,6 +58,8 @@ public static class Mutations
         new("panel without targets", Infra, @"""targets"": \[", @"""targets_off"": [", "panel-no-targets", "has no targets"),
         new("counter without rate", Health, @"sum\(rate\(prometheus_tsdb_head_samples_appended_total\[\$__rate_interval\]\)\)", "sum(prometheus_tsdb_head_samples_appended_total)", "query-counter-agg", "counter 'prometheus_tsdb_head_samples_appended_total'"),
         new("missing $__rate_interval", Health, @"\[\$__rate_interval\]", "[5m]", "query-rate-interval", "use [$__rate_interval]"),
+        // In a replacement "$$" stands for "$" ("$_" would insert the whole file).
+        new("$__rate_interval in LogQL", Apm, @"\[\$__auto\]", "[$$__rate_interval]", "query-logql-rate-interval", "use $__auto"),
         new("bad PromQL", Infra, @"1 - avg by \(instance\)", "1 - avg by (instance", "query-syntax", "PromQL syntax error"),
         new("bad LogQL", Apm, @"""expr"": ""\{service_name=~\\""\.\+\\""\} \|~", @"""expr"": ""{service_name=~\"".+\"" |~", "query-syntax", "LogQL syntax error"),
         new("bad TraceQL", Apm, @"""query"": ""\{ status = error \}""", @"""query"": ""{ status = }""", "query-syntax", "TraceQL syntax error"),

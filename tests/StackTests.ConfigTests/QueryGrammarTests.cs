@@ -47,6 +47,17 @@ public sealed class QueryGrammarTests
     }
 
     [Fact]
+    public void Reports_the_metric_names_a_PromQL_query_reads()
+    {
+        var result = SharedGrammar.Value.Parse(QueryLanguage.PromQL,
+            "sum by (job) (rate(a_total{job=\"x\", le=\"b\"}[5m])) or on (job) b_total * 0 + {__name__=\"c\", d=\"e\"} + {\"f.g\"}"
+            + " + {__name__=~\"h.*\"} + time() + vector(0) + a_total");
+
+        result.Metrics.Should().Equal(["a_total", "b_total", "c", "f.g"],
+            "metric names come from selectors only (not labels, functions or a __name__ regex), each once, in order");
+    }
+
+    [Fact]
     public void Missing_npm_packages_get_a_clear_error()
     {
         var empty = Directory.CreateTempSubdirectory("stacktests-grammars-");

@@ -14,6 +14,8 @@ public sealed class TemplateSubstitutionTests
     [InlineData("sum by ([[group]]) (x)", "sum by (var_group) (x)")]
     [InlineData("sum by (${group:csv}) (x)", "sum by (var_group) (x)")]
     [InlineData("x{job=~\"$job|${other:regex}\"}", "x{job=~\"$job|${other:regex}\"}")]
+    [InlineData("sum(count_over_time({a=\"b\"} |= `e` [$__auto]))", "sum(count_over_time({a=\"b\"} |= `e` [" + TemplateSubstitution.OtherInterval + "]))")]
+    [InlineData("sum(rate({a=\"b\"}[${__auto}]))", "sum(rate({a=\"b\"}[" + TemplateSubstitution.OtherInterval + "]))")]
     [InlineData("x / $__range_s", "x / 1")]
     [InlineData("# we're here\nrate(x[$__interval])", "# we're here\nrate(x[" + TemplateSubstitution.OtherInterval + "])")]
     public void Replaces_variables_by_the_shape_their_place_needs(string query, string expected) =>

@@ -1,10 +1,11 @@
 // Syntax checks of PromQL, LogQL and TraceQL queries with the grammars Grafana and
 // Prometheus ship for their editors. Reads JSON lines {id, language, query} on stdin and
 // answers one JSON line per query, in order:
-//   {id, ok: true, ranges: [...], counters: [...]}           (ranges/counters: PromQL only)
+//   {id, ok: true, ranges: [...], counters: [...], metrics: [...]}   (ranges/counters/metrics: PromQL only)
 //     ranges:   {offset, range, function}  a range selector x[range] and the function taking it
 //     counters: {offset, metric, function, ranged}  a selector of a counter-like name, the function
 //               or aggregation directly taking it (or its range), and whether it has a range
+//     metrics:  the metric names the query's selectors read (x{...}, {__name__="x"}, {"x"}), each once
 //   {id, ok: false, offset: N, message: "..."}               (offset: 0-based, in characters)
 // One process checks all queries of a run, so the start-up cost is paid once.
 import { createInterface } from 'node:readline';
@@ -29,10 +30,39 @@ function enclosingFunction(node, query) {
   return ident ? query.slice(ident.from, ident.to) : null;
 }
 
-/** Facts the dashboard rules need from a PromQL tree: range selectors and counter selectors. */
+/** The text of a PromQL string literal ("...", '...' or `...`). */
+function stringValue(node, query) {
+  const text = query.slice(node.from, node.to);
+  if (text.startsWith('`')) return text.slice(1, -1);
+  try {
+    return text.startsWith("'") ? JSON.parse('"' + text.slice(1, -1).replace(/\\'/g, "'").replace(/(^|[^\\])"/g, '$1\\"') + '"') : JSON.parse(text);
+  } catch {
+    return text.slice(1, -1); // an escape JSON does not know (\x41): the raw text, never a crash
+  }
+}
+
+/** The metric name a vector selector reads: its identifier, a quoted name, or an exact __name__ matcher; null for none. */
+function selectedMetric(selector, query) {
+  const ident = selector.getChild('Identifier');
+  if (ident) return query.slice(ident.from, ident.to);
+  const matchers = selector.getChild('LabelMatchers');
+  if (!matchers) return null;
+  for (let m = matchers.firstChild; m; m = m.nextSibling) {
+    if (m.name === 'QuotedLabelName') return stringValue(m.getChild('StringLiteral'), query);
+    if (m.name !== 'UnquotedLabelMatcher') continue;
+    const label = m.getChild('LabelName');
+    const op = m.getChild('MatchOp');
+    const value = m.getChild('StringLiteral');
+    if (label && op && value && query.slice(label.from, label.to) === '__name__' && op.getChild('EqlSingle')) return stringValue(value, query);
+  }
+  return null;
+}
+
+/** Facts the dashboard rules need from a PromQL tree: range selectors, counter selectors and metric names. */
 function promqlFacts(tree, query) {
   const ranges = [];
   const counters = [];
+  const metrics = [];
   tree.iterate({
     enter(ref) {
       if (ref.name === 'MatrixSelector') {
@@ -45,6 +75,8 @@ function promqlFacts(tree, query) {
         });
       } else if (ref.name === 'VectorSelector') {
         const node = ref.node;
+        const name = selectedMetric(node, query);
+        if (name !== null && !metrics.includes(name)) metrics.push(name);
         const ident = node.getChild('Identifier');
         if (!ident) return;
         const metric = query.slice(ident.from, ident.to);
@@ -54,7 +86,7 @@ function promqlFacts(tree, query) {
       }
     },
   });
-  return { ranges, counters };
+  return { ranges, counters, metrics };
 }
 
 function check(request) {

@@ -49,14 +49,25 @@ public sealed class GrafanaSteps(ScenarioContext scenario, StackContext context)
         var grafana = context.Grafana;
         var datasources = await grafana.DatasourcesAsync();
         var queries = new List<PanelQuery>();
+        var dashboardOf = new Dictionary<PanelQuery, string>();
         foreach (var uid in StackDashboardUids)
-            queries.AddRange(DashboardPanelQueries.For(await grafana.DashboardAsync(uid), datasources));
+        {
+            var dashboard = await grafana.DashboardAsync(uid);
+            foreach (var query in DashboardPanelQueries.For(dashboard, datasources))
+            {
+                queries.Add(query);
+                dashboardOf[query] = dashboard.Title;
+            }
+        }
         queries.Should().NotBeEmpty("the provisioned dashboards have panel queries");
         // A Prometheus panel over metrics of a service this stack does not run (e.g. the iot
         // profile's) cannot have data: it is listed, not checked.
-        var unsupplied = queries.Where(q => MissingServices(q).Count > 0).ToList();
-        foreach (var query in unsupplied) scenario.Output.WriteLine($"not checked: {query.Panel.Title} (needs {string.Join(", ", MissingServices(query))})");
-        queries = queries.Except(unsupplied).ToList();
+        var prometheusQueries = queries.Select(q => (query: q, expr: PromQL(q))).Where(x => x.expr is not null).ToList();
+        var unsupplied = prometheusQueries
+            .Zip(DashboardQueries.ServicesOf(prometheusQueries.Select(x => x.expr!).ToList()), (x, services) => (x.query, absent: services.Where(s => !context.Stack.IsAvailable(s)).ToList()))
+            .Where(x => x.absent.Count > 0).ToList();
+        foreach (var (query, absent) in unsupplied) scenario.Output.WriteLine($"not checked: {query.Panel.Title} (needs {string.Join(", ", absent)})");
+        queries = queries.Except(unsupplied.Select(x => x.query)).ToList();
 
         // Only the queries still without data are asked again.
         var pending = queries;
@@ -75,12 +86,13 @@ public sealed class GrafanaSteps(ScenarioContext scenario, StackContext context)
             DataWait,
             describe: failing => $"{failing.Count} without data: " + string.Join("; ", failing));
         foreach (var outcome in outcomes.Values) scenario.Output.WriteLine(outcome.ToString());
+        await DashboardQueries.RequireMetricsAsync(context, scenario, queries.Where(q => PromQL(q) is not null)
+            .Select(q => ($"{dashboardOf[q]} / {q.Panel.Title} [{q.Target.RefId}]", PromQL(q)!)).ToList());
     }
 
-    private IReadOnlyList<string> MissingServices(PanelQuery query) =>
-        query.Query?["datasource"]?["type"]?.GetValue<string>() == "prometheus" && query.Query["expr"]?.GetValue<string>() is { } expr
-            ? DashboardQueries.ServicesOf(expr).Where(s => !context.Stack.IsAvailable(s)).ToList()
-            : [];
+    /// <summary>The PromQL of a query Grafana sends to a Prometheus datasource; null for the others.</summary>
+    private static string? PromQL(PanelQuery query) =>
+        query.Query?["datasource"]?["type"]?.GetValue<string>() == "prometheus" ? query.Query["expr"]?.GetValue<string>() : null;
 
     [Then("a browser shows every dashboard without a panel error")]
     public async Task BrowserShowsNoPanelError()

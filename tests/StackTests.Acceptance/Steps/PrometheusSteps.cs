@@ -1,3 +1,4 @@
+using StackTests.Config.Prometheus;
 
 namespace StackTests.Acceptance.Steps;
 
@@ -9,24 +10,28 @@ public sealed class PrometheusSteps(ScenarioContext scenario, StackContext conte
     [Then("Prometheus reports the scrape targets of every running service up")]
     public async Task ScrapeTargetsUp()
     {
+        // Expected from the stack's prometheus.yml, not from what Prometheus happens to report.
+        var expected = ExpectedScrapeTargets.From(ScrapeConfig.StaticTargets(File.ReadAllText(StackFiles.PrometheusConfig)), context.Stack.RunningServices);
+        foreach (var job in expected.NotChecked) scenario.Output.WriteLine($"not checked: job '{job.Job}' ({job.Service} does not run in this stack)");
+        foreach (var service in expected.Unscraped) scenario.Output.WriteLine($"no scrape job: {service} ({StackFiles.PrometheusConfig} has none)");
+        expected.Jobs.Should().NotBeEmpty("a service that {0} scrapes runs", StackFiles.PrometheusConfig);
         var prometheus = context.Prometheus;
-        var running = context.Stack.RunningServices;
-        _targets = await Eventually.UntilAsync(
-            $"the scrape targets of {string.Join(", ", running)} to be up",
+        var active = await Eventually.UntilAsync(
+            $"the scrape targets of {string.Join(", ", expected.Jobs)} to be active and up",
             $"GET {prometheus.BaseUrl}api/v1/targets",
             token => prometheus.TargetsAsync(token),
-            targets => OfRunningServices(targets).Count > 0 && OfRunningServices(targets).All(t => t.IsUp),
+            targets => expected.Problems(targets).Count == 0,
             new EventuallyOptions(TimeSpan.FromSeconds(60), TimeSpan.FromMilliseconds(500)),
-            describe: targets => string.Join("; ", OfRunningServices(targets)));
-        foreach (var target in OfRunningServices(_targets)) scenario.Output.WriteLine($"target up: {target}");
+            describe: targets => string.Join("; ", expected.Problems(targets)));
+        _targets = expected.Of(active);
+        foreach (var target in _targets) scenario.Output.WriteLine($"target up: {target}");
     }
 
     [Then("the {string} metric of each of those targets can be queried")]
     public async Task MetricOfEachTarget(string metric)
     {
-        var targets = OfRunningServices(_targets);
-        targets.Should().NotBeEmpty("the previous step found the running targets");
-        foreach (var target in targets)
+        _targets.Should().NotBeEmpty("the previous step found the running targets");
+        foreach (var target in _targets)
         {
             var samples = await QueryUntilDataAsync($"{metric}{{job=\"{target.Job}\",instance=\"{target.Instance}\"}}");
             scenario.Output.WriteLine($"{samples[0]}");
@@ -58,8 +63,4 @@ public sealed class PrometheusSteps(ScenarioContext scenario, StackContext conte
 
     private Task<IReadOnlyList<Sample>> QueryUntilDataAsync(string query) =>
         context.QueryPrometheusUntilAsync(query, "to return a sample", result => result.Count > 0);
-
-    // A target belongs to a running service when its job is the service's name (prometheus.yml's convention).
-    private List<ScrapeTarget> OfRunningServices(IEnumerable<ScrapeTarget> targets) =>
-        targets.Where(t => context.Stack.RunningServices.Contains(t.Job)).ToList();
 }

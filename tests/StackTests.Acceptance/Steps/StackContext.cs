@@ -34,6 +34,17 @@ public sealed class StackContext : IAsyncDisposable
             ? login.HasToken ? GrafanaCredentials.Token(login.Token!) : GrafanaCredentials.Basic(login.User!, login.Password!)
             : null);
 
+    /// <summary>
+    /// Why the suite cannot read a service's log on this stack, or null when it can. A provider that
+    /// keeps no log of a service it supplies (IStack.LogFile is null: the external stack) has only a
+    /// placeholder to show, which a step must never take for the service's output.
+    /// </summary>
+    public string? LogsUnreadable(string service) =>
+        Stack.IsAvailable(service) && Stack.LogFile(service) is null
+            ? $"the {Stack.Provider} stack gives the suite no access to {service}'s log (look in that stack's own log store); " +
+              "run this scenario with --stack local, testcontainers or compose"
+            : null;
+
     /// <summary>Polls a PromQL query until its samples satisfy the condition; fails with the last result.</summary>
     public Task<IReadOnlyList<Sample>> QueryPrometheusUntilAsync(
         string query, string condition, Func<IReadOnlyList<Sample>, bool> satisfied, TimeSpan? timeout = null)

@@ -7,7 +7,8 @@ namespace StackTests.Config.Dashboards;
 /// <summary>
 /// Grafana dashboards: valid JSON, unique UIDs, the stack's four dashboards, and per panel
 /// the rules of grafana/dashboard-linter that apply here (title, targets, datasource by
-/// UID that exists, queries that parse, $__rate_interval, counters under rate/increase).
+/// UID that exists, queries that parse, $__rate_interval in PromQL and never in LogQL, counters
+/// under rate/increase).
 /// All queries of all dashboards are parsed in one batch.
 /// </summary>
 public static class DashboardChecks
@@ -25,6 +26,13 @@ public static class DashboardChecks
     private static readonly HashSet<string> PanelsWithoutQueries = ["row", "text", "news", "dashlist", "alertlist", "annolist", "welcome"];
 
     private static readonly HashSet<string> RateFunctions = ["rate", "irate"];
+
+    /// <summary>
+    /// Built-ins of Grafana's Prometheus backend that its Loki backend leaves in the query: it
+    /// replaces only $__interval, $__interval_ms, $__range, $__range_s, $__range_ms and $__auto
+    /// (grafana pkg/tsdb/loki; grafana/grafana#31593).
+    /// </summary>
+    private static readonly HashSet<string> LokiUninterpolated = ["__rate_interval", "__rate_interval_ms"];
 
     private sealed record PendingQuery(string Path, JsonString Node, string Where, QueryLanguage Language, SubstitutedQuery Query);
 
@@ -150,6 +158,11 @@ public static class DashboardChecks
             var (path, node, where, language, query) = queries[i];
             var result = results[i];
             void Error(string rule, string message) => findings.Add(new Finding(path, node.Line, node.Column, Severity.Error, rule, message));
+            if (language == QueryLanguage.LogQL)
+                foreach (var variable in query.Variables.Where(v => LokiUninterpolated.Contains(v.Name)))
+                    Error(RuleIds.QueryLogqlRateInterval,
+                        $"{where}: ${variable.Name} at character {variable.OriginalOffset + 1} is not replaced by Grafana's Loki datasource, so Loki gets it verbatim " +
+                        $"and answers a parse error; use $__auto (or $__interval / $__range): {OneLine(query.Original)}");
             if (!result.Ok)
             {
                 var offset = query.OriginalOffset(result.ErrorOffset);

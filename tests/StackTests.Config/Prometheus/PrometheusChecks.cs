@@ -106,25 +106,14 @@ public static class PrometheusChecks
 
     private static IEnumerable<Finding> CheckScrapeTargets(string path, YamlMappingNode root, ComposeStack stack)
     {
-        foreach (var job in root.Seq("scrape_configs").OfType<YamlMappingNode>())
+        foreach (var target in ScrapeConfig.StaticTargets(root))
         {
-            var jobName = job.Str("job_name") ?? "?";
-            foreach (var staticConfig in job.Seq("static_configs").OfType<YamlMappingNode>())
-            foreach (var target in staticConfig.Seq("targets").OfType<YamlScalarNode>())
-            {
-                var endpoint = Endpoint.TryParse(target.Value);
-                string? problem;
-                if (endpoint is null) problem = $"target '{target.Value}' is not host:port";
-                else
-                {
-                    // Prometheus scraping itself may say localhost.
-                    var host = endpoint.Host is "localhost" or "127.0.0.1" ? "prometheus" : endpoint.Host;
-                    problem = stack.EndpointProblem(host, endpoint.Port);
-                }
-                if (problem is not null)
-                    yield return new Finding(path, target.Line(), target.Column(), Severity.Error, RuleIds.PrometheusScrapeTarget,
-                        $"job '{jobName}' scrapes {target.Value}: {problem}");
-            }
+            var problem = target.Endpoint is { } endpoint
+                ? stack.EndpointProblem(target.Service!, endpoint.Port)
+                : $"target '{target.Target}' is not host:port";
+            if (problem is not null)
+                yield return new Finding(path, target.Line, target.Column, Severity.Error, RuleIds.PrometheusScrapeTarget,
+                    $"job '{target.Job}' scrapes {target.Target}: {problem}");
         }
     }
 

@@ -104,7 +104,10 @@ public sealed class QueryGrammar
                 x.GetProperty("function").ValueKind == JsonValueKind.String ? x.GetProperty("function").GetString() : null,
                 x.GetProperty("ranged").GetBoolean())).ToList()
             : [];
-        return new QueryParseResult(true, 0, null, ranges, counters);
+        var metrics = answer.TryGetProperty("metrics", out var m)
+            ? m.EnumerateArray().Select(x => x.GetString() ?? "").ToList()
+            : [];
+        return new QueryParseResult(true, 0, null, ranges, counters) { Metrics = metrics };
     }
 
     private string RunNode(string input)

@@ -6,7 +6,11 @@ public sealed record QueryParseResult(
     int ErrorOffset,
     string? Message,
     IReadOnlyList<RangeSelector> Ranges,
-    IReadOnlyList<CounterSelector> Counters);
+    IReadOnlyList<CounterSelector> Counters)
+{
+    /// <summary>PromQL: the metric names the query's selectors read (<c>x{...}</c>, <c>{__name__="x"}</c>, <c>{"x"}</c>), each once, in order.</summary>
+    public IReadOnlyList<string> Metrics { get; init; } = [];
+}
 
 /// <summary>A PromQL range selector <c>x[range]</c> and the function it is the argument of (null when none).</summary>
 public sealed record RangeSelector(int Offset, string Range, string? Function);

@@ -31,6 +31,7 @@ public static partial class TemplateSubstitution
     {
         var result = new StringBuilder();
         var shifts = new List<(int NewStart, int OriginalStart)>();
+        var variables = new List<TemplateVariable>();
         var position = 0;
         foreach (Match match in Variable().Matches(query))
         {
@@ -47,13 +48,14 @@ public static partial class TemplateSubstitution
                     || durationVariables?.Contains(name) == true => OtherInterval,
                 _ => "var_" + name.Replace('.', '_'),
             };
+            variables.Add(new TemplateVariable(name, match.Index));
             shifts.Add((result.Length, match.Index));
             result.Append(value);
             position = match.Index + match.Length;
             shifts.Add((result.Length, position));
         }
         result.Append(query, position, query.Length - position);
-        return new SubstitutedQuery(query, result.ToString(), shifts);
+        return new SubstitutedQuery(query, result.ToString(), shifts) { Variables = variables };
     }
 
     /// <summary>Inside a range <c>[...]</c> or after <c>offset</c>: only a duration fits.</summary>
@@ -88,9 +90,15 @@ public static partial class TemplateSubstitution
     }
 }
 
+/// <summary>A template variable of a query, by name (without <c>$</c>, braces or format), at its offset in the original.</summary>
+public sealed record TemplateVariable(string Name, int OriginalOffset);
+
 /// <summary>A query after template substitution, able to map a position back to the original text.</summary>
 public sealed record SubstitutedQuery(string Original, string Text, IReadOnlyList<(int NewStart, int OriginalStart)> Shifts)
 {
+    /// <summary>The variables that were replaced (those inside strings and comments stay and are not listed).</summary>
+    public IReadOnlyList<TemplateVariable> Variables { get; init; } = [];
+
     public int OriginalOffset(int offset)
     {
         var (newStart, originalStart) = (0, 0);

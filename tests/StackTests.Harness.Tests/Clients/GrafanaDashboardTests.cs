@@ -77,8 +77,8 @@ public sealed class GrafanaDashboardTests
     public void Substitutes_every_variable_syntax_but_leaves_builtins()
     {
         var variables = new[] { new DashboardVariable("env", "custom", ["prod"], null, []) };
-        DashboardPanelQueries.Substitute("$env ${env} ${env:regex} [[env]] $__interval ${__range} $unknown", variables)
-            .Should().Be("prod prod prod prod $__interval ${__range} $unknown");
+        DashboardPanelQueries.Substitute("$env ${env} ${env:regex} [[env]] $__interval ${__range} [$__auto] $unknown", variables)
+            .Should().Be("prod prod prod prod $__interval ${__range} [$__auto] $unknown", "Grafana's backends replace the built-ins, $__auto in LogQL included");
     }
 
     [Fact]

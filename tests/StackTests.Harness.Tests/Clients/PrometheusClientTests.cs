@@ -178,6 +178,8 @@ public sealed class PrometheusClientTests
         up[0].Labels["job"].Should().Be("prometheus");
         (await client.TargetsAsync(token)).Single().IsUp.Should().BeTrue();
         (await client.LabelValuesAsync("job", cancellationToken: token)).Should().Contain("prometheus");
+        (await client.HasMetricAsync("prometheus_build_info", token)).Should().BeTrue("Prometheus exports its build info");
+        (await client.HasMetricAsync("stacktests_never_exported", token)).Should().BeFalse("no target exports it");
         (await client.SeriesAsync(["up"], cancellationToken: token)).Single()["instance"].Should().Be($"127.0.0.1:{port}");
         var range = await client.QueryRangeAsync("up", DateTimeOffset.UtcNow.AddSeconds(-30), DateTimeOffset.UtcNow, TimeSpan.FromSeconds(1), token);
         range.Single().Points.Should().NotBeEmpty();

@@ -1,3 +1,4 @@
+using StackTests.Config.Queries;
 using StackTests.Harness.Clients;
 
 namespace StackTests.Harness.Tests.Clients;
@@ -11,8 +12,23 @@ public sealed class PrometheusPanelQueriesTests
     [InlineData("up{job=\"prometheus\"} == 1", "up")]
     [InlineData("a_total / on(instance) group_left(version) b_info offset 5m", "a_total,b_info")]
     [InlineData("rate(x_total[1m]) > 1e3 and y", "x_total,y")]
-    public void Finds_the_metric_names_a_query_reads(string expr, string expected) =>
-        PrometheusPanelQueries.MetricNames(expr).Should().Equal(expected.Split(','));
+    [InlineData("count(ALERTS{alertstate=\"firing\"}) or vector(0)", "ALERTS")]
+    [InlineData("sum(rate(a_total[$__rate_interval])) or sum(rate(b_total[$__rate_interval])) * 0", "a_total,b_total")]
+    [InlineData("count({__name__=\"c\", job=\"j\"}) + {\"d.e\"}", "c,d.e")]
+    [InlineData("sum by (job) (rate({__name__=~\"f.*\"}[5m]))", "")]
+    public void Finds_the_metric_names_a_query_reads_with_the_PromQL_grammar(string expr, string expected) =>
+        PrometheusPanelQueries.MetricNames([expr], Grammar.Value).Single()
+            .Should().Equal(expected.Split(',', StringSplitOptions.RemoveEmptyEntries));
+
+    [Fact]
+    public void A_query_that_does_not_parse_is_an_error_naming_it()
+    {
+        var names = () => PrometheusPanelQueries.MetricNames(["sum(up"], Grammar.Value);
+
+        names.Should().Throw<InvalidOperationException>().WithMessage("*'sum(up'*does not parse*");
+    }
+
+    private static readonly Lazy<QueryGrammar> Grammar = new(() => QueryGrammar.Locate());
 
     [Fact]
     public void Grafana_built_in_intervals_are_substituted() =>

@@ -14,9 +14,12 @@ public sealed record PanelQuery(DashboardPanel Panel, PanelTarget Target, JsonOb
 /// before sending them: the datasource reference resolved to {uid, type} (variables, names, the
 /// default datasource), dashboard template variables ($var, ${var}, ${var:format}, [[var]])
 /// replaced by their current values, and intervalMs/maxDataPoints added.
-/// Grafana's built-in variables ($__interval, $__rate_interval, $__range, ...) are left in place on
-/// purpose: the Prometheus and Loki backends replace them server-side from intervalMs and the time
-/// range (grafana pkg/promlib/models/query.go, pkg/tsdb/loki), as they do for a real panel.
+/// Grafana's built-in variables ($__interval, $__rate_interval, $__range, $__auto, ...) are left in
+/// place on purpose: the datasource backends replace them server-side from intervalMs and the time
+/// range, as they do for a real panel. Each backend knows its own set: Prometheus' includes
+/// $__rate_interval (grafana pkg/promlib/models/query.go); Loki's is $__interval, $__interval_ms,
+/// $__range, $__range_s, $__range_ms and $__auto, NOT $__rate_interval (pkg/tsdb/loki;
+/// grafana/grafana#31593), so a LogQL panel with $__rate_interval fails in Grafana as it does here.
 /// </summary>
 public static partial class DashboardPanelQueries
 {

@@ -60,6 +60,13 @@ public sealed class PrometheusClient(Uri baseUrl, TimeSpan? timeout = null)
     public async Task<string> FormatQueryAsync(string promql, CancellationToken cancellationToken = default) =>
         ParseStringData(await GetAsync(_http.Request("api", "v1", "format_query").SetQueryParam("query", promql), cancellationToken));
 
+    /// <summary>
+    /// Whether a series of the metric exists now: an instant count over <c>{__name__="metric"}</c>, so a
+    /// series that went stale (a deleted Pushgateway group, a target gone) does not count.
+    /// </summary>
+    public async Task<bool> HasMetricAsync(string metric, CancellationToken cancellationToken = default) =>
+        (await QueryAsync($"count({{__name__=\"{metric.Replace("\\", "\\\\").Replace("\"", "\\\"")}\"}})", cancellationToken)).Count > 0;
+
     /// <summary>GET /api/v1/label/{name}/values, optionally restricted by series selectors (match[]).</summary>
     public async Task<IReadOnlyList<string>> LabelValuesAsync(string label, IReadOnlyList<string>? match = null, CancellationToken cancellationToken = default)
     {

@@ -1,4 +1,4 @@
-using System.Text.RegularExpressions;
+using StackTests.Config.Queries;
 
 namespace StackTests.Harness.Clients;
 
@@ -14,7 +14,7 @@ public sealed record PrometheusPanelQuery(string Dashboard, string Panel, string
 /// (Grafana pkg/promlib/models/query.go: $__rate_interval is max($__interval + scrape interval,
 /// 4 x scrape interval), 1m for the stack's 15s scrape interval).
 /// </summary>
-public static partial class PrometheusPanelQueries
+public static class PrometheusPanelQueries
 {
     private static readonly (string Name, string Value)[] BuiltIns =
     [
@@ -42,45 +42,19 @@ public static partial class PrometheusPanelQueries
     }
 
     /// <summary>
-    /// The metric names a PromQL expression reads: identifiers outside label matchers, ranges,
-    /// grouping clauses and strings that are not functions, keywords or numbers.
+    /// The metric names each PromQL expression reads, from the PromQL grammar of tools/grammars (the
+    /// one the config tier parses dashboards with): the names of its selectors, Grafana's built-ins
+    /// replaced first. One node process for the whole list.
     /// </summary>
-    public static IReadOnlyList<string> MetricNames(string expr)
+    public static IReadOnlyList<IReadOnlyList<string>> MetricNames(IReadOnlyList<string> exprs, QueryGrammar grammar)
     {
-        var text = StringLiteral().Replace(expr, " ");
-        text = Braces().Replace(text, " ");
-        text = Brackets().Replace(text, " ");
-        text = Grouping().Replace(text, " ");
-        return Identifier().Matches(text)
-            .Where(m => !Keywords.Contains(m.Value) && !IsFunctionCall(text, m))
-            .Select(m => m.Value).Distinct().ToList();
-    }
-
-    private static bool IsFunctionCall(string text, Match m)
-    {
-        var after = m.Index + m.Length;
-        while (after < text.Length && char.IsWhiteSpace(text[after])) after++;
-        return after < text.Length && text[after] == '(';
+        var results = grammar.Parse(exprs.Select(e => (QueryLanguage.PromQL, TemplateSubstitution.Apply(e).Text)).ToList());
+        return exprs.Zip(results, (expr, result) => result.Ok
+                ? result.Metrics
+                : throw new InvalidOperationException($"the dashboard query '{expr}' does not parse as PromQL ({result.Message}); ./run-tests.sh lint shows where"))
+            .ToList();
     }
 
     private static bool IsPrometheus(DatasourceRef? datasource) =>
         datasource is null || datasource.Type == "prometheus" || datasource.Uid == "prometheus";
-
-    private static readonly HashSet<string> Keywords =
-        ["by", "without", "on", "ignoring", "group_left", "group_right", "bool", "offset", "and", "or", "unless", "atan2", "inf", "nan", "Inf", "NaN"];
-
-    [GeneratedRegex("\"(?:[^\"\\\\]|\\\\.)*\"|'(?:[^'\\\\]|\\\\.)*'|`[^`]*`")]
-    private static partial Regex StringLiteral();
-
-    [GeneratedRegex(@"\{[^}]*\}")]
-    private static partial Regex Braces();
-
-    [GeneratedRegex(@"\[[^\]]*\]")]
-    private static partial Regex Brackets();
-
-    [GeneratedRegex(@"\b(?:by|without|on|ignoring|group_left|group_right)\s*\([^)]*\)")]
-    private static partial Regex Grouping();
-
-    [GeneratedRegex(@"(?<![\w.])[a-zA-Z_:][a-zA-Z0-9_:]*")]
-    private static partial Regex Identifier();
 }
