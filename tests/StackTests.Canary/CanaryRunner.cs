@@ -90,6 +90,9 @@ public sealed class CanaryRunner(CanaryOptions options, TextWriter output)
             var report = await MeasureAsync(stack, probes, notMeasured, pusher, cancellationToken);
             await output.WriteAsync(Report.ConsoleTable(report));
             foreach (var file in Report.Write(report, options.ReportDirectory)) await output.WriteLineAsync($"canary: wrote {file}");
+            await output.WriteLineAsync(
+                $"{report.Signals.Count(s => s.Passed) + report.Ceilings.Count(c => c.Passed)} passed, " +
+                $"{report.Signals.Count(s => s.Measured && !s.Passed) + report.Ceilings.Count(c => !c.Passed)} failed, {report.Signals.Count(s => !s.Measured)} skipped");
             return report.Passed ? ExitCodes.Passed : ExitCodes.ThresholdCrossed;
         }
         finally
