@@ -1,18 +1,19 @@
 Feature: Grafana dashboards
-  Grafana is provisioned with the stack's datasources and four dashboards, and every
+  Grafana is provisioned with the stack's datasources and five dashboards, and every
   panel shows data from the running stack.
 
   Background:
     Given the stack is running
 
   @dashboards @needs-grafana
-  Scenario: The four dashboards are provisioned
+  Scenario: The five dashboards are provisioned
     Then Grafana has these dashboards:
       | uid                        | title                      |
       | observability-stack-health | Observability Stack Health |
       | application-performance    | Application Performance    |
       | infrastructure-overview    | Infrastructure Overview    |
       | iot-devices-mqtt           | IoT Devices & MQTT         |
+      | stacktests-canary          | StackTests canary          |
     And the datasources "prometheus", "loki" and "tempo" are provisioned and healthy
 
   # Each scenario sends what its panels show, so it passes alone and in any order. A panel's data

@@ -30,12 +30,24 @@ public sealed class PushgatewayEmitter(Uri baseUrl, string? runId = null, TimeSp
         await SendAsync(HttpMethod.Put, job, content, cancellationToken);
     }
 
+    /// <summary>PUT /metrics/job/{job}/run_id/{id}/{label}/{value}...: a group of this run narrowed by more grouping labels.</summary>
+    public async Task PushAsync(string job, IReadOnlyDictionary<string, string> grouping, IReadOnlyList<PushedMetric> metrics, CancellationToken cancellationToken = default)
+    {
+        using var content = new CapturedStringContent(BuildBody(metrics), "text/plain; version=0.0.4");
+        await SendAsync(HttpMethod.Put, job, content, cancellationToken, grouping);
+    }
+
     /// <summary>DELETE /metrics/job/{job}/run_id/{id}: removes the group.</summary>
     public Task DeleteAsync(string job, CancellationToken cancellationToken = default) => SendAsync(HttpMethod.Delete, job, null, cancellationToken);
 
-    private async Task SendAsync(HttpMethod method, string job, HttpContent? content, CancellationToken cancellationToken)
+    /// <summary>DELETE of a group narrowed by more grouping labels.</summary>
+    public Task DeleteAsync(string job, IReadOnlyDictionary<string, string> grouping, CancellationToken cancellationToken = default) =>
+        SendAsync(HttpMethod.Delete, job, null, cancellationToken, grouping);
+
+    private async Task SendAsync(HttpMethod method, string job, HttpContent? content, CancellationToken cancellationToken,
+        IReadOnlyDictionary<string, string>? grouping = null)
     {
-        var request = _http.Request(GroupPath(job, RunId));
+        var request = _http.Request(GroupPath(job, RunId) + string.Concat((grouping ?? new Dictionary<string, string>()).Select(g => "/" + Segment(g.Key, g.Value))));
         try
         {
             await ApiCall.SendAsync(Component, request, method, content, cancellationToken);

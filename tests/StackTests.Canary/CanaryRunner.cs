@@ -1,0 +1,302 @@
+using System.Diagnostics;
+using StackTests.Compose;
+using StackTests.Harness;
+using StackTests.Harness.Canary;
+using StackTests.Harness.Providers;
+
+namespace StackTests.Canary;
+
+/// <summary>Exit codes: 0 every threshold met, 1 one crossed, 2 bad input (nothing sent), 3 the canary itself failed, 4 no stack.</summary>
+public static class ExitCodes
+{
+    public const int Passed = 0, ThresholdCrossed = 1, BadInput = 2, CanaryError = 3, StackFailed = 4;
+}
+
+/// <summary>Runs the canary: checks the input, starts the stack, sends and queries, reports.</summary>
+public sealed class CanaryRunner(CanaryOptions options, TextWriter output)
+{
+    private static readonly TimeSpan QueryBound = TimeSpan.FromSeconds(15);
+
+    /// <summary>The checks that need no stack; a message means exit 2 before anything is sent.</summary>
+    public static async Task<string?> InputProblemAsync(CanaryOptions options, ComposeFile compose, CancellationToken cancellationToken)
+    {
+        var provider = StackFactory.Resolve(options.Stack);
+        if (!StackFactory.Providers.Contains(provider))
+            return $"unknown stack provider '{options.Stack}'; choose one of: {string.Join(", ", StackFactory.Providers)}";
+        var needed = NeededServices(options, compose);
+        foreach (var restart in options.Restarts)
+        {
+            if (provider == "external") return $"--restart {restart}: the external stack cannot restart services";
+            if (!needed.Contains(restart.Service))
+                return $"--restart {restart}: '{restart.Service}' is not a service of the signals {string.Join(", ", options.Signals)} " +
+                       $"(they use: {string.Join(", ", needed.Order())})";
+        }
+        foreach (var service in options.MaxRss.Keys.Where(s => !needed.Contains(s)))
+            return $"--max-rss: '{service}' is not a service of the signals {string.Join(", ", options.Signals)} (they use: {string.Join(", ", needed.Order())})";
+        if (options.PushMetrics is { } url && await ResultPusher.UnreachableAsync(url, cancellationToken) is { } why)
+            return $"--push-metrics: the Pushgateway does not answer: {why}";
+        return null;
+    }
+
+    /// <summary>The services the chosen signals go through, with what they depend on.</summary>
+    public static IReadOnlySet<string> NeededServices(CanaryOptions options, ComposeFile compose) =>
+        ServiceSelection.WithDependencies(compose, options.Signals.SelectMany(SignalProbe.ServicesOf).Distinct()).ToHashSet();
+
+    public async Task<int> RunAsync(CancellationToken cancellationToken)
+    {
+        var compose = ComposeFile.Load(RepositoryLayout.ComposeFile);
+        if (await InputProblemAsync(options, compose, cancellationToken) is { } problem)
+        {
+            await output.WriteLineAsync($"canary: {problem}");
+            return ExitCodes.BadInput;
+        }
+        var services = options.Signals.SelectMany(SignalProbe.ServicesOf).Distinct().ToList();
+        await using var stack = StackFactory.Create(options.Stack, options.Profiles, TestRun.Directory, services);
+        try
+        {
+            await stack.StartAsync(cancellationToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            Directory.CreateDirectory(options.ReportDirectory);
+            await File.WriteAllTextAsync(Path.Combine(options.ReportDirectory, "stack-start-failure.txt"), e.Message + "\n", cancellationToken);
+            await output.WriteLineAsync($"canary: the {stack.Provider} stack could not start: {e.Message}");
+            return ExitCodes.StackFailed;
+        }
+        await output.WriteLineAsync($"canary: run {TestRun.Id} on the {stack.Provider} stack ({string.Join(", ", stack.RunningServices)}); " +
+                                    $"{options.Rate}/s for {CanaryOptions.Seconds(options.Duration)}, signals {string.Join(", ", options.Signals)}");
+
+        var notMeasured = new Dictionary<string, string>();
+        var probes = new List<SignalProbe>();
+        foreach (var signal in options.Signals)
+        {
+            var missing = SignalProbe.ServicesOf(signal).FirstOrDefault(s => !stack.IsAvailable(s));
+            if (missing is not null)
+                notMeasured[signal] = $"needs {missing}: {stack.Unavailable(missing) ?? "not available"} (stack: {stack.Provider})";
+            else if (signal == "traces")
+                notMeasured[signal] = "the canary has no trace probe yet";
+            else
+                probes.Add(signal switch
+                {
+                    "metrics" => new MetricsProbe(stack, TestRun.Id),
+                    "iot" => new IotProbe(stack, TestRun.Id),
+                    "alerts" => new AlertsProbe(stack, TestRun.Id),
+                    _ => new LogsProbe(stack, TestRun.Id),
+                });
+        }
+        var pusher = options.PushMetrics is { } pushUrl ? new ResultPusher(pushUrl, TestRun.Id) : null;
+        try
+        {
+            var report = await MeasureAsync(stack, probes, notMeasured, pusher, cancellationToken);
+            await output.WriteAsync(Report.ConsoleTable(report));
+            foreach (var file in Report.Write(report, options.ReportDirectory)) await output.WriteLineAsync($"canary: wrote {file}");
+            await output.WriteLineAsync(
+                $"{report.Signals.Count(s => s.Passed) + report.Ceilings.Count(c => c.Passed)} passed, " +
+                $"{report.Signals.Count(s => s.Measured && !s.Passed) + report.Ceilings.Count(c => !c.Passed)} failed, {report.Signals.Count(s => !s.Measured)} skipped");
+            return report.Passed ? ExitCodes.Passed : ExitCodes.ThresholdCrossed;
+        }
+        finally
+        {
+            using var cleanup = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+            foreach (var probe in probes)
+            {
+                try { await probe.CleanupAsync(cleanup.Token); }
+                catch (OperationCanceledException) { }
+                if (probe is IAsyncDisposable disposable) await disposable.DisposeAsync();
+            }
+        }
+    }
+
+    private async Task<CanaryReport> MeasureAsync(IStack stack, List<SignalProbe> probes, Dictionary<string, string> notMeasured, ResultPusher? pusher,
+        CancellationToken cancellationToken)
+    {
+        var notes = new List<string>();
+        var startedAt = DateTimeOffset.UtcNow;
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var services = stack.RunningServices.ToList();
+        using var docker = stack.Provider is "testcontainers" or "compose" ? new DockerResourceSource(TestRun.Id) : null;
+        IResourceSource? source = stack is LocalStack local ? new ProcResourceSource(local.ProcessIdOf) : docker;
+        var sampler = new ResourceSampler(source ?? new NoResources(stack.Provider), services);
+        var sampling = sampler.RunAsync(TimeSpan.FromSeconds(1), stop.Token);
+
+        foreach (var probe in probes) await Bounded(probe.PrepareAsync, cancellationToken);
+        var pollErrors = probes.ToDictionary(p => p.Signal, _ => (Count: 0, Last: ""));
+        var polling = options.NoVerify ? [] : probes.Select(p => PollLoopAsync(p, pollErrors, stop.Token)).ToList();
+        var pushing = pusher is null ? Task.CompletedTask : PushLoopAsync(pusher, probes, sampler, stop.Token);
+
+        var canary = Process.GetCurrentProcess();
+        var cpuBefore = canary.TotalProcessorTime;
+        var clock = Stopwatch.StartNew();
+        var restarts = options.Restarts.Select(r => RestartAsync(stack, r, clock, cancellationToken)).ToList();
+        var emitter = await EmitAsync(probes, clock, cancellationToken);
+
+        // The drain: keep querying (never sending) until everything sent was seen, or the drain is over.
+        var restartOutcomes = await Task.WhenAll(restarts);
+        if (!options.NoVerify)
+        {
+            var drain = Stopwatch.StartNew();
+            using var tick = new PeriodicTimer(TimeSpan.FromMilliseconds(250));
+            while (drain.Elapsed < options.Drain && !probes.All(p => p.Complete) && await tick.WaitForNextTickAsync(cancellationToken)) { }
+        }
+        await stop.CancelAsync();
+        await Task.WhenAll(polling.Append(pushing).Append(sampling));
+        if (!options.NoVerify)
+            foreach (var probe in probes)
+                await Bounded(token => probe.FinalAsync(startedAt, token), cancellationToken, e => notes.Add($"{probe.Signal}: the final query failed: {e}"));
+        canary.Refresh();
+        emitter = emitter with { CanaryCpu = canary.TotalProcessorTime - cpuBefore, CanaryPeakMemory = canary.PeakWorkingSet64 };
+
+        foreach (var (signal, errors) in pollErrors.Where(e => e.Value.Count > 0))
+            notes.Add($"{signal}: {errors.Count} queries failed, the last: {errors.Last}");
+        var outcomes = new List<SignalOutcome>();
+        foreach (var signal in options.Signals)
+        {
+            if (notMeasured.TryGetValue(signal, out var why))
+            {
+                outcomes.Add(new SignalOutcome(signal, signal, null, why, []));
+                continue;
+            }
+            var probe = probes.Single(p => p.Signal == signal);
+            foreach (var (name, ledger) in probe.Ledgers)
+            {
+                var summary = ledger.Summarise();
+                outcomes.Add(options.NoVerify
+                    ? new SignalOutcome(name, signal, summary, "--no-verify: sent only, nothing queried", [])
+                    : new SignalOutcome(name, signal, summary, null, Verdict.Failures(summary, options.MaxP95.TryGetValue(signal, out var max) ? max : null)));
+            }
+        }
+        var resources = sampler.Summarise();
+        var ceilings = options.MaxRss.Select(c => new CeilingOutcome(c.Key, c.Value, resources.FirstOrDefault(r => r.Service == c.Key)?.PeakMemoryBytes)).ToList();
+        var costed = restartOutcomes.Select(r => r with { MissingSentDuring = Cost(r, probes) }).ToList();
+        var report = new CanaryReport(TestRun.Id, stack.Provider, startedAt, options.Duration, options.Rate, outcomes, resources, ceilings, costed, emitter, notes);
+        if (pusher is not null)
+            await Bounded(token => pusher.PushAsync(outcomes.Select(o => (o.Name, o.Signal, o.Summary, o.Measured ? o.Passed : (bool?)null)), resources, token),
+                cancellationToken, e => notes.Add($"--push-metrics: the last push failed: {e}"));
+        return report;
+    }
+
+    /// <summary>Entries sent from the restart's start until 1 s after it was ready again that no query ever saw, per signal row.</summary>
+    private static IReadOnlyDictionary<string, int> Cost(RestartOutcome restart, IEnumerable<SignalProbe> probes)
+    {
+        if (restart.StartedAt is not { } from) return new Dictionary<string, int>();
+        var to = from + (restart.Took ?? TimeSpan.Zero) + TimeSpan.FromSeconds(1);
+        return probes.SelectMany(p => p.Ledgers).ToDictionary(l => l.Name, l => l.Ledger.MissingEntries().Count(m => m.SentAt >= from && m.SentAt <= to));
+    }
+
+    /// <summary>
+    /// Sends tick N (entry N through every probe) at N / rate seconds; a tick that falls behind is
+    /// sent at once, and how far behind the canary fell is the lag. At most 256 sends are in flight.
+    /// </summary>
+    private async Task<EmitterFigures> EmitAsync(List<SignalProbe> probes, Stopwatch clock, CancellationToken cancellationToken)
+    {
+        var planned = (long)Math.Ceiling(options.Duration.TotalSeconds * options.Rate);
+        var inFlight = new SemaphoreSlim(256);
+        var sends = new List<Task>();
+        var maxLag = TimeSpan.Zero;
+        var interval = TimeSpan.FromSeconds(Math.Clamp(1 / options.Rate, 0.001, 0.05));
+        using var timer = new PeriodicTimer(interval);
+        long next = 0;
+        var start = clock.Elapsed;
+        while (next < planned)
+        {
+            var due = Math.Min(planned, (long)Math.Floor((clock.Elapsed - start).TotalSeconds * options.Rate) + 1);
+            for (; next < due; next++)
+            {
+                var lag = clock.Elapsed - start - TimeSpan.FromSeconds(next / options.Rate);
+                if (lag > maxLag) maxLag = lag;
+                await inFlight.WaitAsync(cancellationToken);
+                var sequence = next;
+                sends.Add(Task.Run(async () =>
+                {
+                    try
+                    {
+                        using var bounded = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+                        bounded.CancelAfter(QueryBound);
+                        await Task.WhenAll(probes.Select(p => p.SendAsync(sequence, bounded.Token)));
+                    }
+                    catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested) { }
+                    finally { inFlight.Release(); }
+                }, CancellationToken.None));
+            }
+            if (next < planned) await timer.WaitForNextTickAsync(cancellationToken);
+        }
+        var window = clock.Elapsed - start;
+        await Task.WhenAll(sends);
+        return new EmitterFigures(planned, next, window, maxLag, TimeSpan.Zero, 0);
+    }
+
+    private static async Task PollLoopAsync(SignalProbe probe, Dictionary<string, (int Count, string Last)> errors, CancellationToken stop)
+    {
+        using var timer = new PeriodicTimer(probe.PollInterval);
+        try
+        {
+            do
+            {
+                using var bounded = CancellationTokenSource.CreateLinkedTokenSource(stop);
+                bounded.CancelAfter(QueryBound);
+                try { await probe.PollAsync(bounded.Token); }
+                catch (Exception e) when (!stop.IsCancellationRequested)
+                {
+                    lock (errors) errors[probe.Signal] = (errors[probe.Signal].Count + 1, e.Message);
+                }
+            }
+            while (await timer.WaitForNextTickAsync(stop));
+        }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested) { }
+    }
+
+    private static async Task PushLoopAsync(ResultPusher pusher, List<SignalProbe> probes, ResourceSampler sampler, CancellationToken stop)
+    {
+        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(5));
+        try
+        {
+            do
+            {
+                using var bounded = CancellationTokenSource.CreateLinkedTokenSource(stop);
+                bounded.CancelAfter(QueryBound);
+                try
+                {
+                    await pusher.PushAsync(probes.SelectMany(p => p.Ledgers.Select(l => (l.Name, p.Signal, (LedgerSummary?)l.Ledger.Summarise(), (bool?)null))),
+                        sampler.Summarise(), bounded.Token);
+                }
+                catch (Exception e) when (e is Harness.Emitters.EmitterException || (e is OperationCanceledException && !stop.IsCancellationRequested)) { }
+            }
+            while (await timer.WaitForNextTickAsync(stop));
+        }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested) { }
+    }
+
+    private async Task<RestartOutcome> RestartAsync(IStack stack, RestartPlan plan, Stopwatch clock, CancellationToken cancellationToken)
+    {
+        var wait = plan.At - clock.Elapsed;
+        if (wait > TimeSpan.Zero) await Task.Delay(wait, cancellationToken);
+        var startedAt = DateTimeOffset.UtcNow;
+        var took = Stopwatch.StartNew();
+        using var bounded = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        bounded.CancelAfter(TimeSpan.FromSeconds(120));
+        try
+        {
+            await output.WriteLineAsync($"canary: restarting {plan.Service} at {CanaryOptions.Seconds(clock.Elapsed)}");
+            await stack.RestartServiceAsync(plan.Service, bounded.Token);
+            return new RestartOutcome(plan, startedAt, took.Elapsed, null, new Dictionary<string, int>());
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            return new RestartOutcome(plan, startedAt, took.Elapsed, e.Message, new Dictionary<string, int>());
+        }
+    }
+
+    private static async Task Bounded(Func<CancellationToken, Task> action, CancellationToken cancellationToken, Action<string>? failed = null)
+    {
+        using var bounded = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        bounded.CancelAfter(QueryBound);
+        try { await action(bounded.Token); }
+        catch (Exception e) when (failed is not null && (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)) { failed(e.Message); }
+    }
+
+    private sealed class NoResources(string provider) : IResourceSource
+    {
+        public Task<ResourceReading?> ReadAsync(string service, CancellationToken cancellationToken) =>
+            throw new NotSupportedException($"the {provider} stack gives no access to its services' processes");
+    }
+}

@@ -1,0 +1,259 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.Text.RegularExpressions;
+using MQTTnet;
+using MQTTnet.Protocol;
+using StackTests.Harness;
+using StackTests.Harness.Canary;
+using StackTests.Harness.Clients;
+using StackTests.Harness.Emitters;
+
+namespace StackTests.Canary;
+
+/// <summary>
+/// Metrics through the Pushgateway: entry N is its own group (job, run_id, seq=N) holding
+/// stacktests_canary_sequence = N, so Prometheus keeps one series per entry and a query on the
+/// run id lists which entries arrived. Two series with one seq label are a duplicate.
+/// </summary>
+public sealed class MetricsProbe(IStack stack, string runId) : SignalProbe("metrics", stack)
+{
+    public const string Job = "stacktests-canary-metrics";
+    public const string Metric = "stacktests_canary_sequence";
+    private readonly SequenceLedger _ledger = new();
+
+    private string Selector => $"{Metric}{{{PushgatewayEmitter.RunIdLabel}=\"{runId}\"}}";
+
+    private PushgatewayEmitter Pushgateway => Client("pushgateway", 9091, url => new PushgatewayEmitter(url, runId, TimeSpan.FromSeconds(5)));
+    private PrometheusClient Prometheus => Client("prometheus", 9090, url => new PrometheusClient(url, TimeSpan.FromSeconds(10)));
+
+    public override Task SendAsync(long sequence, CancellationToken cancellationToken) =>
+        BookAsync(_ledger, sequence, () => Pushgateway.PushAsync(Job, Grouping(sequence),
+            [new PushedMetric(Metric, sequence, Help: "Entry number sent by the StackTests canary")], cancellationToken));
+
+    public override async Task PollAsync(CancellationToken cancellationToken) =>
+        _ledger.Observed(Sequences(await Prometheus.QueryAsync(Selector, cancellationToken)), DateTimeOffset.UtcNow);
+
+    public override async Task FinalAsync(DateTimeOffset runStart, CancellationToken cancellationToken)
+    {
+        var window = (long)Math.Ceiling((DateTimeOffset.UtcNow - runStart).TotalSeconds) + 60;
+        _ledger.Observed(Sequences(await Prometheus.QueryAsync($"max_over_time({Selector}[{window}s])", cancellationToken)), DateTimeOffset.UtcNow);
+    }
+
+    public static IEnumerable<long> Sequences(IEnumerable<Sample> samples) =>
+        samples.Select(s => long.TryParse(s.Labels.GetValueOrDefault("seq"), NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : -1)
+            .Where(n => n >= 0);
+
+    public override bool Complete => _ledger.Complete;
+    public override IReadOnlyList<(string Name, SequenceLedger Ledger)> Ledgers => [("metrics", _ledger)];
+
+    public override async Task CleanupAsync(CancellationToken cancellationToken)
+    {
+        var pushgateway = Pushgateway;
+        await Parallel.ForEachAsync(Enumerable.Range(0, _ledger.SentCount), new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellationToken },
+            async (n, token) =>
+            {
+                try
+                {
+                    await pushgateway.DeleteAsync(Job, Grouping(n), token);
+                }
+                catch (EmitterException)
+                {
+                    // What is left goes with the stack, or with the Pushgateway's own expiry on a shared one.
+                }
+            });
+    }
+
+    private static Dictionary<string, string> Grouping(long sequence) => new() { ["seq"] = sequence.ToString(CultureInfo.InvariantCulture) };
+}
+
+/// <summary>
+/// IoT readings through Mosquitto and mqtt2prometheus: entry N is a reading of device
+/// "&lt;run id&gt;-N" whose temperature is N, so each entry becomes its own sensor series.
+/// One broker connection is kept; when it drops, a send connects again (bounded), or fails.
+/// </summary>
+public sealed class IotProbe(IStack stack, string runId) : SignalProbe("iot", stack), IAsyncDisposable
+{
+    private readonly SequenceLedger _ledger = new();
+    private readonly SemaphoreSlim _connecting = new(1, 1);
+    private IMqttClient? _client;
+    private DateTimeOffset _lastFailedConnect = DateTimeOffset.MinValue;
+
+    private PrometheusClient Prometheus => Client("prometheus", 9090, url => new PrometheusClient(url, TimeSpan.FromSeconds(10)));
+    private string Selector => $"device_temperature_celsius{{sensor=~\"{Regex.Escape(runId)}-[0-9]+\"}}";
+
+    public override Task SendAsync(long sequence, CancellationToken cancellationToken) =>
+        BookAsync(_ledger, sequence, async () =>
+        {
+            var client = await ConnectedAsync(cancellationToken);
+            var message = new MqttApplicationMessageBuilder()
+                .WithTopic($"devices/{runId}-{sequence}/telemetry")
+                .WithPayload(MqttEmitter.BuildReadingsPayload(new Dictionary<string, double> { ["temperature"] = sequence }, runId))
+                .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce)
+                .Build();
+            using var bounded = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            bounded.CancelAfter(TimeSpan.FromSeconds(5));
+            var result = await client.PublishAsync(message, bounded.Token);
+            if (!result.IsSuccess) throw new EmitterException($"broker refused entry {sequence}: {result.ReasonCode}");
+        });
+
+    private async Task<IMqttClient> ConnectedAsync(CancellationToken cancellationToken)
+    {
+        if (_client is { IsConnected: true } ready) return ready;
+        await _connecting.WaitAsync(cancellationToken);
+        try
+        {
+            if (_client is { IsConnected: true } connected) return connected;
+            // While the broker is down, sends fail at once instead of each waiting for its own connect.
+            if (DateTimeOffset.UtcNow - _lastFailedConnect < TimeSpan.FromMilliseconds(500))
+                throw new EmitterException("the MQTT broker did not accept a connection just now");
+            _client?.Dispose();
+            _client = new MqttClientFactory().CreateMqttClient();
+            var broker = Stack.Endpoint("mosquitto", 1883);
+            var options = new MqttClientOptionsBuilder().WithTcpServer(broker.Host, broker.Port)
+                .WithClientId($"stacktests-canary-{Guid.NewGuid():N}").WithTimeout(TimeSpan.FromSeconds(3)).Build();
+            try
+            {
+                using var bounded = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+                bounded.CancelAfter(TimeSpan.FromSeconds(3));
+                await _client.ConnectAsync(options, bounded.Token);
+                return _client;
+            }
+            catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+            {
+                _lastFailedConnect = DateTimeOffset.UtcNow;
+                throw new EmitterException($"cannot connect to the MQTT broker at {broker.Host}:{broker.Port}: {e.Message}", e);
+            }
+        }
+        finally
+        {
+            _connecting.Release();
+        }
+    }
+
+    public override async Task PollAsync(CancellationToken cancellationToken) =>
+        _ledger.Observed(Sequences(await Prometheus.QueryAsync(Selector, cancellationToken), runId), DateTimeOffset.UtcNow);
+
+    public override async Task FinalAsync(DateTimeOffset runStart, CancellationToken cancellationToken)
+    {
+        var window = (long)Math.Ceiling((DateTimeOffset.UtcNow - runStart).TotalSeconds) + 60;
+        _ledger.Observed(Sequences(await Prometheus.QueryAsync($"max_over_time({Selector}[{window}s])", cancellationToken), runId), DateTimeOffset.UtcNow);
+    }
+
+    public static IEnumerable<long> Sequences(IEnumerable<Sample> samples, string runId) =>
+        samples.Select(s => s.Labels.GetValueOrDefault("sensor") is { } sensor && sensor.StartsWith(runId + "-", StringComparison.Ordinal)
+                            && long.TryParse(sensor[(runId.Length + 1)..], NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : -1)
+            .Where(n => n >= 0);
+
+    public override bool Complete => _ledger.Complete;
+    public override IReadOnlyList<(string Name, SequenceLedger Ledger)> Ledgers => [("iot", _ledger)];
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_client is { IsConnected: true })
+        {
+            using var bounded = new CancellationTokenSource(TimeSpan.FromSeconds(3));
+            try { await _client.DisconnectAsync(new MqttClientDisconnectOptionsBuilder().Build(), bounded.Token); }
+            catch (Exception e) when (e is OperationCanceledException or MQTTnet.Exceptions.MqttCommunicationException) { }
+        }
+        _client?.Dispose();
+        _connecting.Dispose();
+    }
+}
+
+/// <summary>
+/// The alert path: the stack's AlertPipelineProbe rule fires while obstackd_alert_probe is pushed
+/// for this run. One entry (the raise, at the run's start), seen at three stages: firing in
+/// Prometheus, held by Alertmanager, and notified to the alert-sink webhook (each firing
+/// notification for the run counts; a second one is a duplicate).
+/// </summary>
+public sealed class AlertsProbe(IStack stack, string runId) : SignalProbe("alerts", stack)
+{
+    public const string Job = "obstackd-alert-probe";
+    public const string Alert = "AlertPipelineProbe";
+    private readonly SequenceLedger _prometheus = new(), _alertmanager = new(), _webhook = new();
+
+    public override TimeSpan PollInterval => TimeSpan.FromSeconds(1);
+
+    private PushgatewayEmitter Pushgateway => Client("pushgateway", 9091, url => new PushgatewayEmitter(url, runId, TimeSpan.FromSeconds(5)));
+
+    public override async Task SendAsync(long sequence, CancellationToken cancellationToken)
+    {
+        if (sequence != 0) return;
+        var at = DateTimeOffset.UtcNow;
+        foreach (var ledger in new[] { _prometheus, _alertmanager, _webhook }) ledger.Sent(0, at);
+        try
+        {
+            await Pushgateway.PushAsync(Job, [new PushedMetric("obstackd_alert_probe", 1, Help: "Raised by the StackTests canary")], cancellationToken);
+        }
+        catch (EmitterException e)
+        {
+            foreach (var ledger in new[] { _prometheus, _alertmanager, _webhook }) ledger.SendFailed(0, e.Message);
+        }
+    }
+
+    public override async Task PollAsync(CancellationToken cancellationToken)
+    {
+        if (_prometheus.SentCount == 0) return;
+        var prometheus = Client("prometheus", 9090, url => new PrometheusClient(url, TimeSpan.FromSeconds(10)));
+        var alertmanager = Client("alertmanager", 9093, url => new AlertmanagerClient(url, TimeSpan.FromSeconds(10)));
+        await Task.WhenAll(
+            Observe(_prometheus, async () => (await prometheus.AlertsAsync(cancellationToken))
+                .Count(a => a.Name == Alert && a.Labels.GetValueOrDefault(PushgatewayEmitter.RunIdLabel) == runId && a.State == "firing")),
+            Observe(_alertmanager, async () => (await alertmanager.AlertsAsync([$"alertname=\"{Alert}\"", $"{PushgatewayEmitter.RunIdLabel}=\"{runId}\""], cancellationToken))
+                .Count(a => a.State == "active")),
+            Observe(_webhook, async () => FiringNotifications(await Stack.LogsAsync("alert-sink", 2000, cancellationToken), runId)));
+    }
+
+    private static async Task Observe(SequenceLedger ledger, Func<Task<int>> count) =>
+        ledger.Observed(Enumerable.Repeat(0L, await count()), DateTimeOffset.UtcNow);
+
+    /// <summary>The alert-sink's log lines that are a firing notification of the probe for this run.</summary>
+    public static int FiringNotifications(IEnumerable<string> lines, string runId) =>
+        lines.Count(l => l.Contains(Alert, StringComparison.Ordinal) && l.Contains(runId, StringComparison.Ordinal)
+                         && (l.Contains("\\\"status\\\":\\\"firing\\\"", StringComparison.Ordinal) || l.Contains("\"status\":\"firing\"", StringComparison.Ordinal)));
+
+    public override bool Complete => _webhook.Complete && _alertmanager.Complete && _prometheus.Complete;
+
+    public override IReadOnlyList<(string Name, SequenceLedger Ledger)> Ledgers =>
+        [("alerts: firing in Prometheus", _prometheus), ("alerts: held by Alertmanager", _alertmanager), ("alerts: at the webhook receiver", _webhook)];
+
+    public override async Task CleanupAsync(CancellationToken cancellationToken)
+    {
+        try { await Pushgateway.DeleteAsync(Job, cancellationToken); }
+        catch (EmitterException) { }
+    }
+}
+
+/// <summary>
+/// Log lines pushed to Loki (POST /loki/api/v1/push) under {job="stacktests-canary", run_id}, each
+/// line "stacktests-canary seq=N", read back with query_range over the run: a line seen twice is a
+/// duplicate. Written against Loki's documented API; not run against a Loki here.
+/// </summary>
+public sealed class LogsProbe(IStack stack, string runId) : SignalProbe("logs", stack)
+{
+    private const string Job = "stacktests-canary";
+    private readonly SequenceLedger _ledger = new();
+    private readonly DateTimeOffset _from = DateTimeOffset.UtcNow.AddMinutes(-1);
+    private static readonly Regex SequenceField = new(@"\bseq=(\d+)\b", RegexOptions.Compiled);
+
+    private LokiClient Loki => Client("loki", 3100, url => new LokiClient(url, timeout: TimeSpan.FromSeconds(10)));
+
+    public override Task SendAsync(long sequence, CancellationToken cancellationToken) =>
+        BookAsync(_ledger, sequence, () => Loki.PushAsync(
+            [new LokiStream(new Dictionary<string, string> { ["job"] = Job, [LokiLogEmitter.RunIdLabel] = runId },
+                [new LokiEntry(DateTimeOffset.UtcNow, $"stacktests-canary run_id={runId} seq={sequence}")])], cancellationToken));
+
+    public override async Task PollAsync(CancellationToken cancellationToken)
+    {
+        // Loki's default max_entries_limit_per_query is 5000: longer runs see the first 5000 lines.
+        var result = await Loki.QueryRangeAsync($"{{job=\"{Job}\", {LokiLogEmitter.RunIdLabel}=\"{runId}\"}}", _from, DateTimeOffset.UtcNow.AddSeconds(5),
+            limit: 5000, direction: "forward", cancellationToken: cancellationToken);
+        _ledger.Observed(Sequences(result.Lines.Select(l => l.Line)), DateTimeOffset.UtcNow);
+    }
+
+    public static IEnumerable<long> Sequences(IEnumerable<string> lines) =>
+        lines.Select(l => SequenceField.Match(l)).Where(m => m.Success).Select(m => long.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture));
+
+    public override bool Complete => _ledger.Complete;
+    public override IReadOnlyList<(string Name, SequenceLedger Ledger)> Ledgers => [("logs", _ledger)];
+}

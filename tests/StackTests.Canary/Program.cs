@@ -1,0 +1,28 @@
+using StackTests.Canary;
+
+if (args.Contains("--help") || args.Contains("-h"))
+{
+    Console.WriteLine(CanaryOptions.Usage);
+    return ExitCodes.Passed;
+}
+CanaryOptions options;
+try
+{
+    options = CanaryOptions.Parse(args);
+}
+catch (UsageException e)
+{
+    Console.Error.WriteLine($"canary: {e.Message}\n{CanaryOptions.Usage}");
+    return ExitCodes.BadInput;
+}
+using var cancel = new CancellationTokenSource();
+Console.CancelKeyPress += (_, e) => { e.Cancel = true; cancel.Cancel(); };
+try
+{
+    return await new CanaryRunner(options, Console.Out).RunAsync(cancel.Token);
+}
+catch (Exception e) when (e is not OperationCanceledException)
+{
+    Console.Error.WriteLine($"canary: {e}");
+    return ExitCodes.CanaryError;
+}

@@ -1,0 +1,71 @@
+using System.Collections.Concurrent;
+using StackTests.Harness;
+using StackTests.Harness.Canary;
+
+namespace StackTests.Canary;
+
+/// <summary>
+/// One pipeline the canary drives: it sends numbered entries into the stack and, with queries only,
+/// finds out which came out. The ledger keeps the books; each query is bounded by the caller.
+/// </summary>
+public abstract class SignalProbe(string signal, IStack stack)
+{
+    public string Signal { get; } = signal;
+    protected IStack Stack { get; } = stack;
+
+    /// <summary>How often to query while the run lasts.</summary>
+    public virtual TimeSpan PollInterval => TimeSpan.FromMilliseconds(500);
+
+    /// <summary>The services this signal goes through.</summary>
+    public static IReadOnlyList<string> ServicesOf(string signal) => signal switch
+    {
+        "metrics" => ["pushgateway", "prometheus"],
+        "iot" => ["mosquitto", "mqtt-exporter", "prometheus"],
+        "alerts" => ["pushgateway", "prometheus", "alertmanager", "alert-sink"],
+        "logs" => ["loki"],
+        "traces" => ["otel-collector", "tempo"],
+        _ => throw new ArgumentException($"unknown signal '{signal}'"),
+    };
+
+    public virtual Task PrepareAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>Sends entry <paramref name="sequence"/> once; a failure is booked, not thrown.</summary>
+    public abstract Task SendAsync(long sequence, CancellationToken cancellationToken);
+
+    /// <summary>One query of what is visible now.</summary>
+    public abstract Task PollAsync(CancellationToken cancellationToken);
+
+    /// <summary>The last query, over the whole run (what the stack stored, not only what is visible now).</summary>
+    public virtual Task FinalAsync(DateTimeOffset runStart, CancellationToken cancellationToken) => PollAsync(cancellationToken);
+
+    /// <summary>Whether everything sent so far was seen.</summary>
+    public abstract bool Complete { get; }
+
+    /// <summary>The rows this signal reports (alerts have one per stage).</summary>
+    public abstract IReadOnlyList<(string Name, SequenceLedger Ledger)> Ledgers { get; }
+
+    public virtual Task CleanupAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>Clients keyed by endpoint: a container started again may come back on another host port.</summary>
+    protected T Client<T>(string service, int port, Func<Uri, T> create) where T : class
+    {
+        var endpoint = Stack.Endpoint(service, port);
+        return (T)_clients.GetOrAdd((typeof(T), endpoint), _ => create(endpoint));
+    }
+
+    private readonly ConcurrentDictionary<(Type, Uri), object> _clients = new();
+
+    /// <summary>Sends one entry, booking it as sent and, when the send throws, as failed.</summary>
+    protected static async Task BookAsync(SequenceLedger ledger, long sequence, Func<Task> send)
+    {
+        ledger.Sent(sequence, DateTimeOffset.UtcNow);
+        try
+        {
+            await send();
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            ledger.SendFailed(sequence, e.Message);
+        }
+    }
+}
