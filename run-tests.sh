@@ -8,6 +8,8 @@ usage() {
   cat <<'USAGE'
 Usage: ./run-tests.sh [unit|acceptance|all|check-steps] [options]
        ./run-tests.sh lint [PATH...] [--format text|json]
+       ./run-tests.sh canary [--stack P] [--duration 60s] [--rate N/s] [--signals LIST] [--max-p95 S=T,...]
+                             [--max-rss SVC=SIZE,...] [--restart SVC@T] [--drain 60s] [--push-metrics URL]
 
 Tiers:
   unit          self-tests and config checks; no stack needed
@@ -15,6 +17,12 @@ Tiers:
   all           unit, then acceptance (default)
   check-steps   dry run: bind every step of every scenario of features/ (also @ignore ones) and run
                 nothing; fails on undefined or ambiguous steps and unusable bindings (also --dry-run)
+  canary        emits numbered signals of this run for the duration through every pipeline the stack
+                serves (metrics, iot, alerts, logs, traces) and reports, per signal, sent, received,
+                missing, duplicated, out of order and time to visibility p50/p95/p99/max, beside each
+                service's CPU seconds and peak memory; reports in artifacts/canary (summary.md,
+                canary.json, canary.junit.xml); exit 0 within the thresholds, 1 a threshold crossed,
+                2 bad input (before anything is sent), 3 the canary itself failed, 4 no stack
   lint          check the stack's config files (default PATH compose/) without running them;
                 prints path:line:col: error|warning: rule-id: message per finding
                 (rule ids: tests/StackTests.Config/README.md); exit 0 clean, 1 an error, 2 usage
@@ -60,6 +68,10 @@ tier=
 verbose=0
 stack=${STACKTESTS_STACK:-auto}
 tags=()
+# canary takes its own arguments (checked by the canary before anything starts).
+if [ "${1:-}" = canary ]; then
+  tier=canary; shift; canary_args=("$@"); set --
+fi
 # lint takes its own arguments (paths relative to where the script was called from).
 if [ "${1:-}" = lint ]; then
   tier=lint; shift; lint_args=("$@"); set --
@@ -80,6 +92,12 @@ while [ $# -gt 0 ]; do
   esac
   shift
 done
+if [ "${tier:-}" = canary ]; then
+  # The canary's --stack decides whether the local stack's packages are needed.
+  for ((i = 0; i < ${#canary_args[@]}; i++)); do
+    case "${canary_args[i]}" in --stack) stack=${canary_args[i+1]:-} ;; --stack=*) stack=${canary_args[i]#--stack=} ;; esac
+  done
+fi
 # --tags filters scenarios: with no tier named, a tag-filtered run is the acceptance tier alone.
 if [ -z "$tier" ]; then if [ ${#tags[@]} -gt 0 ]; then tier=acceptance; else tier=all; fi; fi
 IFS=, read -r -a stacks <<<"$stack"
@@ -123,7 +141,7 @@ needs_local_packages() {
   done
   return 1
 }
-case "$tier" in unit|lint|check-steps) ;; *) needs_local_packages && ensure_packages "${local_packages[@]}" ;; esac
+case "$tier" in unit|lint|check-steps) ;; *) ! needs_local_packages || ensure_packages "${local_packages[@]}" ;; esac
 
 # Newer builds fetched by tools/install-components.sh (Prometheus 3.5 LTS, Alertmanager, ...) are
 # found before Debian's: by the local stack (STACKTESTS_BIN_DIR) and by promtool/amtool checks (PATH).
@@ -145,7 +163,17 @@ ensure_grammars() {
   fi
 }
 # The config checks and the dashboard scenarios parse queries with the grammars; a dry run needs none.
-case "$tier" in check-steps) ;; *) ensure_grammars ;; esac
+case "$tier" in check-steps|canary) ;; *) ensure_grammars ;; esac
+
+if [ "$tier" = canary ]; then
+  # Builds only the canary; a failed build is exit 3, as the canary failing itself.
+  build_log=$(mktemp)
+  dotnet build tests/StackTests.Canary/StackTests.Canary.csproj -c Release -nologo -v:q -clp:ErrorsOnly >"$build_log" 2>&1 \
+    || { cat "$build_log" >&2; rm -f "$build_log"; echo "run-tests.sh: building the canary failed" >&2; exit 3; }
+  rm -f "$build_log"
+  exec dotnet tests/StackTests.Canary/bin/Release/net10.0/stacktests-canary.dll \
+    --report-dir "${STACKTESTS_REPORT_DIR:-$PWD/artifacts}/canary" "${canary_args[@]}"
+fi
 
 if [ "$tier" = lint ]; then
   # Builds only the lint command, and only when a source is newer than the last build.

@@ -28,7 +28,7 @@ public sealed class MetricsProbe(IStack stack, string runId) : SignalProbe("metr
 
     public override Task SendAsync(long sequence, CancellationToken cancellationToken) =>
         BookAsync(_ledger, sequence, () => Pushgateway.PushAsync(Job, Grouping(sequence),
-            [new PushedMetric(Metric, sequence, Help: "Entry number sent by the StackTests canary")], cancellationToken));
+            [new PushedMetric(Metric, sequence, Help: "Entry number sent by the StackTests canary")], cancellationToken), cancellationToken);
 
     public override async Task PollAsync(CancellationToken cancellationToken) =>
         _ledger.Observed(Sequences(await Prometheus.QueryAsync(Selector, cancellationToken)), DateTimeOffset.UtcNow);
@@ -94,7 +94,7 @@ public sealed class IotProbe(IStack stack, string runId) : SignalProbe("iot", st
             bounded.CancelAfter(TimeSpan.FromSeconds(5));
             var result = await client.PublishAsync(message, bounded.Token);
             if (!result.IsSuccess) throw new EmitterException($"broker refused entry {sequence}: {result.ReasonCode}");
-        });
+        }, cancellationToken);
 
     private async Task<IMqttClient> ConnectedAsync(CancellationToken cancellationToken)
     {
@@ -238,10 +238,15 @@ public sealed class LogsProbe(IStack stack, string runId) : SignalProbe("logs", 
 
     private LokiClient Loki => Client("loki", 3100, url => new LokiClient(url, timeout: TimeSpan.FromSeconds(10)));
 
-    public override Task SendAsync(long sequence, CancellationToken cancellationToken) =>
-        BookAsync(_ledger, sequence, () => Loki.PushAsync(
-            [new LokiStream(new Dictionary<string, string> { ["job"] = Job, [LokiLogEmitter.RunIdLabel] = runId },
-                [new LokiEntry(DateTimeOffset.UtcNow, $"stacktests-canary run_id={runId} seq={sequence}")])], cancellationToken));
+    // One timestamp per entry, whatever the tries: Loki drops a pushed-again line with the same
+    // timestamp and text, so a retry of a push that did land is no duplicate.
+    public override Task SendAsync(long sequence, CancellationToken cancellationToken)
+    {
+        var entry = new LokiEntry(DateTimeOffset.UtcNow, $"stacktests-canary run_id={runId} seq={sequence}");
+        return BookAsync(_ledger, sequence, () => Loki.PushAsync(
+            [new LokiStream(new Dictionary<string, string> { ["job"] = Job, [LokiLogEmitter.RunIdLabel] = runId }, [entry])], cancellationToken),
+            cancellationToken);
+    }
 
     public override async Task PollAsync(CancellationToken cancellationToken)
     {

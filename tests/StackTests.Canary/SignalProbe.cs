@@ -55,17 +55,37 @@ public abstract class SignalProbe(string signal, IStack stack)
 
     private readonly ConcurrentDictionary<(Type, Uri), object> _clients = new();
 
-    /// <summary>Sends one entry, booking it as sent and, when the send throws, as failed.</summary>
-    protected static async Task BookAsync(SequenceLedger ledger, long sequence, Func<Task> send)
+    /// <summary>How long a failed send is retried before it counts as failed (the run's send bound is 15 s).</summary>
+    public static readonly TimeSpan RetryBudget = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// Sends one entry, booking it as sent and, when every try within RetryBudget threw, as failed.
+    /// Producers retry as the Collector's and the SDKs' exporters do (retry_on_failure, with
+    /// backoff), so a restarted receiver costs time to visibility, and loss means data the
+    /// pipeline accepted and never delivered. Its time to visibility counts from the first try.
+    /// </summary>
+    protected static async Task BookAsync(SequenceLedger ledger, long sequence, Func<Task> send, CancellationToken cancellationToken = default)
     {
         ledger.Sent(sequence, DateTimeOffset.UtcNow);
-        try
+        var tried = System.Diagnostics.Stopwatch.StartNew();
+        var backoff = TimeSpan.FromMilliseconds(100);
+        while (true)
         {
-            await send();
-        }
-        catch (Exception e) when (e is not OperationCanceledException)
-        {
-            ledger.SendFailed(sequence, e.Message);
+            try
+            {
+                await send();
+                return;
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                if (tried.Elapsed + backoff > RetryBudget)
+                {
+                    ledger.SendFailed(sequence, e.Message);
+                    return;
+                }
+            }
+            await Task.Delay(backoff, cancellationToken);
+            backoff = TimeSpan.FromMilliseconds(Math.Min(backoff.TotalMilliseconds * 2, 1000));
         }
     }
 }

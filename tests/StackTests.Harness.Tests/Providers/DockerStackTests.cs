@@ -65,6 +65,10 @@ public sealed class DockerStackTests
 
         await stack.RestartServiceAsync("mosquitto", Token);
         stack.RunningServices.Should().Contain("mosquitto");
+        // A restarted container may get new host ports: the endpoint asked afterwards reaches it.
+        var broker = stack.Endpoint("mosquitto", 1883);
+        using (var client = new System.Net.Sockets.TcpClient())
+            await client.ConnectAsync(broker.Host, broker.Port, Token);
         (await stack.LogsAsync("mosquitto", 20, Token)).Should().NotBeEmpty().And.OnlyContain(l => l.StartsWith("mosquitto: "));
     }
 

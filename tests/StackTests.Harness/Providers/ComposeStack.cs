@@ -145,9 +145,11 @@ public sealed class ComposeStack : IStack
     }
 
     // Every published port of every service, asked of compose in parallel.
-    private async Task ResolveEndpointsAsync(CancellationToken cancellationToken)
+    // A started again container gets new ephemeral host ports: only that service is asked again.
+    private async Task ResolveEndpointsAsync(CancellationToken cancellationToken, string? only = null)
     {
-        var ports = _services.SelectMany(s => s.Ports.Select(p => (Service: s.Name, Port: p.ContainerPort))).Distinct().ToList();
+        var ports = _services.Where(s => only is null || s.Name == only)
+            .SelectMany(s => s.Ports.Select(p => (Service: s.Name, Port: p.ContainerPort))).Distinct().ToList();
         var answers = await Task.WhenAll(ports.Select(async p =>
             (p, await _docker.RunAsync(Commands.Port(p.Service, p.Port), CommandBound, cancellationToken))));
         lock (_endpoints)
@@ -216,12 +218,14 @@ public sealed class ComposeStack : IStack
     {
         await ControlAsync(Commands.Start(service), service, cancellationToken);
         await ControlAsync(Commands.Wait(service), service, cancellationToken);
+        await ResolveEndpointsAsync(cancellationToken, service);
     }
 
     public async Task RestartServiceAsync(string service, CancellationToken cancellationToken)
     {
         await ControlAsync(Commands.Restart(service), service, cancellationToken);
         await ControlAsync(Commands.Wait(service), service, cancellationToken);
+        await ResolveEndpointsAsync(cancellationToken, service);
     }
 
     private async Task ControlAsync(IReadOnlyList<string> arguments, string service, CancellationToken cancellationToken)
