@@ -27,12 +27,14 @@ Feature: Grafana dashboards
     And a log line carrying the span's trace id is pushed to Loki
     And an error log line is pushed to Loki
     And this run pushes a metric group to the Pushgateway
+    And this run pushes canary figures to the Pushgateway
     Then every panel query of every dashboard returns data without error through Grafana
     And a browser shows every dashboard without a panel error
 
   @dashboards @needs-prometheus @needs-pushgateway
   Scenario: Dashboard queries match live metrics
     When this run pushes a metric group to the Pushgateway
+    And this run pushes canary figures to the Pushgateway
     And where the Collector runs, a span, a log record and a counter are sent to it over OTLP
     And where Loki runs, a log line is pushed to it
     Then every Prometheus query of the dashboards returns data for the services that run

@@ -114,9 +114,9 @@ public sealed class CanaryRunner(CanaryOptions options, TextWriter output)
         var startedAt = DateTimeOffset.UtcNow;
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var services = stack.RunningServices.ToList();
-        using var docker = stack.Provider is "testcontainers" or "compose" ? new DockerResourceSource(TestRun.Id) : null;
-        IResourceSource? source = stack is LocalStack local ? new ProcResourceSource(local.ProcessIdOf) : docker;
-        var sampler = new ResourceSampler(source ?? new NoResources(stack.Provider), services);
+        var source = ResourceSources.For(stack, TestRun.Id);
+        using var disposeSource = source as IDisposable;
+        var sampler = new ResourceSampler(source, services);
         var sampling = sampler.RunAsync(TimeSpan.FromSeconds(1), stop.Token);
 
         foreach (var probe in probes) await Bounded(probe.PrepareAsync, cancellationToken);
@@ -292,11 +292,5 @@ public sealed class CanaryRunner(CanaryOptions options, TextWriter output)
         bounded.CancelAfter(QueryBound);
         try { await action(bounded.Token); }
         catch (Exception e) when (failed is not null && (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)) { failed(e.Message); }
-    }
-
-    private sealed class NoResources(string provider) : IResourceSource
-    {
-        public Task<ResourceReading?> ReadAsync(string service, CancellationToken cancellationToken) =>
-            throw new NotSupportedException($"the {provider} stack gives no access to its services' processes");
     }
 }

@@ -1,7 +1,6 @@
-using StackTests.Harness.Canary;
 using StackTests.Harness.Emitters;
 
-namespace StackTests.Canary;
+namespace StackTests.Harness.Canary;
 
 /// <summary>
 /// --push-metrics: the run's figures as stacktests_canary_* series, named as loki-canary names its
