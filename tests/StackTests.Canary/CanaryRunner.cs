@@ -10,6 +10,9 @@ namespace StackTests.Canary;
 public static class ExitCodes
 {
     public const int Passed = 0, ThresholdCrossed = 1, BadInput = 2, CanaryError = 3, StackFailed = 4;
+
+    /// <summary>Ctrl-C: the run was cut short; what it measured so far is reported (128 + SIGINT, as shells do).</summary>
+    public const int Interrupted = 130;
 }
 
 /// <summary>Runs the canary: checks the input, starts the stack, sends and queries, reports.</summary>
@@ -93,7 +96,8 @@ public sealed class CanaryRunner(CanaryOptions options, TextWriter output)
             await output.WriteLineAsync(
                 $"{report.Signals.Count(s => s.Passed) + report.Ceilings.Count(c => c.Passed)} passed, " +
                 $"{report.Signals.Count(s => s.Measured && !s.Passed) + report.Ceilings.Count(c => !c.Passed)} failed, {report.Signals.Count(s => !s.Measured)} skipped");
-            return report.Passed ? ExitCodes.Passed : ExitCodes.ThresholdCrossed;
+            return cancellationToken.IsCancellationRequested ? ExitCodes.Interrupted
+                : report.Passed ? ExitCodes.Passed : ExitCodes.ThresholdCrossed;
         }
         finally
         {
@@ -131,18 +135,26 @@ public sealed class CanaryRunner(CanaryOptions options, TextWriter output)
         var emitter = await EmitAsync(probes, clock, cancellationToken);
 
         // The drain: keep querying (never sending) until everything sent was seen, or the drain is over.
-        var restartOutcomes = await Task.WhenAll(restarts);
-        if (!options.NoVerify)
+        var restartOutcomes = (await Task.WhenAll(restarts)).OfType<RestartOutcome>().ToList();
+        if (!options.NoVerify && !cancellationToken.IsCancellationRequested)
         {
             var drain = Stopwatch.StartNew();
             using var tick = new PeriodicTimer(TimeSpan.FromMilliseconds(250));
-            while (drain.Elapsed < options.Drain && !probes.All(p => p.Complete) && await tick.WaitForNextTickAsync(cancellationToken)) { }
+            try
+            {
+                while (drain.Elapsed < options.Drain && !probes.All(p => p.Complete) && await tick.WaitForNextTickAsync(cancellationToken)) { }
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested) { }
         }
+        if (cancellationToken.IsCancellationRequested)
+            notes.Add($"interrupted after {CanaryOptions.Seconds(clock.Elapsed)}: {emitter.Sent} of {emitter.Planned} ticks sent, no drain; " +
+                      "entries still in flight may show as missing");
         await stop.CancelAsync();
         await Task.WhenAll(polling.Append(pushing).Append(sampling));
+        // An interrupted run still asks what arrived: the final queries and the push have bounds of their own.
         if (!options.NoVerify)
             foreach (var probe in probes)
-                await Bounded(token => probe.FinalAsync(startedAt, token), cancellationToken, e => notes.Add($"{probe.Signal}: the final query failed: {e}"));
+                await Bounded(token => probe.FinalAsync(startedAt, token), CancellationToken.None, e => notes.Add($"{probe.Signal}: the final query failed: {e}"));
         canary.Refresh();
         emitter = emitter with { CanaryCpu = canary.TotalProcessorTime - cpuBefore, CanaryPeakMemory = canary.PeakWorkingSet64 };
 
@@ -171,7 +183,7 @@ public sealed class CanaryRunner(CanaryOptions options, TextWriter output)
         var report = new CanaryReport(TestRun.Id, stack.Provider, startedAt, options.Duration, options.Rate, outcomes, resources, ceilings, costed, emitter, notes);
         if (pusher is not null)
             await Bounded(token => pusher.PushAsync(outcomes.Select(o => (o.Name, o.Signal, o.Summary, o.Measured ? o.Passed : (bool?)null)), resources, token),
-                cancellationToken, e => notes.Add($"--push-metrics: the last push failed: {e}"));
+                CancellationToken.None, e => notes.Add($"--push-metrics: the last push failed: {e}"));
         return report;
     }
 
@@ -197,14 +209,14 @@ public sealed class CanaryRunner(CanaryOptions options, TextWriter output)
         using var timer = new PeriodicTimer(interval);
         long next = 0;
         var start = clock.Elapsed;
-        while (next < planned)
+        while (next < planned && !cancellationToken.IsCancellationRequested)
         {
             var due = Math.Min(planned, (long)Math.Floor((clock.Elapsed - start).TotalSeconds * options.Rate) + 1);
             for (; next < due; next++)
             {
                 var lag = clock.Elapsed - start - TimeSpan.FromSeconds(next / options.Rate);
                 if (lag > maxLag) maxLag = lag;
-                await inFlight.WaitAsync(cancellationToken);
+                if (!await Interruptible(inFlight.WaitAsync(cancellationToken))) break;
                 var sequence = next;
                 sends.Add(Task.Run(async () =>
                 {
@@ -214,15 +226,22 @@ public sealed class CanaryRunner(CanaryOptions options, TextWriter output)
                         bounded.CancelAfter(QueryBound);
                         await Task.WhenAll(probes.Select(p => p.SendAsync(sequence, bounded.Token)));
                     }
-                    catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested) { }
+                    catch (OperationCanceledException) { /* bounded, or interrupted: the ledger has it as sent */ }
                     finally { inFlight.Release(); }
                 }, CancellationToken.None));
             }
-            if (next < planned) await timer.WaitForNextTickAsync(cancellationToken);
+            if (next < planned && !await Interruptible(timer.WaitForNextTickAsync(cancellationToken).AsTask())) break;
         }
         var window = clock.Elapsed - start;
         await Task.WhenAll(sends);
         return new EmitterFigures(planned, next, window, maxLag, TimeSpan.Zero, 0);
+    }
+
+    // False when Ctrl-C ended the wait: sending stops there, and the run is reported as far as it went.
+    private static async Task<bool> Interruptible(Task wait)
+    {
+        try { await wait; return true; }
+        catch (OperationCanceledException) { return false; }
     }
 
     private static async Task PollLoopAsync(SignalProbe probe, Dictionary<string, (int Count, string Last)> errors, CancellationToken stop)
@@ -266,10 +285,11 @@ public sealed class CanaryRunner(CanaryOptions options, TextWriter output)
         catch (OperationCanceledException) when (stop.IsCancellationRequested) { }
     }
 
-    private async Task<RestartOutcome> RestartAsync(IStack stack, RestartPlan plan, Stopwatch clock, CancellationToken cancellationToken)
+    /// <summary>The restart at its time; null when the run was interrupted before it.</summary>
+    private async Task<RestartOutcome?> RestartAsync(IStack stack, RestartPlan plan, Stopwatch clock, CancellationToken cancellationToken)
     {
         var wait = plan.At - clock.Elapsed;
-        if (wait > TimeSpan.Zero) await Task.Delay(wait, cancellationToken);
+        if (wait > TimeSpan.Zero && !await Interruptible(Task.Delay(wait, cancellationToken))) return null;
         var startedAt = DateTimeOffset.UtcNow;
         var took = Stopwatch.StartNew();
         using var bounded = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);

@@ -21,6 +21,12 @@ try
 {
     return await new CanaryRunner(options, Console.Out).RunAsync(cancel.Token);
 }
+catch (OperationCanceledException) when (cancel.IsCancellationRequested)
+{
+    // Interrupted before anything was measured (while the stack started): what it started is gone.
+    Console.Error.WriteLine("canary: interrupted before sending; nothing measured");
+    return ExitCodes.Interrupted;
+}
 catch (Exception e) when (e is not OperationCanceledException)
 {
     Console.Error.WriteLine($"canary: {e}");
