@@ -76,14 +76,13 @@ public sealed class CanaryRunner(CanaryOptions options, TextWriter output)
             var missing = SignalProbe.ServicesOf(signal).FirstOrDefault(s => !stack.IsAvailable(s));
             if (missing is not null)
                 notMeasured[signal] = $"needs {missing}: {stack.Unavailable(missing) ?? "not available"} (stack: {stack.Provider})";
-            else if (signal == "traces")
-                notMeasured[signal] = "the canary has no trace probe yet";
             else
                 probes.Add(signal switch
                 {
                     "metrics" => new MetricsProbe(stack, TestRun.Id),
                     "iot" => new IotProbe(stack, TestRun.Id),
                     "alerts" => new AlertsProbe(stack, TestRun.Id),
+                    "traces" => new TracesProbe(stack, TestRun.Id),
                     _ => new LogsProbe(stack, TestRun.Id),
                 });
         }

@@ -262,3 +262,60 @@ public sealed class LogsProbe(IStack stack, string runId) : SignalProbe("logs", 
     public override bool Complete => _ledger.Complete;
     public override IReadOnlyList<(string Name, SequenceLedger Ledger)> Ledgers => [("logs", _ledger)];
 }
+
+/// <summary>
+/// Traces through the Collector to Tempo, in the manner of tempo-vulture: entry N is one trace of
+/// three spans across two services (OtlpEmitter.SendTraceAsync, root span "stacktests-canary seq=N",
+/// the run id as a resource attribute), found again two ways: by id (GET /api/traces/{id}, all three
+/// spans there: fewer is "missing spans", as tempo-vulture's missingspans) and by TraceQL search
+/// over the run's resource attribute. Written against Tempo's documented API; not run against a
+/// Tempo here.
+/// </summary>
+public sealed class TracesProbe(IStack stack, string runId) : SignalProbe("traces", stack)
+{
+    private const int SpansPerTrace = 3;
+    private readonly SequenceLedger _byId = new();
+    private readonly SequenceLedger _bySearch = new();
+    private readonly ConcurrentDictionary<long, TraceId> _sent = new();
+    private readonly ConcurrentDictionary<long, int> _partial = new();
+    private readonly DateTimeOffset _from = DateTimeOffset.UtcNow.AddMinutes(-1);
+
+    private OtlpEmitter Collector => Client("otel-collector", 4318, url => new OtlpEmitter(url, serviceName: "stacktests-canary", runId: runId));
+    private TempoClient Tempo => Client("tempo", 3200, url => new TempoClient(url, timeout: TimeSpan.FromSeconds(10)));
+
+    // Each try is a new trace: the id of the try that was delivered is the one looked for.
+    public override Task SendAsync(long sequence, CancellationToken cancellationToken)
+    {
+        _bySearch.Sent(sequence, DateTimeOffset.UtcNow);
+        return BookAsync(_byId, sequence, async () =>
+        {
+            var trace = await Collector.SendTraceAsync($"stacktests-canary seq={sequence}", cancellationToken: cancellationToken);
+            _sent[sequence] = trace.TraceId;
+        }, cancellationToken);
+    }
+
+    public override TimeSpan PollInterval => TimeSpan.FromSeconds(1);
+
+    public override async Task PollAsync(CancellationToken cancellationToken)
+    {
+        // By id: only the traces not yet seen whole are asked again.
+        foreach (var (sequence, id) in _sent.Where(s => !_byId.HasSeen(s.Key)).ToList())
+        {
+            var trace = await Tempo.TraceAsync(id, cancellationToken: cancellationToken);
+            if (trace is null) continue;
+            if (trace.Spans.Count >= SpansPerTrace) { _byId.Observed([sequence], DateTimeOffset.UtcNow); _partial.TryRemove(sequence, out _); }
+            else _partial[sequence] = trace.Spans.Count;
+        }
+        // By search: Tempo returns ids without leading zeros; TraceId compares them normalised.
+        var found = await Tempo.SearchAsync($"{{ resource.{OtlpEmitter.RunIdAttribute} = \"{runId}\" }}", _from, DateTimeOffset.UtcNow.AddSeconds(5),
+            limit: 10_000, cancellationToken);
+        var bySequence = _sent.ToDictionary(s => s.Value, s => s.Key);
+        _bySearch.Observed(found.Select(t => bySequence.TryGetValue(t.TraceId, out var sequence) ? sequence : -1).Where(s => s >= 0), DateTimeOffset.UtcNow);
+    }
+
+    /// <summary>Traces found by id with fewer spans than were sent, and how many each had.</summary>
+    public IReadOnlyDictionary<long, int> MissingSpans => _partial;
+
+    public override bool Complete => _byId.Complete && _bySearch.Complete;
+    public override IReadOnlyList<(string Name, SequenceLedger Ledger)> Ledgers => [("traces: by id", _byId), ("traces: by TraceQL search", _bySearch)];
+}

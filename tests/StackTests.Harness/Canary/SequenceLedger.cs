@@ -55,6 +55,12 @@ public sealed class SequenceLedger
     }
 
     /// <summary>Whether every entry sent so far has been seen (the drain after the run can stop).</summary>
+    /// <summary>Whether a query has seen the entry.</summary>
+    public bool HasSeen(long sequence)
+    {
+        lock (_lock) return _firstSeen.ContainsKey(sequence);
+    }
+
     public bool Complete
     {
         get { lock (_lock) return _sent.Keys.All(_firstSeen.ContainsKey); }
