@@ -76,6 +76,8 @@ public sealed class CanaryRunner(CanaryOptions options, TextWriter output)
             var missing = SignalProbe.ServicesOf(signal).FirstOrDefault(s => !stack.IsAvailable(s));
             if (missing is not null)
                 notMeasured[signal] = $"needs {missing}: {stack.Unavailable(missing) ?? "not available"} (stack: {stack.Provider})";
+            else if (signal == "container-logs" && stack.Provider is not ("testcontainers" or "compose"))
+                notMeasured[signal] = $"needs a container of its own, which the {stack.Provider} stack cannot start";
             else
                 probes.Add(signal switch
                 {
@@ -83,6 +85,8 @@ public sealed class CanaryRunner(CanaryOptions options, TextWriter output)
                     "iot" => new IotProbe(stack, TestRun.Id),
                     "alerts" => new AlertsProbe(stack, TestRun.Id),
                     "traces" => new TracesProbe(stack, TestRun.Id),
+                    "otlp-metrics" => new OtlpMetricsProbe(stack, TestRun.Id),
+                    "container-logs" => new ContainerLogsProbe(stack, TestRun.Id, options.Rate, (long)Math.Ceiling(options.Duration.TotalSeconds * options.Rate)),
                     _ => new LogsProbe(stack, TestRun.Id),
                 });
         }

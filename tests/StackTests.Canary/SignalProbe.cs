@@ -22,7 +22,9 @@ public abstract class SignalProbe(string signal, IStack stack)
         "metrics" => ["pushgateway", "prometheus"],
         "iot" => ["mosquitto", "mqtt-exporter", "prometheus"],
         "alerts" => ["pushgateway", "prometheus", "alertmanager", "alert-sink"],
+        "otlp-metrics" => ["otel-collector", "prometheus"],
         "logs" => ["loki"],
+        "container-logs" => ["alloy", "loki"],
         "traces" => ["otel-collector", "tempo"],
         _ => throw new ArgumentException($"unknown signal '{signal}'"),
     };
