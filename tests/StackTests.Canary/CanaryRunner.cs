@@ -69,6 +69,23 @@ public sealed class CanaryRunner(CanaryOptions options, TextWriter output)
         await output.WriteLineAsync($"canary: run {TestRun.Id} on the {stack.Provider} stack ({string.Join(", ", stack.RunningServices)}); " +
                                     $"{options.Rate}/s for {CanaryOptions.Seconds(options.Duration)}, signals {string.Join(", ", options.Signals)}");
 
+        var report = await MeasureOnAsync(stack, cancellationToken);
+        await output.WriteAsync(Report.ConsoleTable(report));
+        foreach (var file in Report.Write(report, options.ReportDirectory)) await output.WriteLineAsync($"canary: wrote {file}");
+        await output.WriteLineAsync(
+            $"{report.Signals.Count(s => s.Passed) + report.Ceilings.Count(c => c.Passed)} passed, " +
+            $"{report.Signals.Count(s => s.Measured && !s.Passed) + report.Ceilings.Count(c => !c.Passed)} failed, {report.Signals.Count(s => !s.Measured)} skipped");
+        return cancellationToken.IsCancellationRequested ? ExitCodes.Interrupted
+            : report.Passed ? ExitCodes.Passed : ExitCodes.ThresholdCrossed;
+    }
+
+    /// <summary>
+    /// The measurement itself, on a stack that is already running (the canary's own, or an
+    /// acceptance scenario's): the probes of the chosen signals, the sends, the restarts, the
+    /// drain and the final queries; what the probes left in the stack is removed.
+    /// </summary>
+    public async Task<CanaryReport> MeasureOnAsync(IStack stack, CancellationToken cancellationToken)
+    {
         var notMeasured = new Dictionary<string, string>();
         var probes = new List<SignalProbe>();
         foreach (var signal in options.Signals)
@@ -93,14 +110,7 @@ public sealed class CanaryRunner(CanaryOptions options, TextWriter output)
         var pusher = options.PushMetrics is { } pushUrl ? new ResultPusher(pushUrl, TestRun.Id) : null;
         try
         {
-            var report = await MeasureAsync(stack, probes, notMeasured, pusher, cancellationToken);
-            await output.WriteAsync(Report.ConsoleTable(report));
-            foreach (var file in Report.Write(report, options.ReportDirectory)) await output.WriteLineAsync($"canary: wrote {file}");
-            await output.WriteLineAsync(
-                $"{report.Signals.Count(s => s.Passed) + report.Ceilings.Count(c => c.Passed)} passed, " +
-                $"{report.Signals.Count(s => s.Measured && !s.Passed) + report.Ceilings.Count(c => !c.Passed)} failed, {report.Signals.Count(s => !s.Measured)} skipped");
-            return cancellationToken.IsCancellationRequested ? ExitCodes.Interrupted
-                : report.Passed ? ExitCodes.Passed : ExitCodes.ThresholdCrossed;
+            return await MeasureAsync(stack, probes, notMeasured, pusher, cancellationToken);
         }
         finally
         {

@@ -70,16 +70,6 @@ public sealed class AlloySteps(ScenarioContext scenario, StackContext context)
         context.LogSelector = $"{{compose_service=\"{container.ComposeService}\"}}";
     }
 
-    [When("Alloy is restarted while the lines are written")]
-    public async Task RestartAlloy()
-    {
-        if (!context.Stack.CanControlServices)
-            scenario.Skip($"the {context.Stack.Provider} stack cannot restart alloy: it runs outside the suite's control; run this scenario with --stack local, testcontainers or compose");
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
-        await context.Stack.RestartServiceAsync("alloy", timeout.Token);
-        scenario.Output.WriteLine($"alloy restarted {_started!.Elapsed.TotalSeconds:0.0}s after the first line");
-    }
-
     [Then("Loki has each of those lines exactly once")]
     public async Task EachLineExactlyOnce()
     {
