@@ -6,15 +6,17 @@ cd "$(dirname "$0")"
 
 usage() {
   cat <<'USAGE'
-Usage: ./run-tests.sh [unit|acceptance|all|check-steps] [options]
+Usage: ./run-tests.sh [unit|integration|acceptance|all|check-steps] [options]
        ./run-tests.sh lint [PATH...] [--format text|json]
        ./run-tests.sh canary [--stack P] [--duration 60s] [--rate N/s] [--signals LIST] [--max-p95 S=T,...]
                              [--max-rss SVC=SIZE,...] [--restart SVC@T] [--drain 60s] [--push-metrics URL]
 
 Tiers:
-  unit          self-tests and config checks; no stack needed
+  unit          self-tests that need nothing outside the test process (no program, engine or browser)
+  integration   self-tests and config checks that run real programs: promtool, amtool, the query
+                grammars (node), Prometheus and friends, a Docker engine, Chromium
   acceptance    the scenarios of features/ against a running stack
-  all           unit, then acceptance (default)
+  all           unit, integration, then acceptance (default)
   check-steps   dry run: bind every step of every scenario of features/ (also @ignore ones) and run
                 nothing; fails on undefined or ambiguous steps and unusable bindings (also --dry-run)
   canary        emits numbered signals of this run for the duration through every pipeline the stack
@@ -79,7 +81,7 @@ if [ "${1:-}" = lint ]; then
 fi
 while [ $# -gt 0 ]; do
   case "$1" in
-    unit|acceptance|all|check-steps) tier=$1 ;;
+    unit|integration|acceptance|all|check-steps) tier=$1 ;;
     --dry-run) tier=check-steps ;;
     --stack) [ $# -ge 2 ] || { echo "run-tests.sh: --stack needs a value" >&2; exit 2; }; stack=$2; shift ;;
     --stack=*) stack=${1#--stack=} ;;
@@ -237,27 +239,36 @@ echo "== build"
 dotnet build StackTests.sln -c Release -nologo -clp:ErrorsOnly -v:q || { echo "run-tests.sh: build failed"; echo "0 passed, 1 failed, 0 skipped"; exit 1; }
 
 passed=0; failed=0; skipped=0; status=0
-run_project() {
-  local project=$1 stack=${2:-$stack} out
-  local name
+# A test class or method tagged [Trait("Tier", "integration")] runs real programs; the rest is the unit tier.
+# test_project PROJECT STACK FILTER runs one project's tests into its log (and its exit code beside it);
+# tally_project PROJECT STACK FILTER prints its line and every failure, and adds to the totals.
+test_project() {
+  local project=$1 stack=$2 filter=$3 name filter_args=()
   name=$(basename "$project" .csproj)
-  out=$report_dir/$name.log
-  [ "$verbose" -eq 0 ] || echo "== $name"
-  local started=$SECONDS
+  case "$filter" in unit) filter_args=(--filter-not-trait "Tier=integration") ;;
+                    integration) filter_args=(--filter-trait "Tier=integration") ;; esac
+  local out=$report_dir/$name${filter:+.$filter}.log started=$SECONDS
   STACKTESTS_STACK=$stack dotnet test --project "$project" -c Release --no-build --output Detailed \
-    --results-directory "$report_dir" -- --ignore-exit-code 8 \
-    --report-xunit-junit --report-xunit-junit-filename "$name.junit.xml" \
-    --report-xunit-trx --report-xunit-trx-filename "$name.trx" >"$out" 2>&1
-  local code=$?
-  [ "$verbose" -eq 0 ] || cat "$out"
-  local p f s
+    --results-directory "$report_dir" -- --ignore-exit-code 8 "${filter_args[@]}" \
+    --report-xunit-junit --report-xunit-junit-filename "$name${filter:+.$filter}.junit.xml" \
+    --report-xunit-trx --report-xunit-trx-filename "$name${filter:+.$filter}.trx" >"$out" 2>&1
+  echo $? >"$out.code"
+  echo $((SECONDS - started)) >"$out.seconds"
+}
+
+tally_project() {
+  local project=$1 stack=$2 filter=$3 name
+  name=$(basename "$project" .csproj)
+  local out=$report_dir/$name${filter:+.$filter}.log label=$name${filter:+ ($filter)}
+  [[ $name != *Acceptance* ]] || label="$name ($stack)"
+  local code p f s
+  code=$(cat "$out.code" 2>/dev/null || echo 1)
+  [ "$verbose" -eq 0 ] || { echo "== $label"; cat "$out"; }
   p=$(awk '/^  succeeded: /{print $2}' "$out" | tail -1)
   f=$(awk '/^  failed: /{print $2}' "$out" | tail -1)
   s=$(awk '/^  skipped: /{print $2}' "$out" | tail -1)
   passed=$((passed + ${p:-0})); failed=$((failed + ${f:-0})); skipped=$((skipped + ${s:-0}))
-  local label=$name
-  [[ $name != *Acceptance* ]] || label="$name ($stack)"
-  printf '%-44s %4d passed %4d failed %4d skipped %5d s\n' "$label" "${p:-0}" "${f:-0}" "${s:-0}" $((SECONDS - started))
+  printf '%-44s %4d passed %4d failed %4d skipped %5d s\n' "$label" "${p:-0}" "${f:-0}" "${s:-0}" "$(cat "$out.seconds" 2>/dev/null || echo 0)"
   if [ "$code" -ne 0 ]; then
     status=1
     # Every failure in full (the whole log with -v): from a "failed" line to the next test's result.
@@ -267,9 +278,26 @@ run_project() {
   fi
 }
 
+run_project() {
+  test_project "$1" "${2:-$stack}" "${3:-}"
+  tally_project "$1" "${2:-$stack}" "${3:-}"
+}
+
 if [ "$tier" = unit ] || [ "$tier" = all ]; then
-  echo "== unit tier (test logs: $report_dir/<project>.log)"
-  for project in tests/*Tests/*.csproj; do run_project "$project"; done
+  echo "== unit tier (test logs: $report_dir/<project>.unit.log)"
+  # The unit tests need nothing but their process: every project at once.
+  unit_started=$SECONDS
+  for project in tests/*Tests/*.csproj; do test_project "$project" "$stack" unit & done
+  wait
+  for project in tests/*Tests/*.csproj; do tally_project "$project" "$stack" unit; done
+  echo "   unit tier: $((SECONDS - unit_started)) s wall, projects side by side"
+fi
+if [ "$tier" = integration ] || [ "$tier" = all ]; then
+  echo "== integration tier (test logs: $report_dir/<project>.integration.log)"
+  for project in tests/*Tests/*.csproj; do
+    # Only the projects that have integration tests: the others would start a test host for nothing.
+    grep -rqs --include='*.cs' 'Tier", "integration' "$(dirname "$project")" && run_project "$project" "$stack" integration
+  done
 fi
 # The acceptance tier on one stack provider; with several, each gets its own report folder.
 run_acceptance() {

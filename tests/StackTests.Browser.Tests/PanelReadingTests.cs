@@ -6,6 +6,7 @@ namespace StackTests.Browser.Tests;
 /// The DOM reading of DashboardBrowser in the real Debian Chromium, on markup carrying the test
 /// ids Grafana's PanelChrome renders (grafana/grafana packages/grafana-e2e-selectors/src/selectors/components.ts).
 /// </summary>
+[Trait("Tier", "integration")]
 public sealed class PanelReadingTests
 {
     private const string Page = """

@@ -9,6 +9,7 @@ namespace StackTests.ConfigTests;
 /// Dashboards no one here wrote (the Loki mixin, ../shared/corpus/dashboards): every panel
 /// query parses once template variables are substituted, so the query checks raise no false error.
 /// </summary>
+[Trait("Tier", "integration")]
 public sealed class CorpusDashboardTests(ITestOutputHelper output)
 {
     private static string Folder => Path.Combine(TestPaths.Corpus, "dashboards");

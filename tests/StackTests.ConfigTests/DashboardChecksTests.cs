@@ -5,6 +5,7 @@ using StackTests.Config.Grafana;
 namespace StackTests.ConfigTests;
 
 /// <summary>Dashboard rules on small dashboards written here, one behaviour each.</summary>
+[Trait("Tier", "integration")]
 public sealed class DashboardChecksTests
 {
     private static readonly GrafanaDatasource[] Datasources =

@@ -5,6 +5,7 @@ using StackTests.Config;
 namespace StackTests.ConfigTests;
 
 /// <summary>The lint command line: output format, JSON, exit codes.</summary>
+[Trait("Tier", "integration")]
 public sealed class LintCommandTests
 {
     private static (int Code, string Out, string Err) Lint(params string[] args)

@@ -26,6 +26,7 @@ public static class PlantedDefect
     }
 }
 
+[Trait("Tier", "integration")]
 public sealed class ComposeMutationTests
 {
     [Theory]
@@ -33,6 +34,7 @@ public sealed class ComposeMutationTests
     public void Planted_defect_is_reported(Mutation mutation) => PlantedDefect.MustBeReported(mutation);
 }
 
+[Trait("Tier", "integration")]
 public sealed class PrometheusMutationTests
 {
     [Theory]
@@ -40,6 +42,7 @@ public sealed class PrometheusMutationTests
     public void Planted_defect_is_reported(Mutation mutation) => PlantedDefect.MustBeReported(mutation);
 }
 
+[Trait("Tier", "integration")]
 public sealed class GrafanaMutationTests
 {
     [Theory]
@@ -47,6 +50,7 @@ public sealed class GrafanaMutationTests
     public void Planted_defect_is_reported(Mutation mutation) => PlantedDefect.MustBeReported(mutation);
 }
 
+[Trait("Tier", "integration")]
 public sealed class PipelineMutationTests
 {
     [Theory]

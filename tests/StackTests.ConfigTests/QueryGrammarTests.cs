@@ -2,6 +2,7 @@ using StackTests.Config.Queries;
 
 namespace StackTests.ConfigTests;
 
+[Trait("Tier", "integration")]
 public sealed class QueryGrammarTests
 {
     [Theory]

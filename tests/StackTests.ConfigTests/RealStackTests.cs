@@ -3,6 +3,7 @@ using StackTests.Config;
 namespace StackTests.ConfigTests;
 
 /// <summary>The stack as committed passes every config check.</summary>
+[Trait("Tier", "integration")]
 public sealed class RealStackTests
 {
     [Fact]

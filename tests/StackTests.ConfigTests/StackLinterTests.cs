@@ -2,6 +2,7 @@ using StackTests.Config;
 
 namespace StackTests.ConfigTests;
 
+[Trait("Tier", "integration")]
 public sealed class StackLinterTests
 {
     [Fact]

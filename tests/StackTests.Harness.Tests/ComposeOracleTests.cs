@@ -11,6 +11,7 @@ namespace StackTests.Harness.Tests;
 /// (which starts nothing and needs only the CLI plugin) resolves the same cases, with the same
 /// environment and .env file, and the answers must agree.
 /// </summary>
+[Trait("Tier", "integration")]
 public sealed class ComposeOracleTests : IDisposable
 {
     private static readonly TimeSpan Bound = TimeSpan.FromSeconds(30);

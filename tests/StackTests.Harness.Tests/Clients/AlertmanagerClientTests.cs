@@ -5,6 +5,7 @@ namespace StackTests.Harness.Tests.Clients;
 
 // Shapes from the Alertmanager API v2 spec (prometheus/alertmanager api/v2/openapi.yaml: gettableAlert,
 // postableAlert, alertmanagerStatus, gettableSilence), and checked against a real Alertmanager below.
+[Trait("Tier", "integration")]
 public sealed class AlertmanagerClientTests
 {
     private static CancellationToken Token => TestContext.Current.CancellationToken;

@@ -171,6 +171,7 @@ public sealed class MetricsTextTests
         notANumber.Should().Throw<FormatException>().WithMessage("*'abc' is not a number*");
     }
 
+    [Trait("Tier", "integration")]
     [Fact]
     public async Task Parses_the_whole_page_of_a_real_node_exporter()
     {

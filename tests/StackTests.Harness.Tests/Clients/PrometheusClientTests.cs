@@ -4,6 +4,7 @@ using StackTests.Harness.Clients;
 namespace StackTests.Harness.Tests.Clients;
 
 // Response shapes from https://prometheus.io/docs/prometheus/latest/querying/api/ (the examples of each endpoint).
+[Trait("Tier", "integration")]
 public sealed class PrometheusClientTests
 {
     [Fact]

@@ -3,6 +3,7 @@ using StackTests.Harness.Clients;
 
 namespace StackTests.Harness.Tests.Clients;
 
+[Trait("Tier", "integration")]
 public sealed class PrometheusPanelQueriesTests
 {
     [Theory]

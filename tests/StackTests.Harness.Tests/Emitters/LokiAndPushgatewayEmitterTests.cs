@@ -47,6 +47,7 @@ public sealed class LokiAndPushgatewayEmitterTests
         PushgatewayEmitter.GroupPath("a/b", "run 1").Should().Be("metrics/job@base64/YS9i/run_id/run%201");
     }
 
+    [Trait("Tier", "integration")]
     [Fact]
     public async Task Pushes_to_and_deletes_from_a_real_pushgateway()
     {

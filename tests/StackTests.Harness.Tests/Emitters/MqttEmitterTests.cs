@@ -4,6 +4,7 @@ using StackTests.Harness.Tests.Clients;
 
 namespace StackTests.Harness.Tests.Emitters;
 
+[Trait("Tier", "integration")]
 public sealed class MqttEmitterTests
 {
     private static CancellationToken Token => TestContext.Current.CancellationToken;

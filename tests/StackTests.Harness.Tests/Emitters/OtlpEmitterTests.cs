@@ -7,6 +7,7 @@ namespace StackTests.Harness.Tests.Emitters;
 
 // OTLP/HTTP as specified in https://opentelemetry.io/docs/specs/otlp/#otlphttp: POST protobuf to /v1/traces,
 // /v1/logs, /v1/metrics with Content-Type application/x-protobuf; success is 200.
+[Trait("Tier", "integration")]
 public sealed class OtlpEmitterTests
 {
     private static CancellationToken Token => TestContext.Current.CancellationToken;

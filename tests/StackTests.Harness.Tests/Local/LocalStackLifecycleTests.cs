@@ -8,6 +8,7 @@ namespace StackTests.Harness.Tests.Local;
 
 /// <summary>Starting and ending local stacks: bad flags, ports in use, and no process left behind.</summary>
 [Collection(LocalProcessesCollection.Name)]
+[Trait("Tier", "integration")]
 public sealed class LocalStackLifecycleTests
 {
     private const string Loopback = "127.0.42";

@@ -8,6 +8,7 @@ namespace StackTests.Harness.Tests.Local;
 /// mqtt2prometheus) started from compose.yaml as local processes, once for this class.
 /// </summary>
 [Collection(LocalProcessesCollection.Name)]
+[Trait("Tier", "integration")]
 public sealed class LocalStackProcessTests(RunningLocalStack fixture, ITestOutputHelper output) : IClassFixture<RunningLocalStack>
 {
     private static readonly HttpClient Http = new() { Timeout = TimeSpan.FromSeconds(5) };

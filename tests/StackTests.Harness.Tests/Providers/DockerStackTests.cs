@@ -12,6 +12,7 @@ namespace StackTests.Harness.Tests.Providers;
 /// answers, or where the engine lacks the stack's images (STACKTESTS_IMAGE_REGISTRY=stacktests.local
 /// with the images of .ci/images.sh, or a registry mirror).
 /// </summary>
+[Trait("Tier", "integration")]
 public sealed class DockerStackTests
 {
     private static readonly ComposeFile Compose = ComposeFile.Load(RepositoryLayout.ComposeFile);
