@@ -268,6 +268,8 @@ tally_project() {
   f=$(awk '/^  failed: /{print $2}' "$out" | tail -1)
   s=$(awk '/^  skipped: /{print $2}' "$out" | tail -1)
   passed=$((passed + ${p:-0})); failed=$((failed + ${f:-0})); skipped=$((skipped + ${s:-0}))
+  # A project with no test of this tier says nothing.
+  [ -z "$filter" ] || [ "$code" -ne 0 ] || [ $((${p:-0} + ${f:-0} + ${s:-0})) -gt 0 ] || return 0
   printf '%-44s %4d passed %4d failed %4d skipped %5d s\n' "$label" "${p:-0}" "${f:-0}" "${s:-0}" "$(cat "$out.seconds" 2>/dev/null || echo 0)"
   if [ "$code" -ne 0 ]; then
     status=1
