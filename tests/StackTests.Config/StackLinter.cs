@@ -122,6 +122,7 @@ public sealed class StackLinter
         return checks.AsParallel().AsOrdered().SelectMany(check => check())
             .GroupBy(x => (x.Finding.Path, x.Finding.Line, x.Finding.Column, x.Finding.Message))
             .Select(g => g.OrderByDescending(x => x.Own).First().Finding)
+            .Select(f => isStack ? f : StackConventions.OutsideAStack(f))
             .ToList();
     }
 

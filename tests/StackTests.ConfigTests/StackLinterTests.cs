@@ -32,4 +32,33 @@ public sealed class StackLinterTests
         findings.Should().ContainSingle(f => f.RuleId == RuleIds.ComposeImageTag)
             .Which.Path.Should().Be(Path.Combine(relative, "compose.yaml"));
     }
+
+    // Alloy's own converter writes forward_to = [] for a source nothing reads; Alloy loads it.
+    private const string SourceForwardingNowhere = """
+        loki.source.file "app" {
+          targets    = [{"__path__" = "/var/log/app.log"}]
+          forward_to = []
+        }
+        """;
+
+    [Fact]
+    public void A_convention_of_this_stack_is_an_error_inside_a_stack_and_a_warning_in_a_file_of_its_own()
+    {
+        using var stack = TestPaths.CopyOfCompose();
+        var alloy = stack.PathOf("alloy/config.alloy");
+        File.WriteAllText(alloy, File.ReadAllText(alloy) + "\n" + SourceForwardingNowhere);
+        var inStack = new StackLinter(SharedGrammar.Value).Lint(stack.Folder).Where(f => f.Path == alloy && f.RuleId == "alloy-forward-chain").ToList();
+        inStack.Should().NotBeEmpty().And.OnlyContain(f => f.Severity == Severity.Error);
+
+        var alone = Path.Combine(stack.Folder, "..", $"{Guid.NewGuid():N}.alloy");
+        File.WriteAllText(alone, SourceForwardingNowhere);
+        try
+        {
+            var findings = new StackLinter(SharedGrammar.Value).Lint(alone);
+            findings.Should().NotContain(f => f.Severity == Severity.Error, "Alloy loads this file as it is");
+            findings.Should().Contain(f => f.RuleId == "alloy-forward-chain" && f.Severity == Severity.Warning
+                                           && f.Message.EndsWith("(a convention of this stack: a warning outside a compose stack)", StringComparison.Ordinal));
+        }
+        finally { File.Delete(alone); }
+    }
 }
