@@ -22,6 +22,8 @@ public static class RuleIds
     public const string ComposeDockerSocket = "compose-docker-socket";
     public const string ComposeNamedVolume = "compose-named-volume";
     public const string ComposeBindSource = "compose-bind-source";
+    public const string ComposeDependsOn = "compose-depends-on";
+    public const string ComposePortConflict = "compose-port-conflict";
 
     // Prometheus and Alertmanager
     public const string PrometheusConfig = "prometheus-config";

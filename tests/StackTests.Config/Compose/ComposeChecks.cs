@@ -52,6 +52,19 @@ public static class ComposeChecks
                     $"service '{name}' must be in profile '{profile}' (profiles: [{string.Join(", ", service.Profiles)}])");
         }
 
+        // What `docker compose config` and `up` refuse: a dependency on no service, one host port published twice.
+        var names = file.Services.Select(s => s.Name).ToHashSet(StringComparer.Ordinal);
+        foreach (var service in file.Services)
+            foreach (var dependency in service.DependsOn.Where(d => !names.Contains(d)))
+                Error(service.Line, RuleIds.ComposeDependsOn,
+                    $"service '{service.Name}' depends on '{dependency}', which is no service of this file; compose refuses to start it");
+        foreach (var clash in file.Services.SelectMany(s => s.Ports.Where(p => p.HostPort > 0).Select(p => (Service: s, Port: p)))
+                     .GroupBy(x => (x.Port.HostIp ?? "0.0.0.0", x.Port.HostPort, x.Port.Protocol)).Where(g => g.Count() > 1))
+            foreach (var (service, port) in clash.Skip(1))
+                Error(port.Line, RuleIds.ComposePortConflict,
+                    $"service '{service.Name}' publishes {clash.Key.Item1}:{port.HostPort}, which '{clash.First().Service.Name}' publishes already; " +
+                    "the second fails to start (port is already allocated)");
+
         foreach (var service in file.Services)
         {
             CheckImage(service, Error);
