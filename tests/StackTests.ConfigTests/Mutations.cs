@@ -17,6 +17,7 @@ public static class Mutations
         new("port on all interfaces", ComposeFile, @"""127\.0\.0\.1:9090:9090""", @"""9090:9090""", "compose-port-loopback", "port 9090 on all interfaces"),
         new("port on 0.0.0.0", ComposeFile, @"""127\.0\.0\.1:3000:3000""", @"""0.0.0.0:3000:3000""", "compose-port-loopback", "port 3000 on 0.0.0.0"),
         new("dependency on no service", ComposeFile, @"depends_on: \[tempo, loki\]", "depends_on: [tempo, lokii]", "compose-depends-on", "depends on 'lokii', which is no service"),
+        new("no remote-write receiver", ComposeFile, @"\n      - --web\.enable-remote-write-receiver", "", "tempo-remote-write", "only when started with --web.enable-remote-write-receiver", "tempo/tempo.yaml"),
         new("one host port twice", ComposeFile, @"""127\.0\.0\.1:9093:9093""", @"""127.0.0.1:9090:9093""", "compose-port-conflict", "publishes 127.0.0.1:9090, which 'prometheus' publishes already"),
         new("latest tag", ComposeFile, @"image: grafana/loki:[^\s]+", "image: grafana/loki:latest", "compose-image-tag", "'grafana/loki:latest' is not pinned"),
         new("missing tag", ComposeFile, @"image: prom/node-exporter:[^\s]+", "image: prom/node-exporter", "compose-image-tag", "has no tag"),

@@ -37,6 +37,28 @@ public static class TempoChecks
         stack.DeclareListening(Service, HttpPort(root));
     }
 
+    // Prometheus answers /api/v1/write only when started with this flag (web.enable-remote-write-receiver).
+    private const string RemoteWriteReceiver = "--web.enable-remote-write-receiver";
+
+    /// <summary>Why the target would refuse remote writes: a Prometheus of compose whose command lacks the receiver flag.</summary>
+    private static string? ReceiverProblem(ComposeStack stack, string host, string url)
+    {
+        var target = stack.File.Services.FirstOrDefault(s => s.Name == host);
+        // prom/prometheus, quay.io/prometheus/prometheus, a mirror's .../prom/prometheus: the repository's last part.
+        if (target?.Image is not { } image || RepositoryName(image) != "prometheus") return null;
+        if (!url.Contains("/api/v1/write", StringComparison.Ordinal) || target.Command.Contains(RemoteWriteReceiver)) return null;
+        return $"service '{host}' answers remote writes only when started with {RemoteWriteReceiver}, which its command lacks; " +
+               "the span metrics would never arrive";
+    }
+
+    // "mirror:5000/prom/prometheus:v3.5.3" -> "prometheus": the last path part, without tag or digest.
+    private static string RepositoryName(string image)
+    {
+        var name = image.Split('@')[0];
+        if (name.LastIndexOf(':') is var colon && colon > name.LastIndexOf('/')) name = name[..colon];
+        return name[(name.LastIndexOf('/') + 1)..];
+    }
+
     public static IReadOnlyList<Finding> Check(string path, string text, ComposeStack? stack)
     {
         if (!YamlDoc.TryParse(path, text, out var root, out var syntaxError)) return [syntaxError];
@@ -52,6 +74,7 @@ public static class TempoChecks
             if (remoteWrite.Get("url") is not YamlScalarNode url) continue;
             var endpoint = Endpoint.TryParse(url.Value);
             var problem = endpoint is null ? "is not a URL with a host" : stack.EndpointProblem(endpoint.Host, endpoint.Port);
+            problem ??= endpoint is not null ? ReceiverProblem(stack, endpoint.Host, url.Value!) : null;
             if (problem is not null)
                 findings.Add(new Finding(path, url.Line(), url.Column(), Severity.Error, RuleIds.TempoRemoteWrite,
                     $"metrics generator remote_write url '{url.Value}': {problem}"));
