@@ -23,8 +23,8 @@ public sealed class MetricsProbe(IStack stack, string runId) : SignalProbe("metr
 
     private string Selector => $"{Metric}{{{PushgatewayEmitter.RunIdLabel}=\"{runId}\"}}";
 
-    private PushgatewayEmitter Pushgateway => Client("pushgateway", 9091, url => new PushgatewayEmitter(url, runId, TimeSpan.FromSeconds(5)));
-    private PrometheusClient Prometheus => Client("prometheus", 9090, url => new PrometheusClient(url, TimeSpan.FromSeconds(10)));
+    private PushgatewayEmitter Pushgateway => Client("pushgateway", "http", url => new PushgatewayEmitter(url, runId, TimeSpan.FromSeconds(5)));
+    private PrometheusClient Prometheus => Client("prometheus", "http", url => new PrometheusClient(url, TimeSpan.FromSeconds(10)));
 
     public override Task SendAsync(long sequence, CancellationToken cancellationToken) =>
         BookAsync(_ledger, sequence, () => Pushgateway.PushAsync(Job, Grouping(sequence),
@@ -78,7 +78,7 @@ public sealed class IotProbe(IStack stack, string runId) : SignalProbe("iot", st
     private IMqttClient? _client;
     private DateTimeOffset _lastFailedConnect = DateTimeOffset.MinValue;
 
-    private PrometheusClient Prometheus => Client("prometheus", 9090, url => new PrometheusClient(url, TimeSpan.FromSeconds(10)));
+    private PrometheusClient Prometheus => Client("prometheus", "http", url => new PrometheusClient(url, TimeSpan.FromSeconds(10)));
     private string Selector => $"device_temperature_celsius{{sensor=~\"{Regex.Escape(runId)}-[0-9]+\"}}";
 
     public override Task SendAsync(long sequence, CancellationToken cancellationToken) =>
@@ -108,7 +108,7 @@ public sealed class IotProbe(IStack stack, string runId) : SignalProbe("iot", st
                 throw new EmitterException("the MQTT broker did not accept a connection just now");
             _client?.Dispose();
             _client = new MqttClientFactory().CreateMqttClient();
-            var broker = Stack.Endpoint("mosquitto", 1883);
+            var broker = Stack.Endpoint("mosquitto", ServiceCatalog.Port("mosquitto", "mqtt"));
             var options = new MqttClientOptionsBuilder().WithTcpServer(broker.Host, broker.Port)
                 .WithClientId($"stacktests-canary-{Guid.NewGuid():N}").WithTimeout(TimeSpan.FromSeconds(3)).Build();
             try
@@ -174,7 +174,7 @@ public sealed class AlertsProbe(IStack stack, string runId) : SignalProbe("alert
 
     public override TimeSpan PollInterval => TimeSpan.FromSeconds(1);
 
-    private PushgatewayEmitter Pushgateway => Client("pushgateway", 9091, url => new PushgatewayEmitter(url, runId, TimeSpan.FromSeconds(5)));
+    private PushgatewayEmitter Pushgateway => Client("pushgateway", "http", url => new PushgatewayEmitter(url, runId, TimeSpan.FromSeconds(5)));
 
     public override async Task SendAsync(long sequence, CancellationToken cancellationToken)
     {
@@ -194,8 +194,8 @@ public sealed class AlertsProbe(IStack stack, string runId) : SignalProbe("alert
     public override async Task PollAsync(CancellationToken cancellationToken)
     {
         if (_prometheus.SentCount == 0) return;
-        var prometheus = Client("prometheus", 9090, url => new PrometheusClient(url, TimeSpan.FromSeconds(10)));
-        var alertmanager = Client("alertmanager", 9093, url => new AlertmanagerClient(url, TimeSpan.FromSeconds(10)));
+        var prometheus = Client("prometheus", "http", url => new PrometheusClient(url, TimeSpan.FromSeconds(10)));
+        var alertmanager = Client("alertmanager", "http", url => new AlertmanagerClient(url, TimeSpan.FromSeconds(10)));
         await Task.WhenAll(
             Observe(_prometheus, async () => (await prometheus.AlertsAsync(cancellationToken))
                 .Count(a => a.Name == Alert && a.Labels.GetValueOrDefault(PushgatewayEmitter.RunIdLabel) == runId && a.State == "firing")),
@@ -236,7 +236,7 @@ public sealed class LogsProbe(IStack stack, string runId) : SignalProbe("logs", 
     private readonly DateTimeOffset _from = DateTimeOffset.UtcNow.AddMinutes(-1);
     private static readonly Regex SequenceField = new(@"\bseq=(\d+)\b", RegexOptions.Compiled);
 
-    private LokiClient Loki => Client("loki", 3100, url => new LokiClient(url, timeout: TimeSpan.FromSeconds(10)));
+    private LokiClient Loki => Client("loki", "http", url => new LokiClient(url, timeout: TimeSpan.FromSeconds(10)));
 
     // One timestamp per entry, whatever the tries: Loki drops a pushed-again line with the same
     // timestamp and text, so a retry of a push that did land is no duplicate.
@@ -280,8 +280,8 @@ public sealed class TracesProbe(IStack stack, string runId) : SignalProbe("trace
     private readonly ConcurrentDictionary<long, int> _partial = new();
     private readonly DateTimeOffset _from = DateTimeOffset.UtcNow.AddMinutes(-1);
 
-    private OtlpEmitter Collector => Client("otel-collector", 4318, url => new OtlpEmitter(url, serviceName: "stacktests-canary", runId: runId));
-    private TempoClient Tempo => Client("tempo", 3200, url => new TempoClient(url, timeout: TimeSpan.FromSeconds(10)));
+    private OtlpEmitter Collector => Client("otel-collector", "otlp-http", url => new OtlpEmitter(url, serviceName: "stacktests-canary", runId: runId));
+    private TempoClient Tempo => Client("tempo", "http", url => new TempoClient(url, timeout: TimeSpan.FromSeconds(10)));
 
     // Each try is a new trace: the id of the try that was delivered is the one looked for.
     public override Task SendAsync(long sequence, CancellationToken cancellationToken)
@@ -334,8 +334,8 @@ public sealed class OtlpMetricsProbe(IStack stack, string runId) : SignalProbe("
 
     private string Selector => $"stacktests_canary_entries_total{{{OtlpEmitter.RunIdMetricLabel}=\"{runId}\"}}";
 
-    private OtlpEmitter Collector => Client("otel-collector", 4318, url => new OtlpEmitter(url, serviceName: "stacktests-canary", runId: runId));
-    private PrometheusClient Prometheus => Client("prometheus", 9090, url => new PrometheusClient(url, TimeSpan.FromSeconds(10)));
+    private OtlpEmitter Collector => Client("otel-collector", "otlp-http", url => new OtlpEmitter(url, serviceName: "stacktests-canary", runId: runId));
+    private PrometheusClient Prometheus => Client("prometheus", "http", url => new PrometheusClient(url, TimeSpan.FromSeconds(10)));
 
     public override Task SendAsync(long sequence, CancellationToken cancellationToken) =>
         BookAsync(_ledger, sequence, () => Collector.SendCounterAsync(Counter, 1,
@@ -362,12 +362,12 @@ public sealed class ContainerLogsProbe(IStack stack, string runId, double rate, 
     private LogWritingContainer? _writer;
     private DateTimeOffset _started;
 
-    private LokiClient Loki => Client("loki", 3100, url => new LokiClient(url, timeout: TimeSpan.FromSeconds(10)));
+    private LokiClient Loki => Client("loki", "http", url => new LokiClient(url, timeout: TimeSpan.FromSeconds(10)));
 
     // The writer numbers its lines from 1; the canary's entries from 0.
     public override async Task PrepareAsync(CancellationToken cancellationToken)
     {
-        _writer = await LogWritingContainer.RunAsync(Stack, $"stacktests-canary run_id={runId} seq-from-1=", (int)planned,
+        _writer = await LogWritingContainer.RunAsync($"stacktests-canary run_id={runId} seq-from-1=", (int)planned,
             TimeSpan.FromSeconds(1 / rate), cancellationToken);
         _started = DateTimeOffset.UtcNow;
     }

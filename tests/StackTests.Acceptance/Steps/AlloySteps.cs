@@ -65,9 +65,9 @@ public sealed class AlloySteps(ScenarioContext scenario, StackContext context)
         _prefix = $"stacktests numbered line {TestRun.Id} {Guid.NewGuid():N}";
         _count = count;
         _started = Stopwatch.StartNew();
-        var container = await LogWritingContainer.RunAsync(context.Stack, _prefix, count, TimeSpan.FromSeconds((double)seconds / count), CancellationToken.None);
+        var container = await LogWritingContainer.RunAsync(_prefix, count, TimeSpan.FromSeconds((double)seconds / count), CancellationToken.None);
         context.OnCleanup(() => container.DisposeAsync().AsTask());
-        context.LogSelector = $"{{compose_service=\"{container.ComposeService}\"}}";
+        context.LogSelector = container.LokiSelector;
     }
 
     [Then("Loki has each of those lines exactly once")]

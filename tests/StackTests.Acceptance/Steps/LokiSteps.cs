@@ -12,7 +12,7 @@ public sealed class LokiSteps(ScenarioContext scenario, StackContext context)
     {
         var line = $"stacktests container line {TestRun.Id} {Guid.NewGuid():N}";
         context.LogSent = Stopwatch.StartNew();
-        var container = await LogWritingContainer.RunAsync(context.Stack, line, 1, TimeSpan.Zero, CancellationToken.None);
+        var container = await LogWritingContainer.RunAsync(line, 1, TimeSpan.Zero, CancellationToken.None);
         context.OnCleanup(() => container.DisposeAsync().AsTask());
         context.LogLine = line;
         // Selecting on both compose labels asserts their values: the stack's project in every container mode.

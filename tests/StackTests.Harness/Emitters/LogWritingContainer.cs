@@ -28,7 +28,7 @@ public sealed class LogWritingContainer(string name, string project, IContainer 
 
     /// <summary>Starts the container; disposing it removes it (and a later run removes it by its labels, if this run dies).</summary>
     public static async Task<LogWritingContainer> RunAsync(
-        IStack stack, string prefix, int count, TimeSpan interval, CancellationToken cancellationToken)
+        string prefix, int count, TimeSpan interval, CancellationToken cancellationToken)
     {
         if (DockerProbe.Unavailable is { } reason) throw new EmitterException($"a log-writing container needs Docker: {reason}");
         var name = NameFor(TestRun.Id, Guid.NewGuid());

@@ -27,8 +27,6 @@ public sealed class ComposeStack : IStack
     private readonly Dictionary<string, DateTimeOffset> _probedAt = [];
     private bool _up;
 
-    // A missing image is pulled once; where no registry answers, that fails fast.
-    private static readonly TimeSpan PullBound = TimeSpan.FromMinutes(10);
 
     public ComposeStack(ComposeFile compose, IReadOnlyList<string> profiles, string runId, string runDirectory, DockerCli? docker = null)
     {
@@ -84,18 +82,9 @@ public sealed class ComposeStack : IStack
     // Images present or pullable, else the service (and what depends on it) is left out with the reason.
     private async Task CheckImagesAsync(CancellationToken cancellationToken)
     {
-        using var client = DockerResources.Client();
-        var checks = await Task.WhenAll(_services.Select(async s => (
-            s.Name,
-            Problem: s.Image is null
-                ? $"compose builds its image from {s.BuildContext ?? "(no build context)"}; build and tag it, then name it in 'image:'"
-                : await DockerResources.ImageProblemAsync(client, s.Name, ImageReference.Resolve(s.Image), PullBound, cancellationToken))));
-        var dependsOn = _services.ToDictionary(s => s.Name, s => s.DependsOn);
-        foreach (var (service, why) in DependencyOrder.Blocked(checks.ToDictionary(c => c.Name, c => c.Problem), s => dependsOn[s]))
-            _unavailable[service] = why;
-        foreach (var service in _services.Where(s => s.Image is not null && !_unavailable.ContainsKey(s.Name)))
-            if (await DockerResources.VersionNoteAsync(client, ImageReference.Resolve(service.Image!), cancellationToken) is { } note)
-                _notes.Add($"{service.Name}: {note}");
+        var images = await ImageCheck.RunAsync(_services, cancellationToken);
+        foreach (var (service, why) in images.Unavailable) _unavailable[service] = why;
+        _notes.AddRange(images.Notes);
     }
 
     // From the engine's own record: a container's start, and the end of its first passing

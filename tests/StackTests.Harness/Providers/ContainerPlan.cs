@@ -56,7 +56,7 @@ public sealed record ContainerPlan(
             definition.Readiness,
             definition.ReadinessTimeout,
             service.Image is null
-                ? $"compose builds its image from {service.BuildContext ?? "(no build context)"}; build and tag it, then name it in 'image:'"
+                ? ImageCheck.Unbuilt(service)
                 : null);
     }
 }

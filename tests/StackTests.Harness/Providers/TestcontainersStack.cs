@@ -27,8 +27,6 @@ public sealed class TestcontainersStack : IStack
     private readonly Dictionary<string, TimeSpan> _readyAfter = [];
     private readonly List<string> _notes = [];
 
-    // A missing image is pulled once; where no registry answers, that fails fast.
-    private static readonly TimeSpan PullBound = TimeSpan.FromMinutes(10);
 
     public TestcontainersStack(ComposeFile compose, IEnumerable<string> profiles, string runId, string runDirectory)
     {
@@ -99,19 +97,12 @@ public sealed class TestcontainersStack : IStack
         }
     }
 
-    // Every image present or pullable, else its service (and what depends on it) is unavailable
-    // with the reason; the labels of images built from Debian packages say where versions differ.
+    // The images' verdicts and notes (ImageCheck), kept on the plans.
     private async Task CheckImagesAsync(CancellationToken cancellationToken)
     {
-        using var client = DockerResources.Client();
-        var checks = await Task.WhenAll(_plans.Values.Select(async plan => (
-            plan.Service,
-            Problem: plan.Unavailable ?? await DockerResources.ImageProblemAsync(client, plan.Service, plan.Image, PullBound, cancellationToken))));
-        var blocked = DependencyOrder.Blocked(checks.ToDictionary(c => c.Service, c => c.Problem), service => _plans[service].DependsOn);
-        foreach (var (service, why) in blocked) _plans[service] = _plans[service] with { Unavailable = why };
-        foreach (var plan in _plans.Values.Where(p => p.Unavailable is null).OrderBy(p => p.Service))
-            if (await DockerResources.VersionNoteAsync(client, plan.Image, cancellationToken) is { } note)
-                _notes.Add($"{plan.Service}: {note}");
+        var images = await ImageCheck.RunAsync(_compose.Services.Where(s => _plans.ContainsKey(s.Name)).ToList(), cancellationToken);
+        foreach (var (service, why) in images.Unavailable) _plans[service] = _plans[service] with { Unavailable = why };
+        _notes.AddRange(images.Notes);
     }
 
     /// <summary>
