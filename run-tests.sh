@@ -27,7 +27,7 @@ Tiers:
                 2 bad input (before anything is sent), 3 the canary itself failed, 4 no stack
   lint          check the stack's config files (default PATH compose/) without running them;
                 prints path:line:col: error|warning: rule-id: message per finding
-                (rule ids: tests/StackTests.Config/README.md); exit 0 clean, 1 an error, 2 usage
+                (rule ids: src/StackTests.Lint/README.md); exit 0 clean, 1 an error, 2 usage
 
 Options:
   --stack NAME  stack provider for acceptance: auto (default: testcontainers
@@ -170,23 +170,23 @@ case "$tier" in check-steps|canary) ;; *) ensure_grammars ;; esac
 if [ "$tier" = canary ]; then
   # Builds only the canary; a failed build is exit 3, as the canary failing itself.
   build_log=$(mktemp)
-  dotnet build tests/StackTests.Canary/StackTests.Canary.csproj -c Release -nologo -v:q -clp:ErrorsOnly >"$build_log" 2>&1 \
+  dotnet build src/StackTests.Canary/StackTests.Canary.csproj -c Release -nologo -v:q -clp:ErrorsOnly >"$build_log" 2>&1 \
     || { cat "$build_log" >&2; rm -f "$build_log"; echo "run-tests.sh: building the canary failed" >&2; exit 3; }
   rm -f "$build_log"
-  exec dotnet tests/StackTests.Canary/bin/Release/net10.0/stacktests-canary.dll \
+  exec dotnet src/StackTests.Canary/bin/Release/net10.0/stacktests-canary.dll \
     --report-dir "${STACKTESTS_REPORT_DIR:-$PWD/artifacts}/canary" "${canary_args[@]}"
 fi
 
 if [ "$tier" = lint ]; then
   # Builds only the lint command, and only when a source is newer than the last build.
   lint_out=${STACKTESTS_LINT_ARTIFACTS:-artifacts/lint}
-  lint_dll=$lint_out/bin/StackTests.Lint/release/stacktests-lint.dll
+  lint_dll=$lint_out/bin/StackTests.Lint.Cli/release/stacktests-lint.dll
   # The node script of tools/grammars answers in a shape the C# side reads: it counts as a source too.
-  if [ ! -f "$lint_dll" ] || [ -n "$(find tests/StackTests.Lint tests/StackTests.Config tests/StackTests.Compose tests/StackTests.Alloy Directory.*.props \
+  if [ ! -f "$lint_dll" ] || [ -n "$(find src/StackTests.Lint.Cli src/StackTests.Lint src/StackTests.Compose src/StackTests.Alloy Directory.*.props \
         tools/grammars/check-queries.mjs -newer "$lint_dll" \( -name '*.cs' -o -name '*.csproj' -o -name '*.props' -o -name '*.mjs' \) \
         -not -path '*/obj/*' -not -path '*/bin/*' -print -quit)" ]; then
     build_log=$(mktemp)
-    dotnet build tests/StackTests.Lint/StackTests.Lint.csproj -c Release --artifacts-path "$lint_out" -nologo -v:q >"$build_log" 2>&1 \
+    dotnet build src/StackTests.Lint.Cli/StackTests.Lint.Cli.csproj -c Release --artifacts-path "$lint_out" -nologo -v:q >"$build_log" 2>&1 \
       || { cat "$build_log" >&2; rm -f "$build_log"; echo "run-tests.sh: building the lint command failed" >&2; exit 1; }
     rm -f "$build_log"
   fi

@@ -171,8 +171,8 @@ build "$sink_ref" "$dir" "mendhak/http-https-echo replaced by tools/alert-sink/e
 
 # The log writer's busybox (test infrastructure, not a compose service): Debian's static build
 # alone, FROM scratch, with its applets linked as the upstream image has them.
-busybox_ref=$(sed -n 's/.*const string Image = "\(busybox:[^"]*\)".*/\1/p' "$repo/tests/StackTests.Harness/Emitters/LogWritingContainer.cs")
-[ -n "$busybox_ref" ] || fail "cannot read the log writer's image from tests/StackTests.Harness/Emitters/LogWritingContainer.cs"
+busybox_ref=$(sed -n 's/.*const string Image = "\(busybox:[^"]*\)".*/\1/p' "$repo/src/StackTests.Harness/Emitters/LogWritingContainer.cs")
+[ -n "$busybox_ref" ] || fail "cannot read the log writer's image from src/StackTests.Harness/Emitters/LogWritingContainer.cs"
 dir=$(context_dir busybox)
 docker run --rm --network none --entrypoint cat "$base" /bin/busybox >"$dir/busybox"
 chmod 755 "$dir/busybox"

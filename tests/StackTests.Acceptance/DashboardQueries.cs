@@ -1,5 +1,5 @@
 using StackTests.Acceptance.Steps;
-using StackTests.Config.Queries;
+using StackTests.Lint.Queries;
 
 namespace StackTests.Acceptance;
 

@@ -2,7 +2,7 @@ using CucumberExpressions;
 using CucumberExpressions.Ast;
 using CucumberExpressions.Parsing;
 using StackTests.Bdd;
-using StackTests.Config;
+using StackTests.Lint;
 using YamlDotNet.RepresentationModel;
 
 namespace StackTests.Bdd.Tests;

@@ -1,4 +1,4 @@
-using StackTests.Config.Prometheus;
+using StackTests.Lint.Prometheus;
 using StackTests.Harness.Clients;
 
 namespace StackTests.Harness.Tests;

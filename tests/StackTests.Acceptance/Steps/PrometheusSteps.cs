@@ -1,4 +1,4 @@
-using StackTests.Config.Prometheus;
+using StackTests.Lint.Prometheus;
 
 namespace StackTests.Acceptance.Steps;
 

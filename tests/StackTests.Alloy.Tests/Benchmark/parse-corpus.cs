@@ -1,4 +1,4 @@
-#:project ../../StackTests.Alloy/StackTests.Alloy.csproj
+#:project ../../../src/StackTests.Alloy/StackTests.Alloy.csproj
 #:property PublishAot=false
 
 // Parse-time benchmark over the shared Alloy corpus (not a test: figures only).

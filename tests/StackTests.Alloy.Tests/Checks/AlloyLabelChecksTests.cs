@@ -1,4 +1,4 @@
-using StackTests.Config.Alloy;
+using StackTests.Lint.Alloy;
 using static StackTests.Alloy.Tests.Checks.AlloyFixtures;
 
 namespace StackTests.Alloy.Tests.Checks;

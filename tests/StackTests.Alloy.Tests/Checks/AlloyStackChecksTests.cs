@@ -1,5 +1,5 @@
 using StackTests.Compose;
-using StackTests.Config.Alloy;
+using StackTests.Lint.Alloy;
 using static StackTests.Alloy.Tests.Checks.AlloyFixtures;
 
 namespace StackTests.Alloy.Tests.Checks;

@@ -1,5 +1,5 @@
 using StackTests.Compose;
-using StackTests.Config.Alloy;
+using StackTests.Lint.Alloy;
 
 namespace StackTests.Alloy.Tests.Checks;
 

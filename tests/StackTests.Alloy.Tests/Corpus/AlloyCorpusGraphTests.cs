@@ -1,6 +1,6 @@
 using StackTests.Alloy.Graph;
 using StackTests.Alloy.Syntax;
-using StackTests.Config.Alloy;
+using StackTests.Lint.Alloy;
 
 namespace StackTests.Alloy.Tests.Corpus;
 

@@ -1,4 +1,4 @@
-using StackTests.Config.Queries;
+using StackTests.Lint.Queries;
 using StackTests.Harness.Clients;
 
 namespace StackTests.Harness.Tests.Clients;

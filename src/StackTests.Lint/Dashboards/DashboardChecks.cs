@@ -1,0 +1,201 @@
+using StackTests.Lint.Documents;
+using StackTests.Lint.Grafana;
+using StackTests.Lint.Queries;
+
+namespace StackTests.Lint.Dashboards;
+
+/// <summary>
+/// Grafana dashboards: valid JSON, unique UIDs, the stack's four dashboards, and per panel
+/// the rules of grafana/dashboard-linter that apply here (title, targets, datasource by
+/// UID that exists, queries that parse, $__rate_interval in PromQL and never in LogQL, counters
+/// under rate/increase).
+/// All queries of all dashboards are parsed in one batch.
+/// </summary>
+public static class DashboardChecks
+{
+    /// <summary>The dashboards the stack ships, by UID.</summary>
+    public static readonly IReadOnlyDictionary<string, string> RequiredDashboards = new Dictionary<string, string>
+    {
+        ["observability-stack-health"] = "Observability Stack Health",
+        ["application-performance"] = "Application Performance",
+        ["infrastructure-overview"] = "Infrastructure Overview",
+        ["iot-devices-mqtt"] = "IoT Devices & MQTT",
+    };
+
+    /// <summary>Panel types that show no query results, so need no targets.</summary>
+    private static readonly HashSet<string> PanelsWithoutQueries = ["row", "text", "news", "dashlist", "alertlist", "annolist", "welcome"];
+
+    private static readonly HashSet<string> RateFunctions = ["rate", "irate"];
+
+    /// <summary>
+    /// Built-ins of Grafana's Prometheus backend that its Loki backend leaves in the query: it
+    /// replaces only $__interval, $__interval_ms, $__range, $__range_s, $__range_ms and $__auto
+    /// (grafana pkg/tsdb/loki; grafana/grafana#31593).
+    /// </summary>
+    private static readonly HashSet<string> LokiUninterpolated = ["__rate_interval", "__rate_interval_ms"];
+
+    private sealed record PendingQuery(string Path, JsonString Node, string Where, QueryLanguage Language, SubstitutedQuery Query);
+
+    /// <param name="datasources">The provisioned datasources; null when unknown (a dashboard checked on its own).</param>
+    /// <param name="requireStackDashboards">Whether the four dashboards of the stack must be among these files.</param>
+    public static IReadOnlyList<Finding> Check(
+        IReadOnlyList<(string Path, string Text)> files,
+        IReadOnlyList<GrafanaDatasource>? datasources,
+        QueryGrammar grammar,
+        bool requireStackDashboards)
+    {
+        var findings = new List<Finding>();
+        var queries = new List<PendingQuery>();
+        var dashboards = new List<Dashboard>();
+        foreach (var (path, text) in files)
+        {
+            try { dashboards.Add(Dashboard.Parse(path, text)); }
+            catch (JsonSyntaxException e) { findings.Add(new Finding(path, e.Line, e.Column, Severity.Error, RuleIds.JsonSyntax, e.Message)); }
+        }
+        foreach (var dashboard in dashboards) CheckDashboard(dashboard, datasources, findings, queries);
+        CheckUids(dashboards, findings);
+        if (requireStackDashboards && files.Count > 0) CheckRequired(dashboards, files[0].Path, findings);
+        CheckQueries(queries, grammar, findings);
+        return findings;
+    }
+
+    private static void CheckDashboard(Dashboard dashboard, IReadOnlyList<GrafanaDatasource>? datasources, List<Finding> findings, List<PendingQuery> queries)
+    {
+        var path = dashboard.Path;
+        void Error(JsonNode at, string rule, string message) => findings.Add(new Finding(path, at.Line, at.Column, Severity.Error, rule, message));
+
+        if (string.IsNullOrEmpty(dashboard.Uid))
+            Error(dashboard.Root, RuleIds.DashboardUid, $"dashboard '{dashboard.Title}' has no uid; give it a fixed one so links to it stay valid");
+        foreach (var panel in dashboard.Panels())
+        {
+            var type = panel.String("type") ?? "";
+            var title = panel.String("title") ?? "";
+            var where = title.Length > 0 ? $"panel '{title}'" : $"panel id {(panel["id"] as JsonLiteral)?.Text ?? "?"}";
+            if (title.Trim().Length == 0)
+                Error(panel, RuleIds.PanelTitle, $"{where} ({type}) has no title");
+            if (PanelsWithoutQueries.Contains(type) || panel["libraryPanel"] is not null) continue;
+
+            var panelRef = DatasourceRef.Resolve(panel["datasource"], dashboard, datasources);
+            CheckReference(panel["datasource"], panelRef, where, Error);
+            var targets = panel.Objects("targets").ToList();
+            if (targets.Count == 0)
+            {
+                Error(panel, RuleIds.PanelNoTargets, $"{where} has no targets (queries)");
+                continue;
+            }
+            foreach (var target in targets)
+            {
+                var refId = target.String("refId") ?? "?";
+                var targetWhere = $"{where} target {refId}";
+                var targetRef = DatasourceRef.Resolve(target["datasource"], dashboard, datasources);
+                CheckReference(target["datasource"], targetRef, targetWhere, Error);
+                // Like Grafana: the target's datasource, else the panel's, else the default one.
+                var resolved = targetRef ?? (panelRef is { IsMixed: false } ? panelRef : null) ?? DatasourceRef.Default(datasources);
+                if (resolved is null) continue; // no default datasource known: the language is unknown
+                var (language, queryNode) = QueryOf(resolved.Type, target);
+                if (language is null || queryNode is null) continue;
+                if (queryNode.Value.Trim().Length == 0)
+                {
+                    if (target["hide"] is not JsonLiteral { Text: "true" })
+                        Error(queryNode, RuleIds.PanelNoTargets, $"{targetWhere} has an empty query");
+                    continue;
+                }
+                queries.Add(new PendingQuery(path, queryNode, targetWhere, language.Value,
+                    TemplateSubstitution.Apply(queryNode.Value, dashboard.DurationVariables)));
+            }
+        }
+    }
+
+    private static void CheckReference(JsonNode? node, DatasourceRef? resolved, string where, Action<JsonNode, string, string> error)
+    {
+        if (node is null || resolved is null) return;
+        if (resolved.Problem is not null) error(node, RuleIds.PanelDatasource, $"{where}: {resolved.Problem}");
+        else if (resolved.ByName && node is JsonString s)
+            error(node, RuleIds.PanelDatasourceUid, $"{where} names its datasource '{s.Value}' by name; refer to it by uid ({{\"type\": ..., \"uid\": ...}})");
+    }
+
+    /// <summary>The query text of a target and its language, from the datasource type.</summary>
+    private static (QueryLanguage?, JsonString?) QueryOf(string? datasourceType, JsonObject target) => datasourceType switch
+    {
+        "prometheus" => (QueryLanguage.PromQL, target["expr"] as JsonString),
+        "loki" => (QueryLanguage.LogQL, target["expr"] as JsonString),
+        // Tempo's search builder and service map keep no TraceQL text of their own.
+        "tempo" when target.String("queryType") is null or "traceql" => (QueryLanguage.TraceQL, target["query"] as JsonString),
+        _ => (null, null),
+    };
+
+    private static void CheckUids(List<Dashboard> dashboards, List<Finding> findings)
+    {
+        foreach (var group in dashboards.Where(d => !string.IsNullOrEmpty(d.Uid)).GroupBy(d => d.Uid).Where(g => g.Count() > 1))
+            foreach (var d in group.Skip(1))
+                findings.Add(new Finding(d.Path, d.Root.Line, d.Root.Column, Severity.Error, RuleIds.DashboardUid,
+                    $"dashboard uid '{d.Uid}' is also used by {group.First().Path}"));
+    }
+
+    private static void CheckRequired(List<Dashboard> dashboards, string firstPath, List<Finding> findings)
+    {
+        foreach (var (uid, title) in RequiredDashboards)
+        {
+            var byUid = dashboards.FirstOrDefault(d => d.Uid == uid);
+            var byTitle = dashboards.FirstOrDefault(d => d.Title == title);
+            if (byUid is not null && byUid.Title != title)
+                findings.Add(new Finding(byUid.Path, byUid.Root.Line, 0, Severity.Error, RuleIds.DashboardRequired,
+                    $"dashboard uid '{uid}' must have the title '{title}', not '{byUid.Title}'"));
+            else if (byUid is null && byTitle is not null)
+                findings.Add(new Finding(byTitle.Path, byTitle.Root.Line, 0, Severity.Error, RuleIds.DashboardRequired,
+                    $"dashboard '{title}' must have the uid '{uid}', not '{byTitle.Uid}'"));
+            else if (byUid is null)
+                findings.Add(new Finding(Path.GetDirectoryName(firstPath) ?? firstPath, 0, 0, Severity.Error, RuleIds.DashboardRequired,
+                    $"the dashboard '{title}' (uid '{uid}') is missing"));
+        }
+    }
+
+    private static void CheckQueries(List<PendingQuery> queries, QueryGrammar grammar, List<Finding> findings)
+    {
+        var results = grammar.Parse(queries.Select(q => (q.Language, q.Query.Text)).ToList());
+        for (var i = 0; i < queries.Count; i++)
+        {
+            var (path, node, where, language, query) = queries[i];
+            var result = results[i];
+            void Error(string rule, string message) => findings.Add(new Finding(path, node.Line, node.Column, Severity.Error, rule, message));
+            if (language == QueryLanguage.LogQL)
+                foreach (var variable in query.Variables.Where(v => LokiUninterpolated.Contains(v.Name)))
+                    Error(RuleIds.QueryLogqlRateInterval,
+                        $"{where}: ${variable.Name} at character {variable.OriginalOffset + 1} is not replaced by Grafana's Loki datasource, so Loki gets it verbatim " +
+                        $"and answers a parse error; use $__auto (or $__interval / $__range): {OneLine(query.Original)}");
+            if (!result.Ok)
+            {
+                var offset = query.OriginalOffset(result.ErrorOffset);
+                var near = query.Original[offset..Math.Min(query.Original.Length, offset + 20)];
+                Error(RuleIds.QuerySyntax,
+                    $"{where}: {language} syntax error at character {offset + 1} (near '{OneLine(near)}') of: {OneLine(query.Original)}");
+                continue;
+            }
+            foreach (var range in result.Ranges)
+            {
+                var written = query.Original[OriginalRange(query, range)];
+                if (range.Function is not null && RateFunctions.Contains(range.Function) && range.Range != TemplateSubstitution.RateInterval)
+                    Error(RuleIds.QueryRateInterval,
+                        $"{where}: {range.Function}() over '{written}'; use [$__rate_interval] so the range follows the scrape interval and zoom: {OneLine(query.Original)}");
+                // increase() over a fixed window ("per day") can be meant, so it is only a warning.
+                else if (range.Function == "increase" && range.Range is not (TemplateSubstitution.RateInterval or TemplateSubstitution.OtherInterval))
+                    findings.Add(new Finding(path, node.Line, node.Column, Severity.Warning, RuleIds.QueryRateInterval,
+                        $"{where}: increase() over the fixed range '{written}' shows the same window at every zoom; use $__rate_interval or $__range unless that is meant: {OneLine(query.Original)}"));
+            }
+            foreach (var counter in result.Counters.Where(c => !c.ReadAsCounter))
+                Error(RuleIds.QueryCounterAgg,
+                    $"{where}: counter '{counter.Metric}' is used without rate(), irate() or increase(); its raw value only grows: {OneLine(query.Original)}");
+        }
+    }
+
+    /// <summary>A query on one line, so each finding stays one line of output.</summary>
+    private static string OneLine(string text) => string.Join(' ', text.Split((char[])['\n', '\r', '\t'], StringSplitOptions.RemoveEmptyEntries).Select(s => s.Trim()));
+
+    /// <summary>The original text of a range selector's duration, for messages.</summary>
+    private static Range OriginalRange(SubstitutedQuery query, RangeSelector range)
+    {
+        var start = query.OriginalOffset(query.Text.IndexOf("[" + range.Range, range.Offset, StringComparison.Ordinal) + 1);
+        var end = query.Original.IndexOf(']', start);
+        return end < 0 ? start..start : start..end;
+    }
+}

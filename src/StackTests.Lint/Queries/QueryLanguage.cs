@@ -1,0 +1,3 @@
+namespace StackTests.Lint.Queries;
+
+public enum QueryLanguage { PromQL, LogQL, TraceQL }

@@ -1,4 +1,0 @@
-namespace StackTests.Config.Queries;
-
-/// <summary>The query grammars cannot run: node or the npm packages of tools/grammars are missing.</summary>
-public sealed class QueryGrammarUnavailableException(string message) : Exception(message);

@@ -1,3 +1,0 @@
-namespace StackTests.Config.Queries;
-
-public enum QueryLanguage { PromQL, LogQL, TraceQL }

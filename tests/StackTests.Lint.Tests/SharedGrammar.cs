@@ -1,0 +1,11 @@
+using StackTests.Lint.Queries;
+
+namespace StackTests.Lint.Tests;
+
+/// <summary>One located grammar for all tests; a missing node or npm install fails with its clear message.</summary>
+public static class SharedGrammar
+{
+    private static readonly Lazy<QueryGrammar> Instance = new(() => QueryGrammar.Locate(TestPaths.Root));
+
+    public static QueryGrammar Value => Instance.Value;
+}
