@@ -169,10 +169,12 @@ CMD ["--host", "0.0.0.0"]
 DOCKERFILE
 build "$sink_ref" "$dir" "mendhak/http-https-echo replaced by tools/alert-sink/echo-server.mjs on Debian's Node.js $(base_version nodejs)" &
 
-# The log writer's busybox (test infrastructure, not a compose service): Debian's static build
-# alone, FROM scratch, with its applets linked as the upstream image has them.
-busybox_ref=$(sed -n 's/.*const string Image = "\(busybox:[^"]*\)".*/\1/p' "$repo/src/StackTests.Harness/Emitters/LogWritingContainer.cs")
-[ -n "$busybox_ref" ] || fail "cannot read the log writer's image from src/StackTests.Harness/Emitters/LogWritingContainer.cs"
+# The log writer's busybox (test infrastructure, not a compose service: compose.yaml's top-level
+# x-stacktests.images): Debian's static build alone, FROM scratch, with its applets linked as the
+# upstream image has them.
+busybox_ref=$(python3 -c 'import sys, yaml; print(yaml.safe_load(open(sys.argv[1]))["x-stacktests"]["images"]["log-writer"])' \
+  "$repo/compose/compose.yaml") || busybox_ref=
+case "$busybox_ref" in busybox:*) ;; *) fail "cannot read the log writer's image (x-stacktests.images.log-writer, a busybox) from compose/compose.yaml" ;; esac
 dir=$(context_dir busybox)
 docker run --rm --network none --entrypoint cat "$base" /bin/busybox >"$dir/busybox"
 chmod 755 "$dir/busybox"

@@ -108,7 +108,7 @@ public sealed class IotProbe(IStack stack, string runId) : SignalProbe("iot", st
                 throw new EmitterException("the MQTT broker did not accept a connection just now");
             _client?.Dispose();
             _client = new MqttClientFactory().CreateMqttClient();
-            var broker = Stack.Endpoint("mosquitto", ServiceCatalog.Port("mosquitto", "mqtt"));
+            var broker = Stack.Endpoint("mosquitto", "mqtt");
             var options = new MqttClientOptionsBuilder().WithTcpServer(broker.Host, broker.Port)
                 .WithClientId($"stacktests-canary-{Guid.NewGuid():N}").WithTimeout(TimeSpan.FromSeconds(3)).Build();
             try

@@ -49,10 +49,10 @@ public abstract class SignalProbe(string signal, IStack stack)
     public virtual Task CleanupAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
     /// <summary>Clients keyed by endpoint: a container started again may come back on another host port.</summary>
-    /// <param name="port">the service catalog's name of the port (its number is compose's)</param>
+    /// <param name="port">the name compose.yaml's x-stacktests.ports gives the port</param>
     protected T Client<T>(string service, string port, Func<Uri, T> create) where T : class
     {
-        var endpoint = Stack.Endpoint(service, ServiceCatalog.Port(service, port));
+        var endpoint = Stack.Endpoint(service, port);
         return (T)_clients.GetOrAdd((typeof(T), endpoint), _ => create(endpoint));
     }
 

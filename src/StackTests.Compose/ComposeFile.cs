@@ -3,13 +3,20 @@ using YamlDotNet.RepresentationModel;
 
 namespace StackTests.Compose;
 
-/// <summary>A compose file as the suite needs it: services, their images, ports, mounts and profiles.</summary>
+/// <summary>A compose file as the suite needs it: services, their images, ports, mounts and profiles, and the images x-stacktests names.</summary>
 public sealed record ComposeFile(
     string Path,
     string? ProjectName,
     IReadOnlyList<ComposeService> Services,
-    IReadOnlyList<string> NamedVolumes)
+    IReadOnlyList<string> NamedVolumes,
+    IReadOnlyDictionary<string, string> Images)
 {
+    /// <summary>An image the top-level x-stacktests.images names, e.g. Image("log-writer").</summary>
+    public string Image(string name) =>
+        Images.TryGetValue(name, out var image)
+            ? image
+            : throw new KeyNotFoundException($"{Path}: x-stacktests.images names no '{name}' (names: {string.Join(", ", Images.Keys)})");
+
     /// <summary>The folder that relative bind-mount sources are resolved against.</summary>
     public string Directory => System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(Path))!;
 
@@ -51,6 +58,6 @@ public sealed record ComposeFile(
             .Select(kv => reader.Service(reader.Scalar(kv.Key), kv.Value))
             .ToList() ?? throw new ComposeFormatException(path, 1, "no 'services' section");
         var volumes = reader.Map(root, "volumes")?.Children.Select(kv => reader.Scalar(kv.Key)).ToList() ?? [];
-        return new ComposeFile(path, reader.OptionalScalar(root, "name"), services, volumes);
+        return new ComposeFile(path, reader.OptionalScalar(root, "name"), services, volumes, new ExtensionReader(path, reader).Images(root));
     }
 }

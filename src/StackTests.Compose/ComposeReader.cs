@@ -15,6 +15,11 @@ internal sealed class ComposeReader(string path, Func<string, string?> variables
         if (node is not YamlMappingNode map)
             throw Error(node, $"service '{name}' must be a mapping");
         var healthTest = Map(map, "healthcheck") is { } health && Child(health, "test") is { } test ? StringList(test) : null;
+        var ports = Child(map, "ports") is YamlSequenceNode published ? published.Children.Select(Port).ToList() : [];
+        var expose = Child(map, "expose") is YamlSequenceNode exposed ? exposed.Children.Select(Exposed).ToList() : [];
+        var environment = Child(map, "environment") is { } env ? Environment(env) : new Dictionary<string, string>();
+        var extension = new ExtensionReader(path, this).Service(name, map,
+            ports.Select(p => p.ContainerPort).Concat(expose).Distinct().ToList(), environment);
         return new ComposeService(
             name,
             Line(node),
@@ -28,17 +33,22 @@ internal sealed class ComposeReader(string path, Func<string, string?> variables
                 YamlMappingNode build => OptionalScalar(build, "context") ?? ".",
                 var build => Scalar(build),
             },
-            Child(map, "ports") is YamlSequenceNode ports ? ports.Children.Select(Port).ToList() : [],
+            ports,
             Child(map, "volumes") is YamlSequenceNode vols ? vols.Children.Select(Volume).ToList() : [],
-            Child(map, "environment") is { } env ? Environment(env) : new Dictionary<string, string>(),
+            environment,
             Child(map, "depends_on") switch
             {
                 YamlSequenceNode seq => seq.Children.Select(Scalar).ToList(),
                 YamlMappingNode deps => deps.Children.Keys.Select(Scalar).ToList(),
                 _ => [],
             },
-            healthTest);
+            healthTest,
+            expose,
+            extension);
     }
+
+    // expose: "PORT" or "PORT/PROTOCOL" (a range is not needed here, and is refused).
+    private int Exposed(YamlNode node) => ParsePort(node, Scalar(node).Split('/')[0]);
 
     private PortBinding Port(YamlNode node)
     {

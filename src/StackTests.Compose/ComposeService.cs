@@ -2,7 +2,8 @@ namespace StackTests.Compose;
 
 /// <summary>
 /// One service of a compose file. Line is where the service is declared (1-based). Entrypoint is
-/// null when compose keeps the image's; BuildContext is set when compose builds the image.
+/// null when compose keeps the image's; BuildContext is set when compose builds the image. Expose
+/// holds the container ports `expose:` declares; Extension what its `x-stacktests:` field says.
 /// </summary>
 public sealed record ComposeService(
     string Name,
@@ -16,8 +17,33 @@ public sealed record ComposeService(
     IReadOnlyList<VolumeMount> Volumes,
     IReadOnlyDictionary<string, string> Environment,
     IReadOnlyList<string> DependsOn,
-    IReadOnlyList<string>? Healthcheck)
+    IReadOnlyList<string>? Healthcheck,
+    IReadOnlyList<int> Expose,
+    ServiceExtension Extension)
 {
+    /// <summary>The container ports the service declares, published (ports:) or not (expose:).</summary>
+    public IReadOnlyList<int> ContainerPorts => Ports.Select(p => p.ContainerPort).Concat(Expose).Distinct().ToList();
+
+    /// <summary>The named ports of x-stacktests, the first being the service's main API.</summary>
+    public IReadOnlyDictionary<string, int> NamedPorts => Extension.Ports;
+
+    public ReadinessProbe? Readiness => Extension.Readiness;
+
+    public ServiceLogin? Login => Extension.Login;
+
+    /// <summary>The container port x-stacktests names so, e.g. Port("otlp-http") of otel-collector.</summary>
+    public int Port(string name) =>
+        NamedPorts.TryGetValue(name, out var port)
+            ? port
+            : throw new KeyNotFoundException($"service '{Name}' (line {Line}) names no port '{name}' in its x-stacktests.ports " +
+                                             $"(names: {(NamedPorts.Count == 0 ? "none" : string.Join(", ", NamedPorts.Keys))})");
+
+    /// <summary>The name x-stacktests gives a container port, or null.</summary>
+    public string? PortName(int containerPort) => NamedPorts.FirstOrDefault(p => p.Value == containerPort).Key;
+
+    /// <summary>The name of the service's main API port (the first named), or null when it names none.</summary>
+    public string? MainPortName => NamedPorts.Keys.FirstOrDefault();
+
     /// <summary>The published port for a container port, or null when the service does not publish it.</summary>
     public PortBinding? Published(int containerPort) => Ports.FirstOrDefault(p => p.ContainerPort == containerPort);
 

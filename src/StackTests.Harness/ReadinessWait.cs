@@ -1,10 +1,11 @@
 using System.Net.Sockets;
+using StackTests.Compose;
 
 namespace StackTests.Harness;
 
 /// <summary>
-/// Polls a service's readiness probe (ServiceCatalog) at a host and port until it answers: 2xx
-/// for an HTTP probe, an accepted connection for a TCP one. Bounded by the catalog's timeout;
+/// Polls a service's readiness probe (compose.yaml's x-stacktests.ready) at a host and port until it answers: 2xx
+/// for an HTTP probe, an accepted connection for a TCP one. Bounded by the probe's timeout;
 /// a failed check of "still alive" ends the wait at once.
 /// </summary>
 public static class ReadinessWait
@@ -13,7 +14,7 @@ public static class ReadinessWait
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(20);
 
     /// <param name="alive">null while the service can still become ready; else why it cannot (e.g. "exited with code 1")</param>
-    public static async Task UntilReadyAsync(string service, ReadinessProbe probe, string host, int port, TimeSpan timeout,
+    public static async Task UntilReadyAsync(string service, ReadinessProbe probe, string host, int port,
         Func<string?>? alive, CancellationToken cancellationToken)
     {
         var url = probe.Path is null ? null : $"http://{host}:{port}{probe.Path}";
@@ -28,7 +29,7 @@ public static class ReadinessWait
                 return $"{(int)response.StatusCode} {response.ReasonPhrase}";
             },
             observed => observed.StartsWith('2') || observed == "accepting connections",
-            new EventuallyOptions(timeout, PollInterval),
+            new EventuallyOptions(probe.Timeout, PollInterval),
             cancellationToken: cancellationToken);
     }
 

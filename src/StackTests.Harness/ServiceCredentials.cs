@@ -19,15 +19,9 @@ public sealed record ServiceCredentials(string? User, string? Password, string? 
         HasToken ? "token ****" : $"user {User ?? "(none)"}, password {(Password is { Length: > 0 } ? "****" : "(none)")}";
 
     /// <summary>
-    /// The login compose gives a service (its environment, after ${VAR:-default} interpolation),
-    /// else the image's defaults from the catalog; null for services without a login.
+    /// The login compose gives a service (x-stacktests.login: the values of its environment variables,
+    /// after ${VAR:-default} interpolation), or null for services without one.
     /// </summary>
-    public static ServiceCredentials? FromCompose(ComposeService service)
-    {
-        if (ServiceCatalog.Get(service.Name).Login is not { } login) return null;
-        return new ServiceCredentials(
-            service.Environment.GetValueOrDefault(login.UserVariable) is { Length: > 0 } user ? user : login.DefaultUser,
-            service.Environment.GetValueOrDefault(login.PasswordVariable) is { Length: > 0 } password ? password : login.DefaultPassword,
-            null);
-    }
+    public static ServiceCredentials? FromCompose(ComposeService service) =>
+        service.Login is { } login ? new ServiceCredentials(login.User, login.Password, null) : null;
 }

@@ -30,7 +30,7 @@ public static class ScenarioNeeds
     }
 
     /// <summary>Why the stack cannot serve a scenario's needs, one entry per need it lacks.</summary>
-    public static IReadOnlyList<string> Missing(IEnumerable<string> tags, IStack stack) =>
+    public static IReadOnlyList<string> Missing(IEnumerable<string> tags, IStackAccess stack) =>
         Of(tags).Select(need => need == Containers
                 ? stack.Provider is "testcontainers" or "compose" ? null : "containers (the stack provider starts no containers)"
                 : stack.IsAvailable(need) ? null : $"{need} ({stack.Unavailable(need)})")

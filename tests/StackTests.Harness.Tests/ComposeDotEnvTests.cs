@@ -69,6 +69,8 @@ public sealed class ComposeDotEnvTests
                     environment:
                       GF_SECURITY_ADMIN_USER: ${GRAFANA_ADMIN_USER:-admin}
                       GF_SECURITY_ADMIN_PASSWORD: ${GRAFANA_ADMIN_PASSWORD:-admin}
+                    x-stacktests:
+                      login: {user: GF_SECURITY_ADMIN_USER, password: GF_SECURITY_ADMIN_PASSWORD, check: /api/user}
                 """, ComposeDotEnv.Variables(Path.Combine(directory, "compose.yaml"), name => name == "GRAFANA_ADMIN_USER" ? "process-user" : null));
             ServiceCredentials.FromCompose(compose.Service("grafana")).Should().Be(new ServiceCredentials("process-user", "from-file", null));
         }

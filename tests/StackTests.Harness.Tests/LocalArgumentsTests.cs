@@ -1,11 +1,15 @@
+using StackTests.Compose;
+
 namespace StackTests.Harness.Tests;
 
 /// <summary>The command lines the catalog builds for local processes, checked against each program's own flag parsing.</summary>
 public sealed class LocalArgumentsTests
 {
+    private static readonly ComposeFile Compose = ComposeFile.Load(RepositoryLayout.ComposeFile);
+
     private static IReadOnlyList<string> Arguments(string service, string binary, string directory, params string[] command) =>
-        ServiceCatalog.Get(service).Local!.Arguments(
-            new LocalContext("127.0.0.20", binary, directory, path => directory + "/" + path.Trim('/').Replace('/', '_')), command);
+        ServiceCatalog.Local(service)!.Arguments(
+            new LocalContext("127.0.0.20", binary, directory, path => directory + "/" + path.Trim('/').Replace('/', '_'), Compose.Service(service).Port), command);
 
     [Fact]
     public void Grafana_runs_its_server_command_with_overrides_grafana_applies_as_section_dot_key()

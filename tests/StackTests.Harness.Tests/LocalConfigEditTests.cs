@@ -1,13 +1,15 @@
 using System.Text.RegularExpressions;
+using StackTests.Compose;
 
 namespace StackTests.Harness.Tests;
 
 /// <summary>The config edits a local process needs where a flag cannot say it.</summary>
 public sealed class LocalConfigEditTests
 {
-    private static readonly LocalContext Local = new("127.0.0.14", "/usr/bin/x", "/tmp/x", path => path);
+    private static readonly ComposeFile Compose = ComposeFile.Load(RepositoryLayout.ComposeFile);
 
-    private static string Edit(string service, string text) => ServiceCatalog.Get(service).Local!.RewriteConfig!(Local, text);
+    private static string Edit(string service, string text) =>
+        ServiceCatalog.Local(service)!.RewriteConfig!(new LocalContext("127.0.0.14", "/usr/bin/x", "/tmp/x", path => path, Compose.Service(service).Port), text);
 
     [Fact]
     public void Loki_listens_and_advertises_on_its_address()
@@ -43,7 +45,7 @@ public sealed class LocalConfigEditTests
         var config = File.ReadAllText(Path.Combine(RepositoryLayout.Root, "compose", "tempo", "tempo.yaml"));
         var port = Regex.Match(config, @"^[ \t]+grpc_listen_port:[ \t]*(\d+)", RegexOptions.Multiline);
         port.Success.Should().BeTrue("compose/tempo/tempo.yaml sets server.grpc_listen_port");
-        ServiceCatalog.Get("tempo").Local!.LoopbackPorts.Should().Equal(int.Parse(port.Groups[1].Value));
+        ServiceCatalog.Local("tempo")!.LoopbackPorts!.Select(Compose.Service("tempo").Port).Should().Equal(int.Parse(port.Groups[1].Value));
     }
 
     [Fact]

@@ -55,6 +55,8 @@ public sealed class LocalServiceFilesTests : IDisposable
                 image: grafana/alloy:v1.19.1
                 command: [run, --server.http.listen-addr=0.0.0.0:12345, --storage.path=/var/lib/alloy/data, /etc/alloy/config.alloy]
                 volumes: ["./alloy/config.alloy:/etc/alloy/config.alloy:ro", "alloy-data:/var/lib/alloy/data"]
+                ports: ["127.0.0.1:12345:12345"]
+                x-stacktests: {ports: {http: 12345}}
             volumes:
               alloy-data:
             """, ("alloy/config.alloy", "loki.write \"default\" { endpoint { url = \"http://loki:3100/loki/api/v1/push\" } }\n"));

@@ -27,7 +27,10 @@ public sealed class LocalStackTests
           grafana:
             image: grafana/grafana:12.0.0
             environment:
+              GF_SECURITY_ADMIN_USER: admin
               GF_SECURITY_ADMIN_PASSWORD: ${STACKTESTS_TEST_UNSET_PASSWORD:-s3cret}
+            x-stacktests:
+              login: {user: GF_SECURITY_ADMIN_USER, password: GF_SECURITY_ADMIN_PASSWORD, check: /api/user}
         """);
 
     [Fact]
@@ -62,6 +65,8 @@ public sealed class LocalStackTests
               tempo:
                 image: grafana/tempo:2.10.8
                 ports: ["127.0.0.1:3200:3200"]
+                expose: ["9095"]
+                x-stacktests: {ports: {http: 3200, grpc: 9095}}
             """);
         var tempo = new LocalService(compose.Service("tempo"), new LocalStack(compose, [], Path.GetTempPath(), "127.0.5").AddressOf("tempo"));
         tempo.Listeners.Should().Equal(("127.0.5.10", 3200), ("127.0.0.1", 9095));
@@ -95,7 +100,7 @@ public sealed class LocalStackTests
     public void Endpoint_of_an_unavailable_service_says_why()
     {
         var stack = new LocalStack(Compose, [], Path.GetTempPath(), "127.0.0");
-        var endpoint = () => stack.Endpoint("mosquitto", 1883);
+        var endpoint = () => stack.Endpoint("mosquitto", "mqtt");
         endpoint.Should().Throw<InvalidOperationException>().WithMessage("mosquitto is not available from the local stack: not in the chosen profiles*");
     }
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using DotNet.Testcontainers.Builders;
 using DotNet.Testcontainers.Containers;
+using StackTests.Compose;
 using StackTests.Harness.Providers;
 
 namespace StackTests.Harness.Emitters;
@@ -13,8 +14,10 @@ namespace StackTests.Harness.Emitters;
 /// </summary>
 public sealed class LogWritingContainer(string name, string project, IContainer container) : IAsyncDisposable
 {
-    // Test infrastructure, not part of the stack: a small image with a shell.
-    public const string Image = "busybox:1.37.0";
+    private static readonly Lazy<string> ImageName = new(() => ComposeFile.Load(RepositoryLayout.ComposeFile).Image("log-writer"));
+
+    /// <summary>A small image with a shell: test infrastructure, not part of the stack, named in compose.yaml's x-stacktests.images.</summary>
+    public static string Image => ImageName.Value;
     public const string ComposeServiceLabel = "stacktests-log-writer";
 
     public string Name { get; } = name;

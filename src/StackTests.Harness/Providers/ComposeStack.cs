@@ -107,24 +107,21 @@ public sealed class ComposeStack : IStack
     }
 
     // up --wait knows only compose healthchecks; services without one (Loki, Tempo, the
-    // collector) are polled on the catalog's probe through their published port.
+    // collector) are polled on compose's probe (x-stacktests.ready) through their published port.
     private async Task WaitReadyAsync(CancellationToken cancellationToken)
     {
         var waits = _services
-            .Where(s => s.Healthcheck is null && ServiceCatalog.Get(s.Name).Readiness is not null)
-            .Select(s => (Service: s.Name, Definition: ServiceCatalog.Get(s.Name)))
-            .Where(s => _endpoints.ContainsKey((s.Service, s.Definition.Readiness!.Port)))
+            .Where(s => s.Healthcheck is null && s.Readiness is not null && _endpoints.ContainsKey((s.Name, s.Readiness.Port)))
             .Select(async s =>
             {
-                var url = _endpoints[(s.Service, s.Definition.Readiness!.Port)];
+                var url = _endpoints[(s.Name, s.Readiness!.Port)];
                 try
                 {
-                    await ReadinessWait.UntilReadyAsync(s.Service, s.Definition.Readiness!, url.Host, url.Port,
-                        s.Definition.ReadinessTimeout, null, cancellationToken);
-                    lock (_probedAt) _probedAt[s.Service] = DateTimeOffset.UtcNow;
+                    await ReadinessWait.UntilReadyAsync(s.Name, s.Readiness, url.Host, url.Port, null, cancellationToken);
+                    lock (_probedAt) _probedAt[s.Name] = DateTimeOffset.UtcNow;
                     return null;
                 }
-                catch (EventuallyTimeoutException e) { return $"  {s.Service}: {e.Message}"; }
+                catch (EventuallyTimeoutException e) { return $"  {s.Name}: {e.Message}"; }
             });
         var failures = (await Task.WhenAll(waits)).OfType<string>().ToList();
         if (failures.Count == 0) return;
@@ -172,13 +169,14 @@ public sealed class ComposeStack : IStack
         : _unavailable.TryGetValue(service, out var why) ? why
         : _up ? null : "the compose stack is not started";
 
-    public Uri Endpoint(string service, int containerPort)
+    public Uri Endpoint(string service, string port)
     {
+        var containerPort = _compose.Service(service).Port(port);
         lock (_endpoints)
             return _endpoints.TryGetValue((service, containerPort), out var url)
                 ? url
                 : throw new InvalidOperationException(
-                    $"{service} port {containerPort} has no published port in the compose stack ({Unavailable(service) ?? $"compose.yaml publishes no {containerPort} for it"})");
+                    $"{service} port {port} ({containerPort}) has no published port in the compose stack ({Unavailable(service) ?? $"compose.yaml publishes no {containerPort} for it"})");
     }
 
     public IReadOnlyList<string> RunningServices => _running.Order().ToList();

@@ -5,7 +5,7 @@ namespace StackTests.Harness.Providers;
 /// <summary>
 /// The container the testcontainers stack creates for one compose service, as plain data: image,
 /// entrypoint and command, environment, mounts, exposed ports (bound to random host ports), the
-/// service name as network alias, and the catalog's readiness probe. Unavailable says why a
+/// service name as network alias, and compose's readiness probe (x-stacktests). Unavailable says why a
 /// service cannot be planned (e.g. compose builds its image).
 /// </summary>
 public sealed record ContainerPlan(
@@ -20,7 +20,6 @@ public sealed record ContainerPlan(
     string NetworkAlias,
     IReadOnlyList<string> DependsOn,
     ReadinessProbe? Readiness,
-    TimeSpan ReadinessTimeout,
     string? Unavailable = null)
 {
     /// <summary>Plans every service of the chosen profiles; volume names carry the run id so runs never share data.</summary>
@@ -29,7 +28,6 @@ public sealed record ContainerPlan(
 
     public static ContainerPlan For(ComposeFile compose, ComposeService service, string runId)
     {
-        var definition = ServiceCatalog.Get(service.Name);
         var binds = service.Volumes.Where(v => v.IsBind)
             .Select(v => new ContainerBind(Path.GetFullPath(Path.Combine(compose.Directory, v.Source)), v.Target, v.ReadOnly))
             .ToList();
@@ -39,9 +37,6 @@ public sealed record ContainerPlan(
                 $"{ComposeCommands.ProjectFor(runId)}-{(v.Source.Length > 0 ? v.Source : $"{service.Name}-{v.Target.Trim('/').Replace('/', '-')}")}",
                 v.Target, v.ReadOnly))
             .ToList();
-        var ports = service.Ports.Select(p => p.ContainerPort)
-            .Concat(definition.Readiness is { } probe ? [probe.Port] : [])
-            .Distinct().ToList();
         return new ContainerPlan(
             service.Name,
             ImageReference.Resolve(service.Image ?? ""),
@@ -50,11 +45,10 @@ public sealed record ContainerPlan(
             service.Environment,
             binds,
             volumes,
-            ports,
+            service.ContainerPorts,
             service.Name,
             service.DependsOn,
-            definition.Readiness,
-            definition.ReadinessTimeout,
+            service.Readiness,
             service.Image is null
                 ? ImageCheck.Unbuilt(service)
                 : null);

@@ -1,3 +1,5 @@
+using StackTests.Compose;
+
 namespace StackTests.Harness.Providers;
 
 /// <summary>
@@ -9,16 +11,15 @@ public sealed record ExternalService(string Name, Uri? Url, IReadOnlyDictionary<
     public bool IsConfigured => Url is not null || PortUrls.Count > 0;
 
     /// <summary>
-    /// The URL for a container port: the URL given for that port's name; the service URL for its
-    /// main port (or when the catalog names no ports); else the service URL's host with that port.
+    /// The URL for a named port of the service (compose's x-stacktests.ports): the URL given for
+    /// that name; the service URL for its main port; else the service URL's host with that port.
     /// </summary>
-    public Uri? UrlFor(int containerPort)
+    public Uri? UrlFor(ComposeService definition, string port)
     {
-        var definition = ServiceCatalog.Get(Name);
-        if (definition.PortName(containerPort) is { } name && PortUrls.TryGetValue(name, out var named)) return named;
+        if (PortUrls.TryGetValue(port, out var named)) return named;
         if (Url is null) return null;
-        if (definition.MainPort is null || definition.MainPort == containerPort) return Url;
-        return new UriBuilder(Url) { Port = containerPort, Path = "/" }.Uri;
+        if (definition.MainPortName == port) return Url;
+        return new UriBuilder(Url) { Port = definition.Port(port), Path = "/" }.Uri;
     }
 
     public override string ToString() =>

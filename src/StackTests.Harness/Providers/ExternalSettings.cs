@@ -1,4 +1,5 @@
 using System.Globalization;
+using StackTests.Compose;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
@@ -12,7 +13,7 @@ namespace StackTests.Harness.Providers;
 /// STACKTESTS_&lt;SERVICE&gt;_&lt;PORT&gt;_URL      URL of another named port (STACKTESTS_OTEL_COLLECTOR_OTLP_HTTP_URL)
 /// STACKTESTS_&lt;SERVICE&gt;_USER / _PASSWORD / _TOKEN   login (STACKTESTS_GRAFANA_PASSWORD)
 /// </code>
-/// SERVICE and PORT are the compose service and catalog port names upper-cased, '-' as '_'.
+/// SERVICE and PORT are the compose service and port names (x-stacktests.ports) upper-cased, '-' as '_'.
 /// The file says the same in a tree:
 /// <code>
 /// services:
@@ -25,10 +26,10 @@ public static class ExternalSettings
 {
     public const string SettingsVariable = "STACKTESTS_SETTINGS";
 
-    public static IReadOnlyDictionary<string, ExternalService> Load(IEnumerable<string> services, Func<string, string?> environment)
+    public static IReadOnlyDictionary<string, ExternalService> Load(IEnumerable<ComposeService> services, Func<string, string?> environment)
     {
         var file = environment(SettingsVariable) is { Length: > 0 } path ? ReadFile(path) : new Dictionary<string, ExternalService>();
-        return services.ToDictionary(s => s, s => Merge(s, file.GetValueOrDefault(s), environment));
+        return services.ToDictionary(s => s.Name, s => Merge(s, file.GetValueOrDefault(s.Name), environment));
     }
 
     /// <summary>The environment variable for a service's URL, or for one of its named ports.</summary>
@@ -39,11 +40,12 @@ public static class ExternalSettings
 
     private static string Upper(string name) => name.ToUpperInvariant().Replace('-', '_');
 
-    private static ExternalService Merge(string service, ExternalService? fromFile, Func<string, string?> environment)
+    private static ExternalService Merge(ComposeService definition, ExternalService? fromFile, Func<string, string?> environment)
     {
+        var service = definition.Name;
         var url = environment(UrlVariable(service)) is { Length: > 0 } u ? ParseUrl(UrlVariable(service), u) : fromFile?.Url;
         var ports = new Dictionary<string, Uri>(fromFile?.PortUrls ?? new Dictionary<string, Uri>());
-        foreach (var name in ServiceCatalog.Get(service).NamedPorts.Keys)
+        foreach (var name in definition.NamedPorts.Keys)
             if (environment(UrlVariable(service, name)) is { Length: > 0 } p) ports[name] = ParseUrl(UrlVariable(service, name), p);
         var user = environment(LoginVariable(service, "USER")) ?? fromFile?.Credentials?.User;
         var password = environment(LoginVariable(service, "PASSWORD")) ?? fromFile?.Credentials?.Password;

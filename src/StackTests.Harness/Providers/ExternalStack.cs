@@ -1,4 +1,5 @@
 using System.Net.Http.Headers;
+using StackTests.Compose;
 
 namespace StackTests.Harness.Providers;
 
@@ -11,12 +12,15 @@ public sealed class ExternalStack : IStack
 {
     private static readonly TimeSpan RequestBound = TimeSpan.FromSeconds(5);
     private readonly IReadOnlyDictionary<string, ExternalService> _services;
+    private readonly IReadOnlyDictionary<string, ComposeService> _definitions;
     private readonly HttpClient _http;
     private bool _checked;
 
-    public ExternalStack(IEnumerable<string> services, Func<string, string?> environment, HttpMessageHandler? handler = null)
+    /// <param name="services">the compose services the stack should supply (their port names, probes and logins)</param>
+    public ExternalStack(IEnumerable<ComposeService> services, Func<string, string?> environment, HttpMessageHandler? handler = null)
     {
-        _services = ExternalSettings.Load(services, environment);
+        _definitions = services.ToDictionary(s => s.Name);
+        _services = ExternalSettings.Load(_definitions.Values, environment);
         _http = handler is null ? new HttpClient { Timeout = RequestBound } : new HttpClient(handler) { Timeout = RequestBound };
     }
 
@@ -57,15 +61,15 @@ public sealed class ExternalStack : IStack
     }
 
     /// <summary>
-    /// Null when the service answers (any HTTP status; a TCP connection for a service the catalog
+    /// Null when the service answers (any HTTP status; a TCP connection for a service compose
     /// probes over TCP, such as an MQTT broker) and accepts its login; else the problem.
     /// </summary>
     private async Task<string?> CheckAsync(ExternalService service, CancellationToken cancellationToken)
     {
-        var definition = ServiceCatalog.Get(service.Name);
+        var definition = _definitions[service.Name];
         if (definition.Readiness is { Path: null } && (service.Url ?? service.PortUrls.Values.First()) is { } address)
             return await ConnectAsync(service.Name, address, cancellationToken);
-        var probe = definition.Readiness is { Path: not null } p && service.UrlFor(p.Port) is { } baseUrl
+        var probe = definition.Readiness is { Path: not null } p && service.UrlFor(definition, p.PortName) is { } baseUrl
             ? new Uri(baseUrl, p.Path)
             : service.Url ?? service.PortUrls.Values.First();
         try
@@ -104,11 +108,11 @@ public sealed class ExternalStack : IStack
         : _checked ? null
         : "the external stack was not checked yet";
 
-    public Uri Endpoint(string service, int containerPort) =>
-        IsAvailable(service) && _services[service].UrlFor(containerPort) is { } url
+    public Uri Endpoint(string service, string port) =>
+        IsAvailable(service) && _services[service].UrlFor(_definitions[service], port) is { } url
             ? url
-            : throw new InvalidOperationException($"{service} port {containerPort} is not available from the external stack: " +
-                                                  (Unavailable(service) ?? $"set {ExternalSettings.UrlVariable(service, ServiceCatalog.Get(service).PortName(containerPort) ?? containerPort.ToString())}"));
+            : throw new InvalidOperationException($"{service} port {port} is not available from the external stack: " +
+                                                  (Unavailable(service) ?? $"set {ExternalSettings.UrlVariable(service, port)}"));
 
     public IReadOnlyList<string> RunningServices => _services.Keys.Where(IsAvailable).Order().ToList();
 

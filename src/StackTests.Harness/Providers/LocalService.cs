@@ -12,16 +12,17 @@ public sealed class LocalService
     private static readonly TimeSpan StopGrace = TimeSpan.FromSeconds(10);
 
     public ComposeService Service { get; }
-    public ServiceDefinition Definition { get; }
+    /// <summary>The catalog's recipe for running it here, or null.</summary>
+    public LocalCommand? Local { get; }
     public string Address { get; }
     public string? Binary { get; }
     public string? Unavailable { get; private set; }
 
-    /// <summary>The ports it listens on: compose's container ports and the readiness port.</summary>
+    /// <summary>The ports it listens on at its own address: compose's container ports but the recipe's LoopbackPorts.</summary>
     public IReadOnlyList<int> Ports { get; }
 
     /// <summary>
-    /// Every address and port it listens on: its Ports at its own address, and the catalog's
+    /// Every address and port it listens on: its Ports at its own address, and the recipe's
     /// LoopbackPorts at 127.0.0.1, which no loopback block moves.
     /// </summary>
     public IReadOnlyList<(string Address, int Port)> Listeners { get; }
@@ -39,20 +40,27 @@ public sealed class LocalService
     {
         Service = service;
         Address = address;
-        Definition = ServiceCatalog.Get(service.Name);
-        Ports = service.Ports.Select(p => p.ContainerPort)
-            .Concat(Definition.Readiness is { } probe ? [probe.Port] : [])
-            .Distinct().ToList();
+        Local = ServiceCatalog.Local(service.Name);
+        var loopbackPorts = (Local?.LoopbackPorts ?? []).Select(service.Port).ToList();
+        Ports = service.ContainerPorts.Except(loopbackPorts).ToList();
         Listeners = [.. Ports.Select(port => (address, port)),
-            .. (Definition.Local?.LoopbackPorts ?? []).Select(port => (ServiceCatalog.SingleBinaryGrpcAddress, port))];
-        if (Definition.Local is null)
+            .. loopbackPorts.Select(port => (ServiceCatalog.SingleBinaryGrpcAddress, port))];
+        if (Local is null)
         {
             Unavailable = $"no local command is known for {service.Name} (see ServiceCatalog)";
             return;
         }
-        Binary = Definition.Local.Binaries.Select(BinaryLocator.Find).FirstOrDefault(b => b is not null);
+        Binary = Local.Binaries.Select(BinaryLocator.Find).FirstOrDefault(b => b is not null);
         if (Binary is null)
-            Unavailable = $"binary {string.Join(" or ", Definition.Local.Binaries.Select(b => $"'{b}'"))} not found on PATH or in STACKTESTS_BIN_DIR";
+            Unavailable = $"binary {string.Join(" or ", Local.Binaries.Select(b => $"'{b}'"))} not found on PATH or in STACKTESTS_BIN_DIR";
+    }
+
+    /// <summary>The base URL of a named port: at its own address, or at 127.0.0.1 for one of the recipe's LoopbackPorts.</summary>
+    public Uri Endpoint(string port)
+    {
+        var number = Service.Port(port);
+        var host = Ports.Contains(number) ? Address : ServiceCatalog.SingleBinaryGrpcAddress;
+        return new Uri($"http://{host}:{number}");
     }
 
     /// <summary>Marks the service as unable to run, e.g. because a dependency cannot.</summary>
@@ -97,14 +105,15 @@ public sealed class LocalService
 
     private async Task WaitReadyAsync(ServiceProcess process, CancellationToken cancellationToken)
     {
-        if (Definition.Readiness is null && Ports.Count == 0)
+        if (Service.Readiness is null && Ports.Count == 0)
         {
             // Nothing to ask: ready means it did not exit at once (e.g. a bad script path).
             if (process.HasExited) throw new PollingAbortedException($"{Name} {process.ExitDescription}");
             return;
         }
-        var probe = Definition.Readiness ?? new ReadinessProbe(Ports[0], null);
-        await ReadinessWait.UntilReadyAsync(Name, probe, Address, probe.Port, Definition.ReadinessTimeout,
+        // Without a probe in compose, ready means its first port accepts connections.
+        var probe = Service.Readiness ?? new ReadinessProbe(Service.PortName(Ports[0]) ?? "", Ports[0], null, ReadinessProbe.DefaultTimeout);
+        await ReadinessWait.UntilReadyAsync(Name, probe, Address, probe.Port,
             () => process.HasExited ? process.ExitDescription : null, cancellationToken);
     }
 }

@@ -7,7 +7,7 @@ namespace StackTests.Harness.Providers;
 /// Lays out a service's run folder as its container would see it: each compose mount becomes a
 /// local folder or a copied config in which service host names, 0.0.0.0 and the service's own
 /// localhost become loopback addresses, container paths become local ones, and the catalog's config
-/// edit is applied. Then it maps the compose command (or the image's) onto those hosts and paths,
+/// edit is applied. Then it maps the compose command onto those hosts and paths,
 /// without the config edit, and adds the catalog's local arguments.
 /// </summary>
 public sealed class LocalServiceFiles(ComposeFile compose, Func<string, string> addressOf)
@@ -19,7 +19,7 @@ public sealed class LocalServiceFiles(ComposeFile compose, Func<string, string> 
     public IReadOnlyList<string> Prepare(LocalService service, string directory)
     {
         Directory.CreateDirectory(directory);
-        var local = service.Definition.Local ?? throw new InvalidOperationException($"{service.Name} has no local command");
+        var local = service.Local ?? throw new InvalidOperationException($"{service.Name} has no local command");
         var mounts = service.Service.Volumes
             .Select(m => (Container: m.Target.TrimEnd('/'), Local: LocalPath(m, directory), Mount: m))
             .OrderByDescending(m => m.Container.Length) // /etc/x/y.yml before /etc/x
@@ -36,7 +36,7 @@ public sealed class LocalServiceFiles(ComposeFile compose, Func<string, string> 
             return fresh;
         }
 
-        var context = new LocalContext(service.Address, service.Binary!, directory, MapPath);
+        var context = new LocalContext(service.Address, service.Binary!, directory, MapPath, service.Service.Port);
         // Host names and container paths, in configs and arguments alike.
         string Map(string text)
         {
@@ -65,8 +65,7 @@ public sealed class LocalServiceFiles(ComposeFile compose, Func<string, string> 
             Copy(source, localPath, RewriteConfig, writable: !mount.ReadOnly);
         }
 
-        var command = (service.Service.Command.Count > 0 ? service.Service.Command : local.ImageCommand)
-            .Select(Map).ToList();
+        var command = service.Service.Command.Select(Map).ToList();
         return local.Arguments(context, command);
     }
 

@@ -66,9 +66,9 @@ public sealed class LocalStack : IStack
         : _started ? null
         : "the local stack is not started";
 
-    public Uri Endpoint(string service, int containerPort) =>
+    public Uri Endpoint(string service, string port) =>
         IsAvailable(service)
-            ? new Uri($"http://{_services[service].Address}:{containerPort}")
+            ? _services[service].Endpoint(port)
             : throw new InvalidOperationException($"{service} is not available from the local stack: {Unavailable(service)}");
 
     public ServiceCredentials? Credentials(string service) => ServiceCredentials.FromCompose(_compose.Service(service));

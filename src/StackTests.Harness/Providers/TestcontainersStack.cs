@@ -144,15 +144,15 @@ public sealed class TestcontainersStack : IStack
     }
 
     /// <summary>
-    /// The catalog's probe as a wait strategy: an HTTP GET answering 200, or the TCP port accepting
+    /// Compose's probe (x-stacktests.ready) as a wait strategy: an HTTP GET answering 200, or the TCP port accepting
     /// inside the container (the host port of Docker's proxy accepts before the service does).
     /// </summary>
     public static IWaitForContainerOS? WaitFor(ContainerPlan plan) => plan.Readiness switch
     {
         null => null,
-        { Path: null } tcp => Wait.ForUnixContainer().UntilInternalTcpPortIsAvailable(tcp.Port, w => w.WithTimeout(plan.ReadinessTimeout)),
+        { Path: null } tcp => Wait.ForUnixContainer().UntilInternalTcpPortIsAvailable(tcp.Port, w => w.WithTimeout(tcp.Timeout)),
         var http => Wait.ForUnixContainer().UntilHttpRequestIsSucceeded(
-            r => r.ForPort((ushort)http.Port).ForPath(http.Path!), w => w.WithTimeout(plan.ReadinessTimeout)),
+            r => r.ForPort((ushort)http.Port).ForPath(http.Path!), w => w.WithTimeout(http.Timeout)),
     };
 
     public bool IsAvailable(string service) => _containers.ContainsKey(service);
@@ -161,9 +161,9 @@ public sealed class TestcontainersStack : IStack
         !_plans.TryGetValue(service, out var plan) ? $"not in the chosen profiles of {_compose.Path}"
         : plan.Unavailable ?? (IsAvailable(service) ? null : "the testcontainers stack is not started");
 
-    public Uri Endpoint(string service, int containerPort) =>
+    public Uri Endpoint(string service, string port) =>
         _containers.TryGetValue(service, out var container)
-            ? new Uri($"http://{container.Hostname}:{container.GetMappedPublicPort(containerPort)}")
+            ? new Uri($"http://{container.Hostname}:{container.GetMappedPublicPort(_compose.Service(service).Port(port))}")
             : throw new InvalidOperationException($"{service} is not available from the testcontainers stack: {Unavailable(service)}");
 
     public IReadOnlyList<string> RunningServices

@@ -20,8 +20,8 @@ public sealed class InfrastructureSteps(ScenarioContext scenario, StackContext c
         var unhealthy = new List<string>();
         foreach (var service in core)
         {
-            if (ServiceCatalog.Get(service).Readiness is not { Path: { } path } probe) continue;
-            var url = new Uri(context.Stack.Endpoint(service, probe.Port), path);
+            if (compose.Service(service).Readiness is not { Path: { } path } probe) continue;
+            var url = new Uri(context.Stack.Endpoint(service, probe.PortName), path);
             try
             {
                 using var response = await http.GetAsync(url);

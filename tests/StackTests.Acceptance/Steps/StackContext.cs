@@ -17,7 +17,7 @@ public sealed class StackContext : IAsyncDisposable
         set => _stack = value;
     }
 
-    public Uri Endpoint(string service, string portName) => Stack.Endpoint(service, ServiceCatalog.Port(service, portName));
+    public Uri Endpoint(string service, string portName) => Stack.Endpoint(service, portName);
 
     public PrometheusClient Prometheus => new(Endpoint("prometheus", "http"));
     public LokiClient Loki => new(Endpoint("loki", "http"));

@@ -29,8 +29,9 @@ public sealed class LocalStackProcessTests(RunningLocalStack fixture, ITestOutpu
     public async Task A_started_component_answers_on_its_own_loopback_address(string service, int port, string path)
     {
         RequireRunning(service);
-        var endpoint = Stack.Endpoint(service, port);
+        var endpoint = Stack.Endpoint(service, "http");
         endpoint.Host.Should().Be(Stack.AddressOf(service));
+        endpoint.Port.Should().Be(port, "compose's container port");
         using var response = await Http.GetAsync(new Uri(endpoint, path), Token);
         response.IsSuccessStatusCode.Should().BeTrue($"GET {endpoint}{path.TrimStart('/')} answered {(int)response.StatusCode}");
     }
@@ -50,7 +51,7 @@ public sealed class LocalStackProcessTests(RunningLocalStack fixture, ITestOutpu
     {
         RequireRunning("device-simulator");
         RequireRunning("mqtt-exporter");
-        var metrics = new Uri(Stack.Endpoint("mqtt-exporter", 9641), "/metrics");
+        var metrics = new Uri(Stack.Endpoint("mqtt-exporter", "http"), "/metrics");
         var body = await Eventually.UntilAsync(
             "a device reading on the mqtt exporter",
             $"GET {metrics}",
@@ -74,7 +75,7 @@ public sealed class LocalStackProcessTests(RunningLocalStack fixture, ITestOutpu
     public async Task The_local_alert_sink_logs_the_webhooks_it_receives()
     {
         RequireRunning("alert-sink");
-        var url = new Uri(Stack.Endpoint("alert-sink", 8080), "/alertmanager");
+        var url = new Uri(Stack.Endpoint("alert-sink", "http"), "/alertmanager");
         var marker = Guid.NewGuid().ToString("N");
         using (var response = await Http.PostAsync(url, new StringContent($"{{\"alerts\":[{{\"labels\":{{\"marker\":\"{marker}\"}}}}]}}"), Token))
             response.IsSuccessStatusCode.Should().BeTrue();
@@ -98,7 +99,7 @@ public sealed class LocalStackProcessTests(RunningLocalStack fixture, ITestOutpu
         Stack.RunningServices.Should().Contain("pushgateway");
         Stack.ProcessIds.Except(before).Should().ContainSingle("only pushgateway got a new process");
         before.Except(Stack.ProcessIds).Should().ContainSingle().Which.Should().Match(pid => !ProcessTable.IsAlive(pid));
-        using var response = await Http.GetAsync(new Uri(Stack.Endpoint("pushgateway", 9091), "/-/ready"), Token);
+        using var response = await Http.GetAsync(new Uri(Stack.Endpoint("pushgateway", "http"), "/-/ready"), Token);
         response.IsSuccessStatusCode.Should().BeTrue();
         var log = await File.ReadAllLinesAsync(Stack.LogFile("pushgateway")!, Token);
         log.Count(line => line.Contains("Starting pushgateway", StringComparison.OrdinalIgnoreCase)).Should().Be(2, "the log is appended across restarts");
@@ -111,12 +112,12 @@ public sealed class LocalStackProcessTests(RunningLocalStack fixture, ITestOutpu
         await Stack.StopServiceAsync("node-exporter", Token);
         Stack.RunningServices.Should().NotContain("node-exporter");
         Stack.IsAvailable("node-exporter").Should().BeTrue("a stopped service still belongs to the stack");
-        var refused = async () => await Http.GetAsync(new Uri(Stack.Endpoint("node-exporter", 9100), "/metrics"), Token);
+        var refused = async () => await Http.GetAsync(new Uri(Stack.Endpoint("node-exporter", "http"), "/metrics"), Token);
         await refused.Should().ThrowAsync<HttpRequestException>();
 
         await Stack.StartServiceAsync("node-exporter", Token);
         Stack.RunningServices.Should().Contain("node-exporter");
-        using var response = await Http.GetAsync(new Uri(Stack.Endpoint("node-exporter", 9100), "/metrics"), Token);
+        using var response = await Http.GetAsync(new Uri(Stack.Endpoint("node-exporter", "http"), "/metrics"), Token);
         response.IsSuccessStatusCode.Should().BeTrue();
     }
 

@@ -21,7 +21,7 @@ public sealed class ContainerPlanTests
     }
 
     [Fact]
-    public void Image_command_mounts_and_ports_come_from_compose_and_readiness_from_the_catalog()
+    public void Image_command_mounts_ports_and_readiness_come_from_compose()
     {
         var loki = Plan("loki");
         var service = Compose.Service("loki");
@@ -31,15 +31,15 @@ public sealed class ContainerPlanTests
         loki.Binds.Should().Equal(new ContainerBind(Path.Combine(Compose.Directory, "loki", "loki.yaml"), "/etc/loki/loki.yaml", ReadOnly: true));
         loki.Volumes.Should().Equal(new ContainerVolume("stacktests-run-42-loki-data", "/loki", ReadOnly: false));
         loki.ExposedPorts.Should().Equal(3100);
-        loki.Readiness.Should().Be(new ReadinessProbe(3100, "/ready"));
-        loki.ReadinessTimeout.Should().BeGreaterThan(TimeSpan.FromSeconds(15), "Loki answers 503 for about 15 s after start");
+        loki.Readiness.Should().Be(new ReadinessProbe("http", 3100, "/ready", TimeSpan.FromSeconds(60)));
+        loki.Readiness!.Timeout.Should().BeGreaterThan(TimeSpan.FromSeconds(15), "Loki answers 503 for about 15 s after start");
     }
 
     [Fact]
     public void Entrypoint_environment_and_dependencies_are_carried_over()
     {
         Plan("mosquitto").Entrypoint.Should().Equal("/usr/sbin/mosquitto");
-        Plan("mosquitto").Readiness.Should().Be(new ReadinessProbe(1883, null));
+        Plan("mosquitto").Readiness.Should().Be(new ReadinessProbe("mqtt", 1883, null, ReadinessProbe.DefaultTimeout));
         Plan("mqtt-exporter").DependsOn.Should().Equal("mosquitto");
         Plan("grafana").Environment.Should().ContainKey("GF_SECURITY_ADMIN_PASSWORD");
         Plan("otel-collector").ExposedPorts.Should().BeEquivalentTo([4317, 4318, 8888, 8889, 13133]);

@@ -58,7 +58,7 @@ public sealed class DockerStackTests
     private static async Task ExerciseAsync(IStack stack)
     {
         stack.RunningServices.Should().Contain(["mosquitto", "mqtt-exporter", "device-simulator"]);
-        var metrics = new Uri(stack.Endpoint("mqtt-exporter", 9641), "/metrics");
+        var metrics = new Uri(stack.Endpoint("mqtt-exporter", "http"), "/metrics");
         metrics.Host.Should().Be("127.0.0.1", "the stack's ports are published on the loopback address only");
         await Eventually.UntilAsync("a device reading on the mqtt exporter", $"GET {metrics}",
             token => Http.GetStringAsync(metrics, token), text => text.Contains("device_temperature_celsius{", StringComparison.Ordinal),
@@ -67,7 +67,7 @@ public sealed class DockerStackTests
         await stack.RestartServiceAsync("mosquitto", Token);
         stack.RunningServices.Should().Contain("mosquitto");
         // A restarted container may get new host ports: the endpoint asked afterwards reaches it.
-        var broker = stack.Endpoint("mosquitto", 1883);
+        var broker = stack.Endpoint("mosquitto", "mqtt");
         using (var client = new System.Net.Sockets.TcpClient())
             await client.ConnectAsync(broker.Host, broker.Port, Token);
         (await stack.LogsAsync("mosquitto", 20, Token)).Should().NotBeEmpty().And.OnlyContain(l => l.StartsWith("mosquitto: "));
@@ -84,7 +84,7 @@ public sealed class DockerStackTests
         {
             await Task.WhenAll(first.StartAsync(Token), second.StartAsync(Token));
             RequireImages(first, "mosquitto");
-            first.Endpoint("mosquitto", 1883).Should().NotBe(second.Endpoint("mosquitto", 1883));
+            first.Endpoint("mosquitto", "mqtt").Should().NotBe(second.Endpoint("mosquitto", "mqtt"));
             first.RunningServices.Should().Equal("mosquitto");
             second.RunningServices.Should().Equal("mosquitto");
         }

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using StackTests.Compose;
 using StackTests.Harness.Providers;
 
 namespace StackTests.Harness.Tests.Providers;
@@ -8,7 +9,10 @@ namespace StackTests.Harness.Tests.Providers;
 public sealed class ExternalStackTests
 {
     private static CancellationToken Token => TestContext.Current.CancellationToken;
-    private static readonly string[] Services = ["prometheus", "otel-collector", "grafana", "loki"];
+    private static readonly ComposeFile Compose = ComposeFile.Load(RepositoryLayout.ComposeFile);
+    private static readonly ComposeService[] Services = Of("prometheus", "otel-collector", "grafana", "loki");
+
+    private static ComposeService[] Of(params string[] names) => [.. names.Select(Compose.Service)];
 
     private static Func<string, string?> Env(params (string Name, string Value)[] variables) =>
         name => variables.FirstOrDefault(v => v.Name == name).Value;
@@ -75,9 +79,10 @@ public sealed class ExternalStackTests
         var collector = ExternalSettings.Load(Services, Env(
             ("STACKTESTS_OTEL_COLLECTOR_URL", "http://collector.staging:4318"),
             ("STACKTESTS_OTEL_COLLECTOR_HEALTH_URL", "http://health.staging:13133/")))["otel-collector"];
-        collector.UrlFor(4318).Should().Be(new Uri("http://collector.staging:4318"), "otlp-http is the collector's main port");
-        collector.UrlFor(13133).Should().Be(new Uri("http://health.staging:13133/"));
-        collector.UrlFor(8888).Should().Be(new Uri("http://collector.staging:8888/"), "other ports: the same host");
+        var definition = Compose.Service("otel-collector");
+        collector.UrlFor(definition, "otlp-http").Should().Be(new Uri("http://collector.staging:4318"), "otlp-http is the collector's main port");
+        collector.UrlFor(definition, "health").Should().Be(new Uri("http://health.staging:13133/"));
+        collector.UrlFor(definition, "metrics").Should().Be(new Uri("http://collector.staging:8888/"), "other ports: the same host, compose's port");
     }
 
     [Fact]
@@ -109,12 +114,12 @@ public sealed class ExternalStackTests
         using var broker = new TcpListener(IPAddress.Loopback, 0);
         broker.Start();
         var port = ((IPEndPoint)broker.LocalEndpoint).Port;
-        await using var open = new ExternalStack(["mosquitto"], Env(("STACKTESTS_MOSQUITTO_URL", $"mqtt://127.0.0.1:{port}")));
+        await using var open = new ExternalStack(Of("mosquitto"), Env(("STACKTESTS_MOSQUITTO_URL", $"mqtt://127.0.0.1:{port}")));
         await open.StartAsync(Token);
-        open.Endpoint("mosquitto", 1883).Should().Be(new Uri($"mqtt://127.0.0.1:{port}"));
+        open.Endpoint("mosquitto", "mqtt").Should().Be(new Uri($"mqtt://127.0.0.1:{port}"));
 
         var closed = ClosedPort();
-        await using var shut = new ExternalStack(["mosquitto"], Env(("STACKTESTS_MOSQUITTO_URL", $"mqtt://127.0.0.1:{closed}")));
+        await using var shut = new ExternalStack(Of("mosquitto"), Env(("STACKTESTS_MOSQUITTO_URL", $"mqtt://127.0.0.1:{closed}")));
         var start = () => shut.StartAsync(Token);
         (await start.Should().ThrowAsync<StackStartException>()).Which.Message.Should()
             .Contain($"mosquitto: TCP connect to 127.0.0.1:{closed} failed").And.Contain("STACKTESTS_MOSQUITTO_URL");
@@ -138,7 +143,7 @@ public sealed class ExternalStackTests
             new StubHandler(_ => HttpStatusCode.OK));
         await stack.StartAsync(Token);
         stack.RunningServices.Should().Equal("prometheus");
-        stack.Endpoint("prometheus", 9090).Should().Be(new Uri("http://p.staging:9090"));
+        stack.Endpoint("prometheus", "http").Should().Be(new Uri("http://p.staging:9090"));
         stack.Unavailable("loki").Should().Be("no URL given for it: set STACKTESTS_LOKI_URL or services.loki.url in STACKTESTS_SETTINGS");
         stack.CanControlServices.Should().BeFalse();
         var restart = () => stack.RestartServiceAsync("prometheus", Token);
