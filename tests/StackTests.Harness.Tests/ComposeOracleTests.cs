@@ -74,12 +74,12 @@ public sealed class ComposeOracleTests : IDisposable
     }
 
     // The answer of `docker compose config`, from another working directory: the .env that counts is the project's.
-    private static async Task<BufferedCommandResult> ComposeConfigAsync(string composePath)
+    private static async Task<BufferedCommandResult> ComposeConfigAsync(string composePath, string format = "json", IReadOnlyList<string>? profiles = null)
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(Token);
         timeout.CancelAfter(Bound);
         return await Cli.Wrap("docker")
-            .WithArguments(["compose", "-f", composePath, "config", "--format", "json"])
+            .WithArguments(["compose", "-f", composePath, .. (profiles ?? []).SelectMany(p => new[] { "--profile", p }), "config", "--format", format])
             .WithWorkingDirectory(Path.GetTempPath())
             .WithEnvironmentVariables(Environment.ToDictionary(kv => kv.Key, kv => (string?)kv.Value))
             .WithValidation(CommandResultValidation.None)
@@ -127,6 +127,27 @@ public sealed class ComposeOracleTests : IDisposable
             .Where(c => c.Compose != c.Ours)
             .Select(c => $"{c.Text}: docker compose '{c.Compose}', ComposeInterpolation '{c.Ours}'");
         differences.Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task The_stacks_x_stacktests_fields_read_the_same_from_the_model_docker_compose_resolves()
+    {
+        await RequireComposeCliAsync();
+        var ours = ComposeFile.Load(RepositoryLayout.ComposeFile);
+        var result = await ComposeConfigAsync(RepositoryLayout.ComposeFile, "yaml", [.. ours.Services.SelectMany(s => s.Profiles).Distinct()]);
+        result.ExitCode.Should().Be(0, result.StandardError.Split('\n').LastOrDefault(l => l.Trim().Length > 0));
+        // compose's own model (ports in long syntax, environment resolved; its JSON form drops x- fields) read by our reader.
+        var resolved = ComposeFile.Parse(RepositoryLayout.ComposeFile, result.StandardOutput, _ => null);
+        resolved.Services.Select(s => s.Name).Should().BeEquivalentTo(ours.Services.Select(s => s.Name));
+        foreach (var service in ours.Services)
+        {
+            var theirs = resolved.Service(service.Name);
+            theirs.Extension.Ports.Should().Equal(service.Extension.Ports, $"{service.Name}'s x-stacktests.ports");
+            theirs.Extension.Readiness.Should().Be(service.Extension.Readiness, $"{service.Name}'s x-stacktests.ready");
+            theirs.Extension.Login.Should().Be(service.Extension.Login, $"{service.Name}'s x-stacktests.login");
+            theirs.ContainerPorts.Should().BeEquivalentTo(service.ContainerPorts, $"{service.Name}'s ports: and expose:");
+        }
+        resolved.Images.Should().Equal(ours.Images);
     }
 
     [Theory]
