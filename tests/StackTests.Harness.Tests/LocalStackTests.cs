@@ -73,6 +73,20 @@ public sealed class LocalStackTests
     }
 
     [Fact]
+    public void A_port_the_local_recipe_needs_and_compose_does_not_name_makes_the_service_unavailable_naming_it()
+    {
+        var compose = ComposeFile.Parse("compose.yaml", """
+            services:
+              tempo:
+                image: grafana/tempo:2.10.8
+                ports: ["127.0.0.1:3200:3200"]
+                x-stacktests: {ports: {http: 3200}}
+            """);
+        new LocalStack(compose, [], Path.GetTempPath(), "127.0.5").Unavailable("tempo").Should()
+            .Be("its local recipe (ServiceCatalog) needs the port named 'grpc', which compose.yaml's x-stacktests.ports of tempo does not name");
+    }
+
+    [Fact]
     public void A_service_without_a_local_command_is_unavailable_with_the_reason()
     {
         var stack = new LocalStack(Compose, ["iot"], Path.GetTempPath(), "127.0.0");

@@ -41,7 +41,7 @@ public sealed class LocalService
         Service = service;
         Address = address;
         Local = ServiceCatalog.Local(service.Name);
-        var loopbackPorts = (Local?.LoopbackPorts ?? []).Select(service.Port).ToList();
+        var loopbackPorts = (Local?.LoopbackPorts ?? []).Where(service.NamedPorts.ContainsKey).Select(service.Port).ToList();
         Ports = service.ContainerPorts.Except(loopbackPorts).ToList();
         Listeners = [.. Ports.Select(port => (address, port)),
             .. loopbackPorts.Select(port => (ServiceCatalog.SingleBinaryGrpcAddress, port))];
@@ -50,10 +50,22 @@ public sealed class LocalService
             Unavailable = $"no local command is known for {service.Name} (see ServiceCatalog)";
             return;
         }
+        if ((Local.LoopbackPorts ?? []).FirstOrDefault(port => !service.NamedPorts.ContainsKey(port)) is { } unnamed)
+        {
+            Unavailable = MissingPort(unnamed);
+            return;
+        }
         Binary = Local.Binaries.Select(BinaryLocator.Find).FirstOrDefault(b => b is not null);
         if (Binary is null)
             Unavailable = $"binary {string.Join(" or ", Local.Binaries.Select(b => $"'{b}'"))} not found on PATH or in STACKTESTS_BIN_DIR";
     }
+
+    /// <summary>A port the local recipe needs, by its compose name; a name compose lacks stops the start naming both.</summary>
+    public int RecipePort(string name) =>
+        Service.NamedPorts.TryGetValue(name, out var port) ? port : throw new StackStartException(MissingPort(name));
+
+    private string MissingPort(string name) =>
+        $"its local recipe (ServiceCatalog) needs the port named '{name}', which compose.yaml's x-stacktests.ports of {Name} does not name";
 
     /// <summary>The base URL of a named port: at its own address, or at 127.0.0.1 for one of the recipe's LoopbackPorts.</summary>
     public Uri Endpoint(string port)

@@ -36,7 +36,7 @@ public sealed class LocalServiceFiles(ComposeFile compose, Func<string, string> 
             return fresh;
         }
 
-        var context = new LocalContext(service.Address, service.Binary!, directory, MapPath, service.Service.Port);
+        var context = new LocalContext(service.Address, service.Binary!, directory, MapPath, service.RecipePort);
         // Host names and container paths, in configs and arguments alike.
         string Map(string text)
         {

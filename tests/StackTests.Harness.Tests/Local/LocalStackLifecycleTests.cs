@@ -33,8 +33,8 @@ public sealed class LocalStackLifecycleTests
         Require("prometheus-node-exporter");
         var (compose, run) = Scratch("""
             services:
-              pushgateway: { image: prom/pushgateway, ports: ["127.0.0.1:9091:9091"] }
-              node-exporter: { image: prom/node-exporter, ports: ["127.0.0.1:9100:9100"] }
+              pushgateway: { image: prom/pushgateway, ports: ["127.0.0.1:9091:9091"], x-stacktests: { ports: { http: 9091 } } }
+              node-exporter: { image: prom/node-exporter, ports: ["127.0.0.1:9100:9100"], x-stacktests: { ports: { http: 9100 } } }
             """);
         var stack = new LocalStack(compose, [], run, Loopback);
         await stack.StartAsync(Token);
@@ -59,6 +59,7 @@ public sealed class LocalStackLifecycleTests
                 image: prom/pushgateway
                 command: [--no-such-flag]
                 ports: ["127.0.0.1:9091:9091"]
+                x-stacktests: { ports: { http: 9091 } }
             """);
         await using var stack = new LocalStack(compose, [], run, Loopback);
         var start = () => stack.StartAsync(Token);
@@ -73,7 +74,7 @@ public sealed class LocalStackLifecycleTests
         Require("prometheus-pushgateway");
         var (compose, run) = Scratch("""
             services:
-              pushgateway: { image: prom/pushgateway, ports: ["127.0.0.1:9091:9091"] }
+              pushgateway: { image: prom/pushgateway, ports: ["127.0.0.1:9091:9091"], x-stacktests: { ports: { http: 9091 } } }
             """);
         await using var stack = new LocalStack(compose, [], run, Loopback);
         using var holder = new TcpListener(IPAddress.Parse(stack.AddressOf("pushgateway")), 9091);
