@@ -13,10 +13,10 @@ namespace StackTests.Harness.Emitters;
 
 public enum OtlpTransport
 {
-    /// <summary>OTLP/HTTP with protobuf bodies, the Collector's port 4318 (POST /v1/traces, /v1/logs, /v1/metrics).</summary>
+    /// <summary>OTLP/HTTP with protobuf bodies, the Collector's otlp-http port (POST /v1/traces, /v1/logs, /v1/metrics).</summary>
     HttpProtobuf,
 
-    /// <summary>OTLP/gRPC, the Collector's port 4317.</summary>
+    /// <summary>OTLP/gRPC, the Collector's otlp-grpc port.</summary>
     Grpc,
 }
 

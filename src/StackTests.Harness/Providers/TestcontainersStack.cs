@@ -11,7 +11,7 @@ namespace StackTests.Harness.Providers;
 /// <summary>
 /// The stack as containers made with Testcontainers: one network, each compose service a container
 /// reachable by its service name, its config bind mounts from compose.yaml, random host ports, and
-/// the catalog's readiness probe as wait strategy. Services start in parallel, each once what it
+/// compose's readiness probe (x-stacktests.ready) as wait strategy. Services start in parallel, each once what it
 /// depends_on is ready. Logs are saved to the run folder.
 /// </summary>
 public sealed class TestcontainersStack : IStack
