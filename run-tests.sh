@@ -44,11 +44,10 @@ Options:
   -h, --help    show this help
 
 Reports (in STACKTESTS_REPORT_DIR, default artifacts/): <project>.junit.xml and <project>.trx per
-test project; for acceptance also cucumber.ndjson (Cucumber messages) and cucumber.html, rendered
-with tools/report (npm ci there on first use; needs Node.js).
-
-Reports also hold summary.md (each scenario's result, duration and skip or failure reason, and how
-long each signal took to become visible) and, for a failed browser check, dashboard screenshots.
+test project; for acceptance also, written by the Gherkin engine, cucumber.ndjson (Cucumber messages),
+cucumber.html (Cucumber's HTML formatter) and summary.md (each scenario's result, duration and skip or
+failure reason, and how long each signal took to become visible) and, for a failed browser check,
+dashboard screenshots.
 
 Container stacks: STACKTESTS_IMAGE_REGISTRY=PREFIX makes every image PREFIX/<compose's reference>
 (a registry mirror, or the images .ci/images.sh builds: stacktests.local). Each service a scenario
@@ -222,19 +221,6 @@ if [ "$tier" = check-steps ]; then
   [ "$code" -eq 0 ]; exit $?
 fi
 
-# Renders the acceptance run's Cucumber messages as a self-contained HTML page (tools/report).
-render_html_report() {
-  local ndjson=$report_dir/cucumber.ndjson
-  [ -f "$ndjson" ] || return 0
-  command -v node >/dev/null || { echo "HTML report skipped: node (Node.js 20+) is not on PATH"; return 0; }
-  if [ ! -f tools/report/node_modules/.package-lock.json ] \
-     || [ tools/report/package-lock.json -nt tools/report/node_modules/.package-lock.json ]; then
-    npm ci --prefix tools/report --no-audit --no-fund --loglevel=error >/dev/null \
-      || { echo "run-tests.sh: npm ci in tools/report failed; no HTML report" >&2; return 0; }
-  fi
-  node tools/report/render.mjs "$ndjson" "$report_dir/cucumber.html" && echo "Reports: $report_dir/cucumber.html"
-}
-
 echo "== build"
 dotnet build StackTests.sln -c Release -nologo -clp:ErrorsOnly -v:q || { echo "run-tests.sh: build failed"; echo "0 passed, 1 failed, 0 skipped"; exit 1; }
 
@@ -342,13 +328,13 @@ run_acceptance() {
   local provider=$1 all_reports=$report_dir
   if [ ${#stacks[@]} -gt 1 ]; then report_dir=$all_reports/$provider; mkdir -p "$report_dir"; fi
   export STACKTESTS_REPORT_DIR=$report_dir
-  rm -f "$report_dir/cucumber.ndjson" "$report_dir/cucumber.html" "$report_dir/summary.md" \
-        "$report_dir/signal-timings.tsv" "$report_dir/stack-start-failure.txt" "$report_dir/stack-start.txt"
+  rm -f "$report_dir/cucumber.ndjson" "$report_dir/cucumber.html" "$report_dir/summary.md" "$report_dir/summary.txt" \
+        "$report_dir/stack-start-failure.txt" "$report_dir/stack-start.txt"
   local before_p=$passed before_f=$failed before_s=$skipped started=$SECONDS
   run_project tests/StackTests.Acceptance/StackTests.Acceptance.csproj "$provider"
-  render_html_report
-  # Each scenario's result, duration and reason, and each signal's time to visibility (summary.md).
-  command -v node >/dev/null && node tools/report/summary.mjs "$report_dir"
+  # Each scenario's result, duration and reason, and each signal's time to visibility, as the engine wrote them.
+  [ ! -f "$report_dir/summary.txt" ] || cat "$report_dir/summary.txt"
+  [ ! -f "$report_dir/cucumber.html" ] || echo "Reports: $report_dir/cucumber.html"
   [ ! -f "$report_dir/stack-start.txt" ] || { echo "== stack"; cat "$report_dir/stack-start.txt"; }
   if [ -f "$report_dir/stack-start-failure.txt" ]; then
     echo "== no stack could be started"

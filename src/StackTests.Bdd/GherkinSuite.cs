@@ -8,7 +8,7 @@ namespace StackTests.Bdd;
 /// <summary>
 /// The scenarios of a features folder, run with the bindings of one test assembly: one test per
 /// scenario (see ScenariosAttribute). Also runs the test run and feature hooks, and writes the
-/// Cucumber messages report when the test run ends.
+/// reports when the test run ends (cucumber.ndjson, cucumber.html, summary.md: see CucumberReport.WriteAsync).
 /// </summary>
 public sealed class GherkinSuite
 {
@@ -128,7 +128,7 @@ public sealed class GherkinSuite
         }
         await Capture(failures, () => RunStaticHooksAsync(HookKind.AfterTestRun, [], null));
         if (!_report.IsEmpty)
-            _report.WriteNdjson(Path.Combine(Settings.ReportDirectory, "cucumber.ndjson"), DateTimeOffset.UtcNow);
+            await _report.WriteAsync(Settings.ReportDirectory, DateTimeOffset.UtcNow);
         if (failures.Count > 0) throw new AggregateException("after-test-run hooks failed", failures);
     }
 

@@ -5,7 +5,7 @@ namespace StackTests.Bdd;
 /// STACKTESTS_FEATURES (features folder; default: the nearest "features" folder above the test binaries),
 /// STACKTESTS_TAGS (a tag expression selecting scenarios, e.g. "@metrics and not @slow"),
 /// STACKTESTS_DRY_RUN=1 (bind every step, run nothing),
-/// STACKTESTS_REPORT_DIR (where cucumber.ndjson goes; default: artifacts/ next to the features folder),
+/// STACKTESTS_REPORT_DIR (where the reports go; default: artifacts/ next to the features folder),
 /// STACKTESTS_FAIL_ON_SKIP=1 (a skipped scenario counts as failed: for runs that must prove all they select).
 /// </summary>
 public sealed record RunSettings(string FeaturesFolder, string Tags, bool DryRun, string ReportDirectory, bool FailOnSkip = false)

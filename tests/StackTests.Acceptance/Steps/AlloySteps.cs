@@ -4,7 +4,7 @@ namespace StackTests.Acceptance.Steps;
 
 /// <summary>The log shipper: Alloy's own health and metrics, and its behaviour across a restart.</summary>
 [Binding]
-public sealed class AlloySteps(ScenarioContext scenario, StackContext context)
+public sealed class AlloySteps(ScenarioContext scenario, StackContext context, ScenarioState state)
 {
     private string _prefix = "";
     private int _count;
@@ -66,15 +66,15 @@ public sealed class AlloySteps(ScenarioContext scenario, StackContext context)
         _count = count;
         _started = Stopwatch.StartNew();
         var container = await LogWritingContainer.RunAsync(_prefix, count, TimeSpan.FromSeconds((double)seconds / count), CancellationToken.None);
-        context.OnCleanup(() => container.DisposeAsync().AsTask());
-        context.LogSelector = container.LokiSelector;
+        state.OnCleanup(() => container.DisposeAsync().AsTask());
+        state.LogSelector = container.LokiSelector;
     }
 
     [Then("Loki has each of those lines exactly once")]
     public async Task EachLineExactlyOnce()
     {
         var loki = context.Loki;
-        var query = $"{context.LogSelector} |= `{_prefix}`";
+        var query = $"{state.LogSelector} |= `{_prefix}`";
         var result = await Eventually.UntilAsync(
             $"Loki to hold all {_count} numbered lines",
             $"GET {loki.BaseUrl}loki/api/v1/query_range?query={query}",

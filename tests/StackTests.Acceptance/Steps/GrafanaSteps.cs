@@ -3,7 +3,7 @@ using StackTests.Browser;
 namespace StackTests.Acceptance.Steps;
 
 [Binding]
-public sealed class GrafanaSteps(ScenarioContext scenario, StackContext context)
+public sealed class GrafanaSteps(ScenarioContext scenario, StackContext context, ScenarioState state)
 {
     private static readonly EventuallyOptions DataWait = new(TimeSpan.FromSeconds(120), TimeSpan.FromSeconds(3));
 
@@ -119,14 +119,14 @@ public sealed class GrafanaSteps(ScenarioContext scenario, StackContext context)
     [Then("the Loki datasource's derived field finds the trace id in the line")]
     public async Task DerivedFieldFindsTraceId()
     {
-        var trace = context.RequireTrace();
-        var line = context.RequireLogLine();
+        var trace = state.RequireTrace();
+        var line = state.RequireLogLine();
         var grafana = context.Grafana;
         var field = DerivedField.Of(await grafana.DatasourceAsync("loki")).FirstOrDefault(f => f.DatasourceUid == "tempo");
         field.Should().NotBeNull("the Loki datasource has a derived field linking to the tempo datasource");
 
         // The line as Grafana returns it to a panel: the first string field of the Loki frame.
-        var query = GrafanaQuery.Loki("loki", $"{context.LogSelector} |= `{line}`");
+        var query = GrafanaQuery.Loki("loki", $"{state.LogSelector} |= `{line}`");
         var lines = await Eventually.UntilAsync(
             "Grafana's Loki datasource to return the line",
             $"POST {grafana.BaseUrl}api/ds/query {query.ToJsonString()}",
@@ -144,8 +144,8 @@ public sealed class GrafanaSteps(ScenarioContext scenario, StackContext context)
     [Then("the Tempo datasource's logs query for the trace finds the line")]
     public async Task TempoLogsQueryFindsLine()
     {
-        var trace = context.RequireTrace();
-        var line = context.RequireLogLine();
+        var trace = state.RequireTrace();
+        var line = state.RequireLogLine();
         var grafana = context.Grafana;
         var link = TracesToLogs.Of(await grafana.DatasourceAsync("tempo"));
         link.Should().NotBeNull("the Tempo datasource links traces to logs (tracesToLogsV2)");
