@@ -28,6 +28,7 @@ public sealed record ExplorePane(string Text, int SpanRows)
 public sealed class ExploreBrowser : IAsyncDisposable
 {
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(500);
+    private static readonly TimeSpan RerunEvery = TimeSpan.FromSeconds(10);
 
     private readonly IBrowserContext _context;
     private readonly IPage _page;
@@ -67,7 +68,8 @@ public sealed class ExploreBrowser : IAsyncDisposable
     public async Task OpenLogLineAsync(string line, string linkTitle)
     {
         Journey.Begin(Step.LogLineOpened);
-        await WaitForPanesAsync("log-line", $"the logs pane to show the line \"{line}\"", panes => panes.Count > 0 && panes[0].Text.Contains(line, StringComparison.Ordinal));
+        await WaitForPanesAsync("log-line", $"the logs pane to show the line \"{line}\"",
+            panes => panes.Count > 0 && panes[0].Text.Contains(line, StringComparison.Ordinal), rerunQueries: true);
         // A click on the line's text opens its details (logs/components/panel/LogLine.tsx: a click
         // outside the line's buttons calls onClick, which shows LogLineDetails).
         await ClickAsync("log-line", $"the log line \"{line}\"", PaneAt(0).GetByText(line).First);
@@ -86,7 +88,7 @@ public sealed class ExploreBrowser : IAsyncDisposable
         // (TraceView/components/TracePageHeader/TracePageHeader.tsx).
         var id = traceIdHex.TrimStart('0');
         await WaitForPanesAsync("trace", $"a trace view with span rows showing trace id {traceIdHex}",
-            panes => panes.Any(p => p.SpanRows > 0 && p.Text.Contains(id, StringComparison.OrdinalIgnoreCase)));
+            panes => panes.Any(p => p.SpanRows > 0 && p.Text.Contains(id, StringComparison.OrdinalIgnoreCase)), rerunQueries: true);
         Journey.Done(Step.TraceOpened);
     }
 
@@ -112,7 +114,7 @@ public sealed class ExploreBrowser : IAsyncDisposable
         }
         // The first pane still holds the logs the journey started from: the line must show in another one.
         await WaitForPanesAsync("logs-for-span", $"a second logs pane (no trace view) to show the line \"{line}\"",
-            found => found.Skip(1).Any(p => p.SpanRows == 0 && p.Text.Contains(line, StringComparison.Ordinal)));
+            found => found.Skip(1).Any(p => p.SpanRows == 0 && p.Text.Contains(line, StringComparison.Ordinal)), rerunQueries: true);
         Journey.Done(Step.LogsForSpanShown);
     }
 
@@ -134,11 +136,25 @@ public sealed class ExploreBrowser : IAsyncDisposable
         _page.GetByRole(AriaRole.Link, new PageGetByRoleOptions { Name = title, Exact = true })
             .Or(_page.GetByRole(AriaRole.Button, new PageGetByRoleOptions { Name = title, Exact = true })).First;
 
-    private async Task WaitForPanesAsync(string step, string awaited, Func<List<ExplorePane>, bool> satisfied)
+    private async Task WaitForPanesAsync(string step, string awaited, Func<List<ExplorePane>, bool> satisfied, bool rerunQueries = false)
     {
+        // Explore runs a pane's query once, when the pane opens: data that arrives later shows only
+        // when the query runs again. Reloading the page re-runs every pane's query from the URL,
+        // which Explore keeps in step with its panes (useStateSync).
+        var sinceRun = System.Diagnostics.Stopwatch.StartNew();
+        List<ExplorePane>? last = null;
+        async Task<List<ExplorePane>> ObserveAsync(CancellationToken token)
+        {
+            if (rerunQueries && last is { Count: > 0 } && !satisfied(last) && sinceRun.Elapsed > RerunEvery)
+            {
+                await _page.ReloadAsync(new PageReloadOptions { Timeout = Bound, WaitUntil = WaitUntilState.DOMContentLoaded });
+                sinceRun.Restart();
+            }
+            return last = await ReadPanesAsync(token);
+        }
         try
         {
-            await Eventually.UntilAsync(awaited, _page.Url, ReadPanesAsync, satisfied,
+            await Eventually.UntilAsync(awaited, _page.Url, ObserveAsync, satisfied,
                 new EventuallyOptions(_options.StepTimeout, PollInterval), Describe);
         }
         catch (EventuallyTimeoutException e)
