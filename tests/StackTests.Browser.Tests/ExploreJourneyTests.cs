@@ -5,8 +5,7 @@ namespace StackTests.Browser.Tests;
 
 public sealed class ExploreJourneyTests
 {
-    [Fact]
-    public void Goes_from_the_logs_to_the_trace_and_back_in_order()
+    private static ExploreJourney Completed()
     {
         var journey = new ExploreJourney();
         foreach (var step in new[] { Step.LogsOpened, Step.LogLineOpened, Step.TraceOpened, Step.LogsForSpanShown })
@@ -14,8 +13,12 @@ public sealed class ExploreJourneyTests
             journey.Begin(step);
             journey.Done(step);
         }
-        journey.Current.Should().Be(Step.LogsForSpanShown);
+        return journey;
     }
+
+    [Fact]
+    public void Goes_from_the_logs_to_the_trace_and_back_in_order() =>
+        Completed().Current.Should().Be(Step.LogsForSpanShown);
 
     [Fact]
     public void Following_the_trace_link_before_opening_the_logs_names_the_step_to_take_first()
@@ -41,12 +44,7 @@ public sealed class ExploreJourneyTests
     [Fact]
     public void Nothing_follows_a_completed_journey()
     {
-        var journey = new ExploreJourney();
-        foreach (var step in new[] { Step.LogsOpened, Step.LogLineOpened, Step.TraceOpened, Step.LogsForSpanShown })
-        {
-            journey.Begin(step);
-            journey.Done(step);
-        }
+        var journey = Completed();
 
         var act = () => journey.Begin(Step.LogsOpened);
 
