@@ -8,13 +8,13 @@ namespace StackTests.Browser;
 /// <summary>How long each step of the journey may wait, and where a failed step leaves its screenshot.</summary>
 public sealed record ExploreJourneyOptions(TimeSpan StepTimeout, string ScreenshotDirectory);
 
-/// <summary>What one Explore pane shows: its visible text and how many span rows (a trace view) it has.</summary>
-public sealed record ExplorePane(string Text, int SpanRows)
+/// <summary>What one Explore pane shows: its visible text and how many span bars (a trace view) it has.</summary>
+public sealed record ExplorePane(string Text, int SpanBars)
 {
     public override string ToString()
     {
         var text = string.Join(" / ", Text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
-        return $"{SpanRows} span rows, \"{(text.Length > 300 ? text[..300] + "..." : text)}\"";
+        return $"{SpanBars} span bars, \"{(text.Length > 300 ? text[..300] + "..." : text)}\"";
     }
 }
 
@@ -87,8 +87,8 @@ public sealed class ExploreBrowser : IAsyncDisposable
         // Tempo may return the id without its leading zeros; the header shows trace.traceID
         // (TraceView/components/TracePageHeader/TracePageHeader.tsx).
         var id = traceIdHex.TrimStart('0');
-        await WaitForPanesAsync("trace", $"a trace view with span rows showing trace id {traceIdHex}",
-            panes => panes.Any(p => p.SpanRows > 0 && p.Text.Contains(id, StringComparison.OrdinalIgnoreCase)), rerunQueries: true);
+        await WaitForPanesAsync("trace", $"a trace view with span bars showing trace id {traceIdHex}",
+            panes => panes.Any(p => p.SpanBars > 0 && p.Text.Contains(id, StringComparison.OrdinalIgnoreCase)), rerunQueries: true);
         Journey.Done(Step.TraceOpened);
     }
 
@@ -97,7 +97,7 @@ public sealed class ExploreBrowser : IAsyncDisposable
     {
         Journey.Begin(Step.LogsForSpanShown);
         var panes = await ReadPanesAsync();
-        var traceIndex = panes.FindIndex(p => p.SpanRows > 0);
+        var traceIndex = panes.FindIndex(p => p.SpanBars > 0);
         if (traceIndex < 0) throw await FailAsync("span", $"no trace view left to open a span in; the page showed {Describe(panes)}");
         var tracePane = PaneAt(traceIndex);
         await ClickAsync("span", "the root span's row", tracePane.Locator(ExploreSelectors.SpanRow).First);
@@ -114,7 +114,7 @@ public sealed class ExploreBrowser : IAsyncDisposable
         }
         // The first pane still holds the logs the journey started from: the line must show in another one.
         await WaitForPanesAsync("logs-for-span", $"a second logs pane (no trace view) to show the line \"{line}\"",
-            found => found.Skip(1).Any(p => p.SpanRows == 0 && p.Text.Contains(line, StringComparison.Ordinal)), rerunQueries: true);
+            found => found.Skip(1).Any(p => p.SpanBars == 0 && p.Text.Contains(line, StringComparison.Ordinal)), rerunQueries: true);
         Journey.Done(Step.LogsForSpanShown);
     }
 
@@ -123,7 +123,7 @@ public sealed class ExploreBrowser : IAsyncDisposable
     {
         var raw = await _page.EvaluateAsync<JsonElement>(ExploreSelectors.ReadPanes).WaitAsync(cancellationToken);
         return raw.EnumerateArray()
-            .Select(p => new ExplorePane(p.GetProperty("text").GetString() ?? "", p.GetProperty("spanRows").GetInt32()))
+            .Select(p => new ExplorePane(p.GetProperty("text").GetString() ?? "", p.GetProperty("spanBars").GetInt32()))
             .ToList();
     }
 

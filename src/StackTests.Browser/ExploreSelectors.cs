@@ -11,6 +11,13 @@ public static class ExploreSelectors
     public const string Pane = "[data-testid=\"data-testid Explore\"]";
 
     /// <summary>
+    /// The bar of one span in a trace view (components.ts TraceViewer.spanBar, set by
+    /// TraceView/components/TraceTimelineViewer/SpanBar.tsx; Grafana's own
+    /// e2e-playwright/various-suite/trace-view-scrolling.spec.ts counts span bars with it).
+    /// </summary>
+    public const string SpanBar = "[data-testid=\"data-testid SpanBar--wrapper\"]";
+
+    /// <summary>
     /// The timeline cell of a span row; a click toggles the span's details
     /// (TraceView/components/TraceTimelineViewer/SpanBarRow.tsx data-testid="span-view";
     /// Grafana's own TraceView.test.tsx "toggles detailState" clicks it).
@@ -27,11 +34,11 @@ public static class ExploreSelectors
     /// <summary>The dropdown SpanDetailLinkButtons.tsx shows instead of buttons when a span has more than three links.</summary>
     public const string SpanLinksMenu = "Links";
 
-    /// <summary>Each pane's visible text and number of span rows: what the journey waits on and reports.</summary>
+    /// <summary>Each pane's visible text and number of span bars (a trace view): what the journey waits on and reports.</summary>
     public const string ReadPanes = $$"""
         () => [...document.querySelectorAll('{{Pane}}')].map(pane => ({
           text: pane.innerText || '',
-          spanRows: pane.querySelectorAll('{{SpanRow}}').length,
+          spanBars: pane.querySelectorAll('{{SpanBar}}').length,
         }))
         """;
 }
