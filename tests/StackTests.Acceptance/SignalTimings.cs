@@ -15,7 +15,7 @@ public static class SignalTimings
     {
         var seconds = elapsed.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture);
         scenario.Output.WriteLine($"{signal} visible after {seconds}s");
-        var folder = RunSettings.FromEnvironment().ReportDirectory;
+        var folder = SuiteSettings.Current.ReportDirectory;
         lock (Gate)
         {
             Directory.CreateDirectory(folder);
