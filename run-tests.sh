@@ -145,13 +145,6 @@ needs_local_packages() {
 }
 case "$tier" in unit|lint|check-steps) ;; *) ! needs_local_packages || ensure_packages "${local_packages[@]}" ;; esac
 
-# Newer builds fetched by tools/install-components.sh (Prometheus 3.5 LTS, Alertmanager, ...) are
-# found before Debian's: by the local stack (STACKTESTS_BIN_DIR) and by promtool/amtool checks (PATH).
-if [ -d .tools/sid/usr/bin ]; then
-  export STACKTESTS_BIN_DIR=${STACKTESTS_BIN_DIR:-$PWD/.tools/sid/usr/bin}
-  export PATH="$PWD/.tools/sid/usr/bin:$PATH"
-fi
-
 # The query grammars the config checks parse dashboard queries with (tools/grammars):
 # npm ci only when node_modules is missing or older than the lockfile.
 ensure_grammars() {
