@@ -1,5 +1,3 @@
-using StackTests.Settings;
-
 namespace StackTests.Harness;
 
 /// <summary>Where the stack definition lives: compose/compose.yaml of the repository root (STACKTESTS_ROOT, or found).</summary>

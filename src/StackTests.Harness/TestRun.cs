@@ -1,5 +1,3 @@
-using StackTests.Settings;
-
 namespace StackTests.Harness;
 
 /// <summary>
