@@ -144,13 +144,6 @@ needs_local_packages() {
 }
 case "$tier" in unit|lint|check-steps) ;; *) ! needs_local_packages || ensure_packages "${local_packages[@]}" ;; esac
 
-# Newer builds fetched by tools/install-components.sh (Prometheus 3.5 LTS, Alertmanager, ...) are
-# found before Debian's: by the local stack (STACKTESTS_BIN_DIR) and by promtool/amtool checks (PATH).
-if [ -d .tools/sid/usr/bin ]; then
-  export STACKTESTS_BIN_DIR=${STACKTESTS_BIN_DIR:-$PWD/.tools/sid/usr/bin}
-  export PATH="$PWD/.tools/sid/usr/bin:$PATH"
-fi
-
 # The query grammars the config checks parse dashboard queries with (tools/grammars):
 # npm ci only when node_modules is missing or older than the lockfile.
 ensure_grammars() {
@@ -181,7 +174,7 @@ if [ "$tier" = lint ]; then
   lint_out=${STACKTESTS_LINT_ARTIFACTS:-artifacts/lint}
   lint_dll=$lint_out/bin/StackTests.Lint.Cli/release/stacktests-lint.dll
   # The node script of tools/grammars answers in a shape the C# side reads: it counts as a source too.
-  if [ ! -f "$lint_dll" ] || [ -n "$(find src/StackTests.Lint.Cli src/StackTests.Lint src/StackTests.Compose src/StackTests.Alloy Directory.*.props \
+  if [ ! -f "$lint_dll" ] || [ -n "$(find src/StackTests.Lint.Cli src/StackTests.Lint src/StackTests.Compose src/StackTests.Alloy src/StackTests.Settings Directory.*.props \
         tools/grammars/check-queries.mjs -newer "$lint_dll" \( -name '*.cs' -o -name '*.csproj' -o -name '*.props' -o -name '*.mjs' \) \
         -not -path '*/obj/*' -not -path '*/bin/*' -print -quit)" ]; then
     build_log=$(mktemp)

@@ -51,15 +51,15 @@ public sealed class GherkinSuite
         catch (FormatException e)
         {
             _tags = TagExpression.Any;
-            _tagError = $"STACKTESTS_TAGS: {e.Message}";
+            _tagError = $"tag expression '{settings.Tags}': {e.Message}";
         }
     }
 
     public static GherkinSuite For(Assembly bindings) =>
-        Suites.GetOrAdd(bindings, a => new Lazy<GherkinSuite>(() => new GherkinSuite(a, RunSettings.FromEnvironment()))).Value;
+        Suites.GetOrAdd(bindings, a => new Lazy<GherkinSuite>(() => new GherkinSuite(a, RunSettings.Of(a)))).Value;
 
     /// <summary>
-    /// The tests of this suite: one per scenario selected by STACKTESTS_TAGS, and one failing entry per
+    /// The tests of this suite: one per scenario selected by the tag expression of its settings, and one failing entry per
     /// feature file that does not parse (listing each problem), for binding errors, and for a tag expression that does not parse.
     /// </summary>
     public IEnumerable<SuiteTest> Tests()

@@ -50,7 +50,7 @@ public sealed class LocalService
             Unavailable = $"no local command is known for {service.Name} (see ServiceCatalog)";
             return;
         }
-        Binary = Definition.Local.Binaries.Select(BinaryLocator.Find).FirstOrDefault(b => b is not null);
+        Binary = Definition.Local.Binaries.Select(BinaryFinder.Find).FirstOrDefault(b => b is not null);
         if (Binary is null)
             Unavailable = $"binary {string.Join(" or ", Definition.Local.Binaries.Select(b => $"'{b}'"))} not found on PATH or in STACKTESTS_BIN_DIR";
     }

@@ -101,7 +101,7 @@ public sealed class GrafanaSteps(ScenarioContext scenario, StackContext context,
         var login = context.Stack.Credentials("grafana");
         await using var browser = await DashboardBrowser.LaunchAsync(TimeSpan.FromSeconds(30));
         var failures = new List<string>();
-        var screenshots = Path.Combine(RunSettings.FromEnvironment().ReportDirectory, "screenshots");
+        var screenshots = Path.Combine(SuiteSettings.Current.ReportDirectory, "screenshots");
         foreach (var uid in StackDashboardUids)
         {
             var url = new Uri(grafana.BaseUrl, $"d/{uid}?orgId=1&from=now-15m&to=now&kiosk");
