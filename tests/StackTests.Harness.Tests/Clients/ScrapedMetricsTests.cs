@@ -39,10 +39,7 @@ public sealed class ScrapedMetricsTests
     [Fact]
     public async Task Reads_a_counter_from_a_real_prometheus_after_a_fresh_scrape()
     {
-        var binary = LocalComponent.RequireBinary("prometheus-pushgateway", "prometheus-pushgateway");
-        await using var pushgateway = await LocalComponent.StartAsync("pushgateway", binary,
-            // In memory: Debian's build persists to /var/lib/prometheus/pushgateway.data, which other runs share.
-            (port, _) => [$"--web.listen-address=127.0.0.1:{port}", "--persistence.file="]);
+        await using var pushgateway = await InMemoryPushgateway.StartAsync();
         await using var prometheus = await ScrapingPrometheus.StartAsync("gateway", pushgateway.BaseUrl, honorLabels: true);
         var metrics = new ScrapedMetrics(new PrometheusClient(prometheus.BaseUrl, TimeSpan.FromSeconds(5)), "gateway");
 

@@ -51,10 +51,7 @@ public sealed class LokiAndPushgatewayEmitterTests
     [Fact]
     public async Task Pushes_to_and_deletes_from_a_real_pushgateway()
     {
-        var binary = LocalComponent.RequireBinary("prometheus-pushgateway", "prometheus-pushgateway");
-        await using var pushgateway = await LocalComponent.StartAsync("pushgateway", binary,
-            // In memory: Debian's build persists to /var/lib/prometheus/pushgateway.data, which other runs share.
-            (port, _) => [$"--web.listen-address=127.0.0.1:{port}", "--persistence.file="]);
+        await using var pushgateway = await InMemoryPushgateway.StartAsync();
         var runId = $"run-{Guid.NewGuid():N}";
         var emitter = new PushgatewayEmitter(pushgateway.BaseUrl, runId, TimeSpan.FromSeconds(5));
         await using var prometheus = await ScrapingPrometheus.StartAsync("pushgateway", pushgateway.BaseUrl, honorLabels: true);
