@@ -31,7 +31,8 @@ public static class DashboardPanelQueries
             var resolved = ResolvedDatasource.ForTarget(panel, target, dashboard, datasources);
             if (resolved?.Datasource is not { Uid: { } uid } datasource)
             {
-                result.Add(new PanelQuery(panel, target, null, resolved?.Problem ?? "its datasource resolves to none"));
+                result.Add(new PanelQuery(panel, target, null,
+                    resolved?.Problem ?? $"its datasource ({resolved?.Type ?? "none"}) is none of Grafana's datasources with a uid"));
                 continue;
             }
             var query = (Json.JsonObject)Interpolate(target.Json, dashboard)!;
