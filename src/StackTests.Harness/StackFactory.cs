@@ -26,7 +26,7 @@ public static class StackFactory
         {
             "local" => new LocalStack(compose, chosen, runDirectory),
             "testcontainers" => new TestcontainersStack(compose, chosen, TestRun.Id, runDirectory),
-            "compose" => new ComposeStack(compose, chosen, TestRun.Id, runDirectory),
+            "compose" => new DockerComposeStack(compose, chosen, TestRun.Id, runDirectory),
             "external" => new ExternalStack(compose.ServicesFor(chosen).Select(s => s.Name), SuiteSettings.Current.Variable),
             var other => throw new ArgumentException(
                 $"unknown stack provider '{other}' (STACKTESTS_STACK / --stack); choose one of: {string.Join(", ", Providers)}"),

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using StackTests.Lint.Grafana;
 
 namespace StackTests.Harness.Clients;
 

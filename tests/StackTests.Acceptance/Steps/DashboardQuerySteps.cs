@@ -40,7 +40,7 @@ public sealed class DashboardQuerySteps(ScenarioContext scenario, StackContext c
     public async Task DashboardQueriesReturnData()
     {
         var running = context.Stack.RunningServices;
-        var all = DashboardQueries.Files.SelectMany(PrometheusPanelQueries.FromFile).ToList();
+        var all = DashboardQueries.Files.SelectMany(DashboardQueries.PrometheusQueriesOf).ToList();
         all.Should().NotBeEmpty("the dashboards in {0} have Prometheus queries", DashboardQueries.Folder);
         var needs = all.Zip(DashboardQueries.ServicesOf(all.Select(q => q.Expr).ToList()), (query, services) => (query, absent: services.Where(s => !running.Contains(s)).ToList())).ToList();
         foreach (var (query, absent) in needs.Where(n => n.absent.Count > 0))

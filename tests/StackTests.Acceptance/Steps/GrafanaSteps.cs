@@ -1,4 +1,5 @@
 using StackTests.Browser;
+using StackTests.Lint.Dashboards;
 
 namespace StackTests.Acceptance.Steps;
 
@@ -9,7 +10,7 @@ public sealed class GrafanaSteps(ScenarioContext scenario, StackContext context,
 
     // The stack's own dashboards (the files compose provisions); a shared Grafana may hold others.
     private static IReadOnlyList<string> StackDashboardUids =>
-        DashboardQueries.Files.Select(f => GrafanaDashboard.Parse(File.ReadAllText(f)).Uid).ToList();
+        DashboardQueries.Files.Select(f => Dashboard.Parse(f, File.ReadAllText(f)).Uid).OfType<string>().ToList();
 
     [Then("Grafana has these dashboards:")]
     public async Task HasDashboards(DataTable table)
@@ -56,7 +57,7 @@ public sealed class GrafanaSteps(ScenarioContext scenario, StackContext context,
             foreach (var query in DashboardPanelQueries.For(dashboard, datasources))
             {
                 queries.Add(query);
-                dashboardOf[query] = dashboard.Title;
+                dashboardOf[query] = dashboard.Title ?? uid;
             }
         }
         queries.Should().NotBeEmpty("the provisioned dashboards have panel queries");

@@ -22,9 +22,7 @@ public sealed class StackContext
     public AlertmanagerClient Alertmanager => new(Endpoint("alertmanager", "http"));
     public AlloyClient Alloy => new(Endpoint("alloy", "http"));
 
-    public CollectorClient Collector => new(
-        new Uri(Endpoint("otel-collector", "health"), "/"),
-        new Uri(Endpoint("otel-collector", "metrics"), "/metrics"));
+    public CollectorClient Collector => new(new Uri(Endpoint("otel-collector", "health"), "/"));
 
     public GrafanaClient Grafana =>
         new(Endpoint("grafana", "http"), Stack.Credentials("grafana") is { } login

@@ -8,7 +8,7 @@ namespace StackTests.Harness.Providers;
 /// up --wait of the services whose images the engine has or can pull, endpoints from
 /// `docker compose port`, logs, stop/start/restart, and down -v at the end.
 /// </summary>
-public sealed class ComposeStack : IStack
+public sealed class DockerComposeStack : IStack
 {
     private static readonly TimeSpan EngineBound = TimeSpan.FromSeconds(15);
     private static readonly TimeSpan UpBound = TimeSpan.FromMinutes(5);
@@ -28,7 +28,7 @@ public sealed class ComposeStack : IStack
     private bool _up;
 
 
-    public ComposeStack(ComposeFile compose, IReadOnlyList<string> profiles, string runId, string runDirectory, DockerCli? docker = null)
+    public DockerComposeStack(ComposeFile compose, IReadOnlyList<string> profiles, string runId, string runDirectory, DockerCli? docker = null)
     {
         _docker = docker ?? new DockerCli();
         _compose = compose;

@@ -1,12 +1,13 @@
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using StackTests.Harness.Clients;
+using StackTests.Lint.Dashboards;
+using StackTests.Lint.Grafana;
 
 namespace StackTests.Harness.Tests.Clients;
 
 // Dashboard JSON shaped as https://grafana.com/docs/grafana/latest/dashboards/build-dashboards/view-dashboard-json-model/
 // returned inside {"dashboard":..,"meta":..} by GET /api/dashboards/uid/{uid} (docs/sources/developers/http_api/dashboard.md).
-public sealed class GrafanaDashboardTests
+public sealed class DashboardPanelQueriesTests
 {
     private const string Response = """
         {"dashboard":{"uid":"stack-health","title":"Observability Stack Health","tags":["obstackd"],"schemaVersion":39,
@@ -31,27 +32,25 @@ public sealed class GrafanaDashboardTests
 
     private static readonly IReadOnlyList<GrafanaDatasource> Datasources =
     [
-        new("prometheus-uid", "Prometheus", "prometheus", "http://prometheus:9090", true, default),
-        new("loki-uid", "Loki", "loki", "http://loki:3100", false, default),
+        new("Prometheus", "prometheus-uid", "prometheus", "http://prometheus:9090", true),
+        new("Loki", "loki-uid", "loki", "http://loki:3100", false),
     ];
 
+    private static Dashboard Parsed => Dashboard.Parse("api/dashboards/uid/stack-health", Response);
+
     [Fact]
-    public void Lists_panels_including_those_of_collapsed_rows()
+    public void Reads_the_api_answer_with_its_meta_and_the_panels_of_collapsed_rows()
     {
-        var dashboard = GrafanaDashboard.Parse(Response);
+        var dashboard = Parsed;
         (dashboard.Uid, dashboard.Title, dashboard.FolderTitle).Should().Be(("stack-health", "Observability Stack Health", "Obstackd"));
-        dashboard.Panels.Select(p => (p.Id, p.Title)).Should().Equal((1, "Targets up"), (3, "Scrape rate"), (4, "Errors"), (5, "Broken"));
-        dashboard.Panels[1].Datasource.Should().Be(new DatasourceRef(null, null, "Prometheus"), "old dashboards name the datasource");
-        dashboard.Panels[1].Targets.Select(t => (t.RefId, t.Hide)).Should().Equal(("A", false), ("B", true));
-        dashboard.Variables.Select(v => v.Name).Should().Equal("datasource", "job", "instance");
+        dashboard.Panels.Select(p => $"{p.Id} {p.Title}").Should().Equal("1 Targets up", "2 Details", "3 Scrape rate", "4 Errors", "5 Broken");
     }
 
     [Fact]
     public void Builds_one_query_per_visible_target_with_resolved_datasource_and_variables()
     {
-        var dashboard = GrafanaDashboard.Parse(Response);
-        var queries = DashboardPanelQueries.For(dashboard, Datasources, intervalMs: 30_000);
-        queries.Select(q => (q.Panel.Id, q.Target.RefId)).Should().Equal((1, "A"), (3, "A"), (4, "A"), (5, "A"));
+        var queries = DashboardPanelQueries.For(Parsed, Datasources, intervalMs: 30_000);
+        queries.Select(q => $"{q.Panel.Id}{q.Target.RefId}").Should().Equal("1A", "3A", "4A", "5A");
 
         var stat = queries[0].Query!;
         stat["datasource"]!.ToJsonString().Should().Be("""{"uid":"prometheus-uid","type":"prometheus"}""");
@@ -70,26 +69,17 @@ public sealed class GrafanaDashboardTests
         logs["queryType"]!.GetValue<string>().Should().Be("range");
 
         queries[3].Query.Should().BeNull();
-        queries[3].Problem.Should().Be("datasource '${DS_MISSING}' does not exist in Grafana");
-    }
-
-    [Fact]
-    public void Substitutes_every_variable_syntax_but_leaves_builtins()
-    {
-        var variables = new[] { new DashboardVariable("env", "custom", ["prod"], null, []) };
-        DashboardPanelQueries.Substitute("$env ${env} ${env:regex} [[env]] $__interval ${__range} [$__auto] $unknown", variables)
-            .Should().Be("prod prod prod prod $__interval ${__range} [$__auto] $unknown", "Grafana's backends replace the built-ins, $__auto in LogQL included");
+        queries[3].Problem.Should().Be("datasource variable '${DS_MISSING}' is not defined in the dashboard's templating");
     }
 
     [Fact]
     public void The_built_queries_form_a_valid_ds_query_body()
     {
-        var dashboard = GrafanaDashboard.Parse(Response);
+        var dashboard = Parsed;
         var queries = DashboardPanelQueries.For(dashboard, dashboard.Panels[0], Datasources);
         var body = JsonDocument.Parse(GrafanaQuery.Body(queries.Select(q => q.Query!), "now-1h", "now")).RootElement;
         body.GetProperty("queries")[0].GetProperty("refId").GetString().Should().Be("A");
         body.GetProperty("from").GetString().Should().Be("now-1h");
-        JsonNode.Parse(Response)!["dashboard"]!["panels"]![0]!["targets"]![0]!["expr"]!.GetValue<string>()
-            .Should().Contain("$job", "building queries must not change the dashboard model");
+        dashboard.Panels[0].Targets[0].Json.String("expr").Should().Contain("$job", "building queries must not change the dashboard model");
     }
 }
