@@ -1,15 +1,11 @@
-using System.Text.Json;
-using System.Text.Json.Nodes;
-using StackTests.Harness.Clients;
-using YamlDotNet.RepresentationModel;
+using StackTests.Lint.Grafana;
 
 namespace StackTests.Harness;
 
 /// <summary>
 /// The datasources compose provisions into Grafana (compose/grafana/provisioning/datasources),
-/// read from the files themselves: what Grafana would serve from /api/datasources, for a stack
-/// that runs no Grafana. Grafana's provisioning reads "$$" as a literal "$" (Grafana docs, "Provision Grafana", environment variables);
-/// other environment references are left as written.
+/// read from the files themselves as the config checks read them: what Grafana would serve from
+/// /api/datasources, for a stack that runs no Grafana.
 /// </summary>
 public static class GrafanaProvisioning
 {
@@ -26,29 +22,11 @@ public static class GrafanaProvisioning
         Datasources().FirstOrDefault(d => d.Uid == uid)
         ?? throw new InvalidOperationException($"{DatasourcesFolder}: no datasource with uid '{uid}' is provisioned");
 
-    /// <summary>The datasources of one provisioning file.</summary>
+    /// <summary>The datasources of one provisioning file; a file Grafana could not read is an error naming it.</summary>
     public static IReadOnlyList<GrafanaDatasource> Read(string path, string text)
     {
-        var stream = new YamlStream();
-        try { stream.Load(new StringReader(text)); }
-        catch (YamlDotNet.Core.YamlException e)
-        {
-            throw new InvalidOperationException($"{path}:{e.Start.Line}: {e.Message}", e);
-        }
-        if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is not YamlMappingNode root ||
-            !root.Children.TryGetValue(new YamlScalarNode("datasources"), out var list) || list is not YamlSequenceNode datasources)
-            return [];
-        return datasources.OfType<YamlMappingNode>()
-            .Select(ds => GrafanaDatasource.Parse(JsonSerializer.SerializeToElement(ToJson(ds))))
-            .ToList();
+        var (datasources, findings, _) = DatasourceChecks.Read(path, text);
+        if (findings.Count > 0) throw new InvalidOperationException(string.Join("; ", findings.Select(f => f.ToString())));
+        return datasources;
     }
-
-    private static JsonNode? ToJson(YamlNode node) => node switch
-    {
-        YamlMappingNode map => new JsonObject(map.Children.Select(c => KeyValuePair.Create(((YamlScalarNode)c.Key).Value ?? "", ToJson(c.Value)))),
-        YamlSequenceNode seq => new JsonArray(seq.Children.Select(ToJson).ToArray()),
-        YamlScalarNode { Style: YamlDotNet.Core.ScalarStyle.Plain, Value: "true" or "false" } flag => JsonValue.Create(flag.Value == "true"),
-        YamlScalarNode scalar => JsonValue.Create(scalar.Value?.Replace("$$", "$")),
-        _ => null,
-    };
 }

@@ -1,4 +1,9 @@
 using System.Text.Json;
+using JsonArray = System.Text.Json.Nodes.JsonArray;
+using JsonObject = System.Text.Json.Nodes.JsonObject;
+using JsonValue = System.Text.Json.Nodes.JsonValue;
+using StackTests.Lint.Documents;
+using YamlDotNet.RepresentationModel;
 
 namespace StackTests.Lint.Grafana;
 
@@ -21,6 +26,26 @@ public sealed record GrafanaDatasource(string Name, string? Uid, string Type, st
             JsonData = ds.TryGetProperty("jsonData", out var jsonData) ? jsonData.Clone() : default,
         };
     }
+
+    /// <summary>
+    /// One entry of a provisioning file's <c>datasources:</c>, with its jsonData as Grafana would serve it.
+    /// Grafana's provisioning reads "$$" as a literal "$" (docs, "Provision Grafana", environment variables);
+    /// other environment references are left as written.
+    /// </summary>
+    public static GrafanaDatasource FromProvisioning(YamlMappingNode ds, string path) =>
+        new(ds.Str("name") ?? "", ds.Str("uid"), ds.Str("type") ?? "", ds.Str("url"), ds.Str("isDefault") is "true", path, ds.Line())
+        {
+            JsonData = ds.Get("jsonData") is { } jsonData ? JsonSerializer.SerializeToElement(ToJson(jsonData)) : default,
+        };
+
+    private static System.Text.Json.Nodes.JsonNode? ToJson(YamlNode node) => node switch
+    {
+        YamlMappingNode map => new JsonObject(map.Children.Select(c => KeyValuePair.Create(((YamlScalarNode)c.Key).Value ?? "", ToJson(c.Value)))),
+        YamlSequenceNode seq => new JsonArray(seq.Children.Select(ToJson).ToArray()),
+        YamlScalarNode { Style: YamlDotNet.Core.ScalarStyle.Plain, Value: "true" or "false" } flag => JsonValue.Create(flag.Value == "true"),
+        YamlScalarNode scalar => JsonValue.Create(scalar.Value?.Replace("$$", "$")),
+        _ => null,
+    };
 
     public override string ToString() => $"{Name} ({Type}, uid {Uid})";
 }

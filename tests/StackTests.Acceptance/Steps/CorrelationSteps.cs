@@ -1,3 +1,4 @@
+using StackTests.Lint.Grafana;
 using StackTests.Browser;
 
 namespace StackTests.Acceptance.Steps;
@@ -12,7 +13,7 @@ public sealed class CorrelationSteps(ScenarioContext scenario, StackContext cont
 {
     private static readonly EventuallyOptions DataWait = new(TimeSpan.FromSeconds(120), TimeSpan.FromSeconds(3));
     private static readonly ExploreJourneyOptions Journey =
-        new(TimeSpan.FromSeconds(60), Path.Combine(RunSettings.FromEnvironment().ReportDirectory, "screenshots"));
+        new(TimeSpan.FromSeconds(60), Path.Combine(SuiteSettings.Current.ReportDirectory, "screenshots"));
 
     private ExploreBrowser? _explore;
 

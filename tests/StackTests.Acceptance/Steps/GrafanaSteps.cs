@@ -4,7 +4,7 @@ using StackTests.Lint.Dashboards;
 namespace StackTests.Acceptance.Steps;
 
 [Binding]
-public sealed class GrafanaSteps(ScenarioContext scenario, StackContext context, ScenarioState state)
+public sealed class GrafanaSteps(ScenarioContext scenario, StackContext context)
 {
     private static readonly EventuallyOptions DataWait = new(TimeSpan.FromSeconds(120), TimeSpan.FromSeconds(3));
 
