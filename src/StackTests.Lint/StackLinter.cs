@@ -4,6 +4,7 @@ using StackTests.Lint.Dashboards;
 using StackTests.Lint.Documents;
 using StackTests.Lint.Grafana;
 using StackTests.Lint.Iot;
+using StackTests.Lint.Mounts;
 using StackTests.Lint.Pipeline;
 using StackTests.Lint.Prometheus;
 using StackTests.Lint.Queries;
@@ -117,6 +118,7 @@ public sealed class StackLinter
         Each(FileKind.MosquittoConfig, file => MosquittoChecks.Check(file.Path, file.Text, stack));
         Each(FileKind.MqttExporterConfig, file => MqttExporterChecks.Check(file.Path, file.Text, stack));
         Each(FileKind.Alloy, file => AlloyFindings(file, stack));
+        if (stack is not null) All(() => MountChecks.Check(files.Select(f => (f.Path, f.Text, f.Kind)), stack));
 
         // The same problem at the same place, reported by several tools, is shown once: by the check of that file.
         return checks.AsParallel().AsOrdered().SelectMany(check => check())

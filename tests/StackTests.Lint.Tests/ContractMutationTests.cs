@@ -1,0 +1,38 @@
+using StackTests.Lint;
+
+namespace StackTests.Lint.Tests;
+
+[Trait("Tier", "integration")]
+public sealed class MountMutationTests
+{
+    [Theory]
+    [MemberData(nameof(ContractMutations.MountData), MemberType = typeof(ContractMutations))]
+    public void Planted_defect_is_reported(Mutation mutation) => PlantedDefect.MustBeReported(mutation);
+
+    [Fact]
+    public void An_alertmanager_template_folder_outside_its_mounts_is_a_warning()
+    {
+        using var stack = TestPaths.CopyOfCompose();
+        var file = stack.PathOf("alertmanager/alertmanager.yml");
+        File.WriteAllText(file, "templates:\n  - /etc/alertmanager-templates/*.tmpl\n" + File.ReadAllText(file));
+
+        var findings = new StackLinter(SharedGrammar.Value).Lint(stack.Folder);
+
+        findings.Should().ContainSingle(f => f.RuleId == RuleIds.MountMissing).Which.Should().Match<Finding>(f =>
+            f.Severity == Severity.Warning && f.Line == 2 && f.Message.Contains("'/etc/alertmanager-templates/*.tmpl'"));
+    }
+
+    [Fact]
+    public void A_path_under_a_mounted_folder_or_volume_is_provided()
+    {
+        using var stack = TestPaths.CopyOfCompose();
+        var config = stack.PathOf("prometheus/prometheus.yml");
+        File.WriteAllText(config, File.ReadAllText(config).Replace("scrape_configs:\n",
+            "scrape_configs:\n  - job_name: apps\n    file_sd_configs:\n      - files: [/etc/prometheus/targets/*.json, /prometheus/targets.json]\n", StringComparison.Ordinal));
+
+        var findings = new StackLinter(SharedGrammar.Value).Lint(stack.Folder);
+
+        findings.Where(f => f.RuleId == RuleIds.MountMissing).Should().BeEmpty(
+            "/etc/prometheus is the bind-mounted ./prometheus folder and /prometheus the prometheus-data volume");
+    }
+}
