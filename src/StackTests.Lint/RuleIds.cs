@@ -27,6 +27,7 @@ public static class RuleIds
 
     // Contracts between components
     public const string MountMissing = "mount-missing";
+    public const string MetricUnproduced = "metric-unproduced";
 
     // Prometheus and Alertmanager
     public const string PrometheusConfig = "prometheus-config";

@@ -36,3 +36,35 @@ public sealed class MountMutationTests
             "/etc/prometheus is the bind-mounted ./prometheus folder and /prometheus the prometheus-data volume");
     }
 }
+
+[Trait("Tier", "integration")]
+public sealed class MetricMutationTests
+{
+    [Theory]
+    [MemberData(nameof(ContractMutations.MetricData), MemberType = typeof(ContractMutations))]
+    public void Planted_defect_is_reported(Mutation mutation) => PlantedDefect.MustBeReported(mutation);
+
+    [Fact]
+    public void The_stack_as_it_is_reads_no_unproduced_metric()
+    {
+        var findings = new StackLinter(SharedGrammar.Value).Lint(TestPaths.Compose);
+
+        findings.Where(f => f.RuleId == RuleIds.MetricUnproduced && f.Severity == Severity.Error).Should().BeEmpty();
+        findings.Where(f => f.RuleId == RuleIds.MetricUnproduced).Select(f => Path.GetFileName(f.Path)).Should().BeEquivalentTo(
+            ["infrastructure-overview.json", "stacktests-canary.json", "stack-alerts.yml"],
+            "the Pushgateway's push_time_seconds, the canary's figures and the alert probe exist only once pushed: one warning per file");
+    }
+
+    [Fact]
+    public void A_dashboard_on_its_own_gets_a_warning_not_an_error()
+    {
+        using var stack = TestPaths.CopyOfCompose();
+        var file = stack.PathOf("grafana/dashboards/infrastructure-overview.json");
+        File.WriteAllText(file, File.ReadAllText(file).Replace("\"expr\": \"node_load1\"", "\"expr\": \"nonexistent_metric_total\"", StringComparison.Ordinal));
+
+        var findings = new StackLinter(SharedGrammar.Value).Lint(file);
+
+        findings.Should().ContainSingle(f => f.RuleId == RuleIds.MetricUnproduced).Which.Should().Match<Finding>(f =>
+            f.Severity == Severity.Warning && f.Message.Contains("'nonexistent_metric_total'"));
+    }
+}

@@ -1,8 +1,8 @@
 namespace StackTests.Lint.Tests;
 
 /// <summary>
-/// Defects in the contracts between components: a path a config reads that no mount provides,
-/// one per kind of component that reads paths.
+/// Defects in the contracts between components: a path a config reads that no mount provides
+/// (one per kind of component that reads paths), a metric a panel or rule reads that nothing produces.
 /// </summary>
 public static class ContractMutations
 {
@@ -29,5 +29,19 @@ public static class ContractMutations
             "grafana/provisioning/datasources/datasources.yaml"),
     ];
 
+    public static readonly Mutation[] Metrics =
+    [
+        new("panel reads a metric nothing produces", "grafana/dashboards/infrastructure-overview.json", @"""expr"": ""node_load1""",
+            @"""expr"": ""nonexistent_metric_total""",
+            "metric-unproduced", "reads metric 'nonexistent_metric_total': no component of the stack produces it"),
+        new("alert reads a component no job scrapes", "prometheus/prometheus.yml", @"  - job_name: alloy\n    static_configs:\n      - targets: \[""alloy:12345""\]\n", "",
+            "metric-unproduced", "alerting rule 'AlloyDroppingLogEntries' reads metric 'loki_write_dropped_entries_total': it comes from alloy, which no scrape job of prometheus.yml targets",
+            "prometheus/rules/stack-alerts.yml"),
+        new("panel reads an mqtt metric the exporter's config renames", "mqtt-exporter/config.yaml", @"prom_name: device_battery_volts", "prom_name: device_battery_voltage",
+            "metric-unproduced", "reads metric 'device_battery_volts': no component of the stack produces it", "grafana/dashboards/iot-devices-mqtt.json"),
+    ];
+
     public static TheoryData<Mutation> MountData => new(Mounts);
+
+    public static TheoryData<Mutation> MetricData => new(Metrics);
 }
