@@ -68,3 +68,32 @@ public sealed class MetricMutationTests
             f.Severity == Severity.Warning && f.Message.Contains("'nonexistent_metric_total'"));
     }
 }
+
+[Trait("Tier", "integration")]
+public sealed class CollectorSpanMetricsTests
+{
+    private static IReadOnlyList<Finding> LintWithPanelReading(string metric, bool spanMetricsConnector)
+    {
+        using var stack = TestPaths.CopyOfCompose();
+        var dashboard = stack.PathOf("grafana/dashboards/infrastructure-overview.json");
+        File.WriteAllText(dashboard, File.ReadAllText(dashboard).Replace("\"expr\": \"node_load1\"", $"\"expr\": \"sum(rate({metric}[$__rate_interval]))\"", StringComparison.Ordinal));
+        if (spanMetricsConnector)
+        {
+            var collector = stack.PathOf("otel-collector/config.yaml");
+            File.WriteAllText(collector, File.ReadAllText(collector)
+                .Replace("\nexporters:\n", "\nconnectors:\n  spanmetrics:\n\nexporters:\n", StringComparison.Ordinal)
+                .Replace("      exporters: [otlp_grpc/tempo]", "      exporters: [otlp_grpc/tempo, spanmetrics]", StringComparison.Ordinal)
+                .Replace("    metrics:\n      receivers: [otlp]", "    metrics:\n      receivers: [otlp, spanmetrics]", StringComparison.Ordinal));
+        }
+        return new StackLinter(SharedGrammar.Value).Lint(stack.Folder).Where(f => f.RuleId == RuleIds.MetricUnproduced && f.Severity == Severity.Error).ToList();
+    }
+
+    [Fact]
+    public void Span_metrics_come_from_the_collector_only_with_its_spanmetrics_connector()
+    {
+        LintWithPanelReading("traces_span_metrics_calls_total", spanMetricsConnector: false).Should().ContainSingle()
+            .Which.Message.Should().Contain("'traces_span_metrics_calls_total': no component of the stack produces it");
+        LintWithPanelReading("traces_span_metrics_calls_total", spanMetricsConnector: true).Should().BeEmpty(
+            "the connector's default namespace traces.span.metrics is exported as traces_span_metrics_*");
+    }
+}

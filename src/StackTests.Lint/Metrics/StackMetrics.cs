@@ -56,6 +56,8 @@ public sealed class StackMetrics
             if (producers.Any(p => p.Component == "mqtt-exporter") && Root(FileKind.MqttExporterConfig) is { } mqtt)
                 metrics._producers.Add(new MetricProducer("mqtt2prometheus config", [], [],
                     [.. mqtt.Seq("metrics").OfType<YamlMappingNode>().Select(m => m.Str("prom_name")).OfType<string>()], false, "its metrics: prom_name"));
+            if (producers.Any(p => p.Component == "otel-collector") && Root(FileKind.CollectorConfig) is { } collector && SpanMetrics(collector) is { } spans)
+                metrics._producers.Add(spans);
         }
 
         var rules = files.Where(f => f.Kind == FileKind.PrometheusRules).Select(f => TryParse(f.Text)).OfType<YamlMappingNode>()
@@ -82,6 +84,19 @@ public sealed class StackMetrics
         if (owners.FirstOrDefault(p => !p.Pushed) is { } produced) return (MetricOrigin.Produced, produced);
         if (owners.FirstOrDefault() is { } pushed) return (MetricOrigin.Pushed, pushed);
         return (MetricOrigin.Unscraped, known.First(p => p.Claim(metric) == closest));
+    }
+
+    /// <summary>
+    /// The Collector's spanmetrics connector, exported for Prometheus: its namespace (default
+    /// traces.span.metrics, connector/spanmetricsconnector/factory.go) with dots as underscores.
+    /// </summary>
+    private static MetricProducer? SpanMetrics(YamlMappingNode collector)
+    {
+        if (collector.Map("connectors") is not { } connectors) return null;
+        var spanmetrics = connectors.Children.Where(c => ((YamlScalarNode)c.Key).Value?.Split('/')[0] == "spanmetrics").ToList();
+        if (spanmetrics.Count == 0) return null;
+        var prefixes = spanmetrics.Select(c => ((c.Value as YamlMappingNode)?.Str("namespace") ?? "traces.span.metrics").Replace('.', '_') + "_").ToArray();
+        return new MetricProducer("otel-collector spanmetrics", [], prefixes, [], false, "connector/spanmetricsconnector");
     }
 
     private static YamlMappingNode? TryParse(string text)
