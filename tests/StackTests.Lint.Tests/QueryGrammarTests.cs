@@ -34,6 +34,10 @@ public sealed class QueryGrammarTests
     [InlineData(QueryLanguage.LogQL, "sum_over_time({job=\"a\"}[5m])", "invalid aggregation sum_over_time without unwrap")]
     [InlineData(QueryLanguage.LogQL, "topk(count_over_time({job=\"a\"}[5m]))", "parameter required for operation topk")]
     [InlineData(QueryLanguage.LogQL, "{job=\"a\"} + {job=\"b\"}", "unexpected type for left leg of binary operation (+)")]
+    [InlineData(QueryLanguage.TraceQL, "{ status }", "span filter field expressions must resolve to a boolean")]
+    [InlineData(QueryLanguage.TraceQL, "{ span.http.status_code = 500 && duration > \"1s\" }", "binary operations must operate on the same type")]
+    [InlineData(QueryLanguage.TraceQL, "{ status > error }", "illegal operation for the given types")]
+    [InlineData(QueryLanguage.TraceQL, "{ span:status = nil }", "intrinsics cannot be nil")]
     public void Rejects_what_the_backend_rejects_after_its_grammar(QueryLanguage language, string query, string message)
     {
         var result = SharedGrammar.Value.Parse(language, query);
@@ -48,6 +52,8 @@ public sealed class QueryGrammarTests
     [InlineData(QueryLanguage.PromQL, "{__name__=\"a\", __name__=\"b\"}")]
     [InlineData(QueryLanguage.LogQL, "quantile_over_time(0.99, {job=\"a\"} | json | unwrap d [5m]) by (job)")]
     [InlineData(QueryLanguage.LogQL, "sum by (job) (count_over_time({job=\"a\"}[5m])) or vector(0)")]
+    [InlineData(QueryLanguage.TraceQL, "{ duration > 1s * 2s && .a != nil }")]
+    [InlineData(QueryLanguage.TraceQL, "{ (.a = 1) || !.b }")]
     public void Accepts_what_the_backend_accepts(QueryLanguage language, string query) =>
         SharedGrammar.Value.Parse(language, query).Ok.Should().BeTrue();
 

@@ -9,8 +9,9 @@
 //   {id, ok: false, offset: N, message: "..."}               (offset: 0-based, in characters)
 // A query the grammar accepts then goes through what the backend checks after its grammar:
 // PromQL through Prometheus' editor analysis (promql-analysis.mjs) and parser rules
-// (promql-rules.mjs), LogQL through Loki's parser rules (logql-rules.mjs); a failure is
-// answered like a syntax error.
+// (promql-rules.mjs), LogQL through Loki's parser rules (logql-rules.mjs), TraceQL span
+// filters through Tempo's type validation (traceql-rules.mjs); a failure is answered like a
+// syntax error.
 // One process checks all queries of a run, so the start-up cost is paid once.
 import { createInterface } from 'node:readline';
 import { parser as promql } from '@prometheus-io/lezer-promql';
@@ -19,6 +20,7 @@ import { parser as traceql } from '@grafana/lezer-traceql';
 import { promqlTypeError } from './promql-analysis.mjs';
 import { promqlRuleError } from './promql-rules.mjs';
 import { logqlRuleError } from './logql-rules.mjs';
+import { traceqlRuleError } from './traceql-rules.mjs';
 
 const strict = {
   promql: promql.configure({ strict: true }),
@@ -105,7 +107,7 @@ function check(request) {
   try {
     const tree = parser.parse(query);
     const rejected = request.language === 'promql' ? promqlRuleError(tree, query, stringValue) ?? promqlTypeError(query)
-      : request.language === 'logql' ? logqlRuleError(tree, query) : null;
+      : request.language === 'logql' ? logqlRuleError(tree, query) : traceqlRuleError(tree, query);
     if (rejected) return { id: request.id, ok: false, offset: rejected.offset, message: `${rejected.message} (at ${rejected.offset})` };
     return request.language === 'promql'
       ? { id: request.id, ok: true, ...promqlFacts(tree, query) }
