@@ -1,5 +1,6 @@
 using StackTests.Lint.Documents;
 using StackTests.Lint.Grafana;
+using StackTests.Lint.Metrics;
 using StackTests.Lint.Queries;
 
 namespace StackTests.Lint.Dashboards;
@@ -28,11 +29,13 @@ public static class DashboardChecks
 
     /// <param name="datasources">The provisioned datasources; null when unknown (a dashboard checked on its own).</param>
     /// <param name="requireStackDashboards">Whether the four dashboards of the stack must be among these files.</param>
+    /// <param name="metricReads">Where to collect the metric names each PromQL target reads, for metric-unproduced.</param>
     public static IReadOnlyList<Finding> Check(
         IReadOnlyList<(string Path, string Text)> files,
         IReadOnlyList<GrafanaDatasource>? datasources,
         QueryGrammar grammar,
-        bool requireStackDashboards)
+        bool requireStackDashboards,
+        List<MetricRead>? metricReads = null)
     {
         var findings = new List<Finding>();
         var queries = new List<PendingQuery>();
@@ -45,7 +48,7 @@ public static class DashboardChecks
         foreach (var dashboard in dashboards) CheckDashboard(dashboard, datasources, findings, queries);
         CheckUids(dashboards, findings);
         if (requireStackDashboards && files.Count > 0) CheckRequired(dashboards, files[0].Path, findings);
-        CheckQueries(queries, grammar, findings);
+        CheckQueries(queries, grammar, findings, metricReads);
         return findings;
     }
 
@@ -134,7 +137,7 @@ public static class DashboardChecks
         }
     }
 
-    private static void CheckQueries(List<PendingQuery> queries, QueryGrammar grammar, List<Finding> findings)
+    private static void CheckQueries(List<PendingQuery> queries, QueryGrammar grammar, List<Finding> findings, List<MetricRead>? metricReads)
     {
         var results = grammar.Parse(queries.Select(q => (q.Language, q.Query.Text)).ToList());
         for (var i = 0; i < queries.Count; i++)
@@ -155,6 +158,7 @@ public static class DashboardChecks
                     $"{where}: {language} syntax error at character {offset + 1} (near '{OneLine(near)}') of: {OneLine(query.Original)}");
                 continue;
             }
+            if (language == QueryLanguage.PromQL) metricReads?.Add(new MetricRead(path, node.Line, node.Column, where, result.Metrics));
             foreach (var range in result.Ranges)
             {
                 var written = query.Original[OriginalRange(query, range)];
