@@ -44,11 +44,10 @@ Options:
   -h, --help    show this help
 
 Reports (in STACKTESTS_REPORT_DIR, default artifacts/): <project>.junit.xml and <project>.trx per
-test project; for acceptance also cucumber.ndjson (Cucumber messages) and cucumber.html, rendered
-with tools/report (npm ci there on first use; needs Node.js).
-
-Reports also hold summary.md (each scenario's result, duration and skip or failure reason, and how
-long each signal took to become visible) and, for a failed browser check, dashboard screenshots.
+test project; for acceptance also, written by the Gherkin engine, cucumber.ndjson (Cucumber messages),
+cucumber.html (Cucumber's HTML formatter) and summary.md (each scenario's result, duration and skip or
+failure reason, and how long each signal took to become visible) and, for a failed browser check,
+dashboard screenshots.
 
 Container stacks: STACKTESTS_IMAGE_REGISTRY=PREFIX makes every image PREFIX/<compose's reference>
 (a registry mirror, or the images .ci/images.sh builds: stacktests.local). Each service a scenario
@@ -145,13 +144,6 @@ needs_local_packages() {
 }
 case "$tier" in unit|lint|check-steps) ;; *) ! needs_local_packages || ensure_packages "${local_packages[@]}" ;; esac
 
-# Newer builds fetched by tools/install-components.sh (Prometheus 3.5 LTS, Alertmanager, ...) are
-# found before Debian's: by the local stack (STACKTESTS_BIN_DIR) and by promtool/amtool checks (PATH).
-if [ -d .tools/sid/usr/bin ]; then
-  export STACKTESTS_BIN_DIR=${STACKTESTS_BIN_DIR:-$PWD/.tools/sid/usr/bin}
-  export PATH="$PWD/.tools/sid/usr/bin:$PATH"
-fi
-
 # The query grammars the config checks parse dashboard queries with (tools/grammars):
 # npm ci only when node_modules is missing or older than the lockfile.
 ensure_grammars() {
@@ -182,7 +174,7 @@ if [ "$tier" = lint ]; then
   lint_out=${STACKTESTS_LINT_ARTIFACTS:-artifacts/lint}
   lint_dll=$lint_out/bin/StackTests.Lint.Cli/release/stacktests-lint.dll
   # The node script of tools/grammars answers in a shape the C# side reads: it counts as a source too.
-  if [ ! -f "$lint_dll" ] || [ -n "$(find src/StackTests.Lint.Cli src/StackTests.Lint src/StackTests.Compose src/StackTests.Alloy Directory.*.props \
+  if [ ! -f "$lint_dll" ] || [ -n "$(find src/StackTests.Lint.Cli src/StackTests.Lint src/StackTests.Compose src/StackTests.Alloy src/StackTests.Settings Directory.*.props \
         tools/grammars/check-queries.mjs -newer "$lint_dll" \( -name '*.cs' -o -name '*.csproj' -o -name '*.props' -o -name '*.mjs' \) \
         -not -path '*/obj/*' -not -path '*/bin/*' -print -quit)" ]; then
     build_log=$(mktemp)
@@ -222,19 +214,6 @@ if [ "$tier" = check-steps ]; then
   [ "$code" -eq 0 ]; exit $?
 fi
 
-# Renders the acceptance run's Cucumber messages as a self-contained HTML page (tools/report).
-render_html_report() {
-  local ndjson=$report_dir/cucumber.ndjson
-  [ -f "$ndjson" ] || return 0
-  command -v node >/dev/null || { echo "HTML report skipped: node (Node.js 20+) is not on PATH"; return 0; }
-  if [ ! -f tools/report/node_modules/.package-lock.json ] \
-     || [ tools/report/package-lock.json -nt tools/report/node_modules/.package-lock.json ]; then
-    npm ci --prefix tools/report --no-audit --no-fund --loglevel=error >/dev/null \
-      || { echo "run-tests.sh: npm ci in tools/report failed; no HTML report" >&2; return 0; }
-  fi
-  node tools/report/render.mjs "$ndjson" "$report_dir/cucumber.html" && echo "Reports: $report_dir/cucumber.html"
-}
-
 echo "== build"
 dotnet build StackTests.sln -c Release -nologo -clp:ErrorsOnly -v:q || { echo "run-tests.sh: build failed"; echo "0 passed, 1 failed, 0 skipped"; exit 1; }
 
@@ -245,8 +224,7 @@ passed=0; failed=0; skipped=0; status=0
 test_project() {
   local project=$1 stack=$2 filter=$3 name filter_args=()
   name=$(basename "$project" .csproj)
-  case "$filter" in unit) filter_args=(--filter-not-trait "Tier=integration") ;;
-                    integration) filter_args=(--filter-trait "Tier=integration") ;; esac
+  case "$filter" in integration) filter_args=(--filter-trait "Tier=integration" --filter-trait "Category=benchmark") ;; esac
   local out=$report_dir/$name${filter:+.$filter}.log started=$SECONDS
   STACKTESTS_STACK=$stack dotnet test --project "$project" -c Release --no-build --output Detailed \
     --results-directory "$report_dir" -- --ignore-exit-code 8 "${filter_args[@]}" \
@@ -285,20 +263,57 @@ run_project() {
   tally_project "$1" "${2:-$stack}" "${3:-}"
 }
 
+# The unit tier runs each self-test executable directly (xunit's own runner): `dotnet test` would
+# evaluate every project with MSBuild first, which costs more than the tests. Benchmarks
+# (trait Category=benchmark) print figures and run with the integration tier.
+unit_test() {
+  local project=$1 name out exe reporter=default
+  name=$(basename "$project" .csproj)
+  out=$report_dir/$name.unit.log exe=$(dirname "$project")/bin/Release/net10.0/$name
+  [ "$verbose" -eq 0 ] || reporter=verbose
+  STACKTESTS_STACK=$stack "$exe" -trait- "Tier=integration" -trait- "Category=benchmark" -noLogo -noColor \
+    -noAutoReporters -reporter "$reporter" -result-junit "$report_dir/$name.unit.junit.xml" \
+    -result-trx "$report_dir/$name.unit.trx" >"$out" 2>&1
+  echo $? >"$out.code"
+}
+
+# unit_tally PROJECT prints the project's line and every failure in full, and adds to the totals.
+unit_tally() {
+  local name out code total e f s
+  name=$(basename "$1" .csproj) out=$report_dir/$(basename "$1" .csproj).unit.log
+  code=$(cat "$out.code" 2>/dev/null || echo 1)
+  [ "$verbose" -eq 0 ] || { echo "== $name (unit)"; cat "$out"; }
+  # xunit's summary line: "<assembly>  Total: 35, Errors: 0, Failed: 0, Skipped: 0, Not Run: 0, Time: 0.287s"
+  read -r total e f s < <(sed -n 's/.*Total: \([0-9]*\), Errors: \([0-9]*\), Failed: \([0-9]*\), Skipped: \([0-9]*\).*/\1 \2 \3 \4/p' "$out" | tail -1)
+  total=${total:-0} e=${e:-0} f=${f:-0} s=${s:-0}
+  # An assembly with no unit test (only integration tests) says nothing.
+  [ "$code" -ne 0 ] || [ "$total" -gt 0 ] || return 0
+  f=$((f + e))
+  passed=$((passed + total - f - s)); failed=$((failed + f)); skipped=$((skipped + s))
+  printf '%-44s %4d passed %4d failed %4d skipped\n' "$name (unit)" $((total - f - s)) "$f" "$s"
+  if [ "$code" -ne 0 ]; then
+    status=1
+    [ "$verbose" -eq 1 ] || awk '/\[FAIL\]/{show=1} /\[SKIP\]|Finished:/{show=0} show' "$out"
+    # A crash that counted no failure still has to show in the summary.
+    if [ "$f" -eq 0 ]; then failed=$((failed + 1)); [ "$verbose" -eq 1 ] || tail -30 "$out"; fi
+  fi
+}
+
 if [ "$tier" = unit ] || [ "$tier" = all ]; then
   echo "== unit tier (test logs: $report_dir/<project>.unit.log)"
   # The unit tests need nothing but their process: every project at once.
-  unit_started=$SECONDS
-  for project in tests/*Tests/*.csproj; do test_project "$project" "$stack" unit & done
+  unit_started=$(date +%s%N)
+  for project in tests/*Tests/*.csproj; do unit_test "$project" & done
   wait
-  for project in tests/*Tests/*.csproj; do tally_project "$project" "$stack" unit; done
-  echo "   unit tier: $((SECONDS - unit_started)) s wall, projects side by side"
+  for project in tests/*Tests/*.csproj; do unit_tally "$project"; done
+  unit_ms=$((($(date +%s%N) - unit_started) / 1000000))
+  printf '   unit tier: %d.%01d s wall after build, projects side by side\n' $((unit_ms / 1000)) $((unit_ms % 1000 / 100))
 fi
 if [ "$tier" = integration ] || [ "$tier" = all ]; then
   echo "== integration tier (test logs: $report_dir/<project>.integration.log)"
   for project in tests/*Tests/*.csproj; do
     # Only the projects that have integration tests: the others would start a test host for nothing.
-    grep -rqs --include='*.cs' 'Tier", "integration' "$(dirname "$project")" && run_project "$project" "$stack" integration
+    grep -rqsE --include='*.cs' '"(Tier", "integration|Category", "benchmark)' "$(dirname "$project")" && run_project "$project" "$stack" integration
   done
 fi
 # The acceptance tier on one stack provider; with several, each gets its own report folder.
@@ -306,13 +321,13 @@ run_acceptance() {
   local provider=$1 all_reports=$report_dir
   if [ ${#stacks[@]} -gt 1 ]; then report_dir=$all_reports/$provider; mkdir -p "$report_dir"; fi
   export STACKTESTS_REPORT_DIR=$report_dir
-  rm -f "$report_dir/cucumber.ndjson" "$report_dir/cucumber.html" "$report_dir/summary.md" \
-        "$report_dir/signal-timings.tsv" "$report_dir/stack-start-failure.txt" "$report_dir/stack-start.txt"
+  rm -f "$report_dir/cucumber.ndjson" "$report_dir/cucumber.html" "$report_dir/summary.md" "$report_dir/summary.txt" \
+        "$report_dir/stack-start-failure.txt" "$report_dir/stack-start.txt"
   local before_p=$passed before_f=$failed before_s=$skipped started=$SECONDS
   run_project tests/StackTests.Acceptance/StackTests.Acceptance.csproj "$provider"
-  render_html_report
-  # Each scenario's result, duration and reason, and each signal's time to visibility (summary.md).
-  command -v node >/dev/null && node tools/report/summary.mjs "$report_dir"
+  # Each scenario's result, duration and reason, and each signal's time to visibility, as the engine wrote them.
+  [ ! -f "$report_dir/summary.txt" ] || cat "$report_dir/summary.txt"
+  [ ! -f "$report_dir/cucumber.html" ] || echo "Reports: $report_dir/cucumber.html"
   [ ! -f "$report_dir/stack-start.txt" ] || { echo "== stack"; cat "$report_dir/stack-start.txt"; }
   if [ -f "$report_dir/stack-start-failure.txt" ]; then
     echo "== no stack could be started"

@@ -9,9 +9,10 @@ Feature: Log shipper
   Scenario: Alloy's components are healthy
     Then every Alloy component reports healthy
 
-  # Alloy's counters are compared before and after this scenario's own lines: lines other
-  # containers wrote before it (a host's old logs, which Loki may refuse) are not its concern.
-  @shipper @needs-alloy @needs-loki @needs-containers
+  # Alloy's counters (as Prometheus scrapes them) are compared before and after this scenario's
+  # own lines: lines other containers wrote before it (a host's old logs, which Loki may refuse)
+  # are not its concern.
+  @shipper @needs-alloy @needs-loki @needs-prometheus @needs-containers
   Scenario: Alloy ships a new container's lines without dropping any
     Given Alloy's sent and dropped log entry counts are noted
     When a container writes 5 numbered log lines over 2 seconds

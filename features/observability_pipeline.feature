@@ -40,10 +40,12 @@ Feature: Observability pipeline
     Then Tempo returns the trace by its id
     And a TraceQL search for this run finds the trace
 
-  @correlation @needs-otel-collector @needs-tempo @needs-loki @needs-grafana
+  # Where Grafana runs, a browser follows Grafana's own links in Explore; elsewhere the suite
+  # applies the provisioned datasource settings itself and says that Grafana was not asked.
+  @correlation @needs-otel-collector @needs-tempo @needs-loki
   Scenario: A log line's trace id leads to its trace, and back
     When a span is sent to the Collector over OTLP
     And a log line carrying the span's trace id is pushed to Loki
-    Then the Loki datasource's derived field finds the trace id in the line
+    Then the log line's derived field leads to the trace
     And Tempo returns the trace by its id
-    And the Tempo datasource's logs query for the trace finds the line
+    And the trace's logs link leads back to the line

@@ -8,7 +8,7 @@ namespace StackTests.Bdd;
 /// <summary>
 /// The scenarios of a features folder, run with the bindings of one test assembly: one test per
 /// scenario (see ScenariosAttribute). Also runs the test run and feature hooks, and writes the
-/// Cucumber messages report when the test run ends.
+/// reports when the test run ends (cucumber.ndjson, cucumber.html, summary.md: see CucumberReport.WriteAsync).
 /// </summary>
 public sealed class GherkinSuite
 {
@@ -51,15 +51,15 @@ public sealed class GherkinSuite
         catch (FormatException e)
         {
             _tags = TagExpression.Any;
-            _tagError = $"STACKTESTS_TAGS: {e.Message}";
+            _tagError = $"tag expression '{settings.Tags}': {e.Message}";
         }
     }
 
     public static GherkinSuite For(Assembly bindings) =>
-        Suites.GetOrAdd(bindings, a => new Lazy<GherkinSuite>(() => new GherkinSuite(a, RunSettings.FromEnvironment()))).Value;
+        Suites.GetOrAdd(bindings, a => new Lazy<GherkinSuite>(() => new GherkinSuite(a, RunSettings.Of(a)))).Value;
 
     /// <summary>
-    /// The tests of this suite: one per scenario selected by STACKTESTS_TAGS, and one failing entry per
+    /// The tests of this suite: one per scenario selected by the tag expression of its settings, and one failing entry per
     /// feature file that does not parse (listing each problem), for binding errors, and for a tag expression that does not parse.
     /// </summary>
     public IEnumerable<SuiteTest> Tests()
@@ -128,7 +128,7 @@ public sealed class GherkinSuite
         }
         await Capture(failures, () => RunStaticHooksAsync(HookKind.AfterTestRun, [], null));
         if (!_report.IsEmpty)
-            _report.WriteNdjson(Path.Combine(Settings.ReportDirectory, "cucumber.ndjson"), DateTimeOffset.UtcNow);
+            await _report.WriteAsync(Settings.ReportDirectory, DateTimeOffset.UtcNow);
         if (failures.Count > 0) throw new AggregateException("after-test-run hooks failed", failures);
     }
 

@@ -1,40 +1,36 @@
+using System.Reflection;
+
 namespace StackTests.Bdd;
 
 /// <summary>
-/// How a test run of features is configured, from the environment:
-/// STACKTESTS_FEATURES (features folder; default: the nearest "features" folder above the test binaries),
-/// STACKTESTS_TAGS (a tag expression selecting scenarios, e.g. "@metrics and not @slow"),
-/// STACKTESTS_DRY_RUN=1 (bind every step, run nothing),
-/// STACKTESTS_REPORT_DIR (where cucumber.ndjson goes; default: artifacts/ next to the features folder),
-/// STACKTESTS_FAIL_ON_SKIP=1 (a skipped scenario counts as failed: for runs that must prove all they select).
+/// How a test run of features is configured: the features folder, a tag expression selecting
+/// scenarios (e.g. "@metrics and not @slow"), dry run (bind every step, run nothing), where
+/// cucumber.ndjson goes, and whether a skipped scenario counts as failed (for runs that must prove
+/// all they select). The engine reads no environment: the test assembly gives these with a
+/// <see cref="RunSettingsAttribute"/>.
 /// </summary>
 public sealed record RunSettings(string FeaturesFolder, string Tags, bool DryRun, string ReportDirectory, bool FailOnSkip = false)
 {
-    public static RunSettings FromEnvironment()
+    /// <summary>The settings the assembly's <see cref="RunSettingsAttribute"/> gives; a clear error when it has none or they cannot be read.</summary>
+    public static RunSettings Of(Assembly tests)
     {
-        var features = Environment.GetEnvironmentVariable("STACKTESTS_FEATURES") is { Length: > 0 } configured
-            ? Path.GetFullPath(configured)
-            : FindFeaturesFolder();
-        var root = Path.GetDirectoryName(features) ?? features;
-        return new RunSettings(
-            features,
-            Environment.GetEnvironmentVariable("STACKTESTS_TAGS") ?? "",
-            Environment.GetEnvironmentVariable("STACKTESTS_DRY_RUN") is "1" or "true" or "yes",
-            Environment.GetEnvironmentVariable("STACKTESTS_REPORT_DIR") is { Length: > 0 } reports
-                ? Path.GetFullPath(reports)
-                : Path.Combine(root, "artifacts"),
-            Environment.GetEnvironmentVariable("STACKTESTS_FAIL_ON_SKIP") is "1" or "true" or "yes");
+        var source = tests.GetCustomAttribute<RunSettingsAttribute>()
+            ?? throw new FeatureFileException(
+                $"{tests.GetName().Name} gives no settings for its scenarios: put an attribute derived from RunSettingsAttribute on the assembly");
+        try { return source.Settings; }
+        catch (Exception e) when (e is not FeatureFileException)
+        { throw new FeatureFileException($"the settings of {tests.GetName().Name}'s scenarios cannot be read: {e.Message}"); }
     }
+}
 
-    private static string FindFeaturesFolder()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            var candidate = Path.Combine(dir.FullName, "features");
-            if (Directory.Exists(candidate)) return candidate;
-        }
-        throw new FeatureFileException($"no 'features' folder above {AppContext.BaseDirectory}; set STACKTESTS_FEATURES");
-    }
+/// <summary>
+/// Gives the engine the settings of a test assembly's scenarios: derive from it, and put the derived
+/// attribute on the assembly (<c>[assembly: MyRunSettings]</c>), as xunit's AssemblyFixture is put.
+/// </summary>
+[AttributeUsage(AttributeTargets.Assembly)]
+public abstract class RunSettingsAttribute : Attribute
+{
+    public abstract RunSettings Settings { get; }
 }
 
 /// <summary>A features folder or file that cannot be used.</summary>

@@ -43,6 +43,16 @@ public sealed class ScenarioContext
     public void Attach(string name, string text, string mediaType = "text/plain") =>
         Add(new Attachment(name, mediaType, System.Text.Encoding.UTF8.GetBytes(text), IsText: true));
 
+    /// <summary>
+    /// Attaches a measured duration (how long something took to happen) under the running step, as
+    /// application/json; the run's summary lists every duration attached.
+    /// </summary>
+    public void AttachDuration(string name, TimeSpan duration)
+    {
+        var json = System.Text.Json.JsonSerializer.Serialize(new { name, seconds = Math.Round(duration.TotalSeconds, 3) });
+        Add(new Attachment(name, "application/json", System.Text.Encoding.UTF8.GetBytes(json), IsText: true) { Duration = duration });
+    }
+
     /// <summary>Ends the scenario as skipped; the reason is reported with it. After-hooks still run.</summary>
     public void Skip(string reason) => throw new ScenarioSkippedException(reason);
 
@@ -56,6 +66,10 @@ public sealed class ScenarioContext
 /// <summary>Something a scenario attached to the report.</summary>
 public sealed record Attachment(string Name, string MediaType, byte[] Content, bool IsText)
 {
+    /// <summary>The duration this attachment reports (see ScenarioContext.AttachDuration), else null.</summary>
+    public TimeSpan? Duration { get; init; }
+
+
     public string Text => System.Text.Encoding.UTF8.GetString(Content);
 }
 

@@ -1,3 +1,5 @@
+using StackTests.Settings;
+
 namespace StackTests.Browser;
 
 /// <summary>
@@ -6,13 +8,16 @@ namespace StackTests.Browser;
 /// </summary>
 public static class ChromiumLocator
 {
-    public static string? Find()
-    {
-        if (Environment.GetEnvironmentVariable("STACKTESTS_CHROMIUM") is { Length: > 0 } configured)
-            return File.Exists(configured) ? configured : null;
-        return new[] { "/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome" }.FirstOrDefault(File.Exists);
-    }
+    private static readonly string[] Names = ["chromium", "chromium-browser", "google-chrome"];
 
-    public static string MissingMessage =>
-        "Chromium not found (/usr/bin/chromium or STACKTESTS_CHROMIUM): install it with 'apt-get install -y --no-install-recommends chromium'";
+    /// <summary>STACKTESTS_CHROMIUM when that file exists, else the first of Chromium's names the binary finder finds.</summary>
+    public static string? Find() =>
+        SuiteSettings.Current.Chromium is { } configured
+            ? File.Exists(configured) ? configured : null
+            : BinaryFinder.FindAny(Names);
+
+    public static string MissingMessage => SuiteSettings.Current.Chromium is { } configured
+        ? $"Chromium not found: STACKTESTS_CHROMIUM={configured} is not a file"
+        : "Chromium not found (chromium, chromium-browser or google-chrome in STACKTESTS_BIN_DIR, PATH or /usr/bin): " +
+          "install it with 'apt-get install -y --no-install-recommends chromium', or set STACKTESTS_CHROMIUM";
 }

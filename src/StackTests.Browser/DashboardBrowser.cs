@@ -56,14 +56,7 @@ public sealed class DashboardBrowser : IAsyncDisposable
     public async Task<DashboardRendering> RenderAsync(
         string uid, Uri pageUrl, string? user, string? password, TimeSpan timeout, string screenshotDirectory)
     {
-        var headers = new Dictionary<string, string>();
-        if (user is not null && password is not null)
-            headers["Authorization"] = "Basic " + Convert.ToBase64String(Encoding.UTF8.GetBytes($"{user}:{password}"));
-        await using var context = await _browser.NewContextAsync(new BrowserNewContextOptions
-        {
-            ViewportSize = new ViewportSize { Width = 1600, Height = 4000 },
-            ExtraHTTPHeaders = headers,
-        });
+        await using var context = await NewContextAsync(new ViewportSize { Width = 1600, Height = 4000 }, user, password);
         var page = await context.NewPageAsync();
         var bound = (float)timeout.TotalMilliseconds;
         var response = await page.GotoAsync(pageUrl.ToString(), new PageGotoOptions { Timeout = bound, WaitUntil = WaitUntilState.DOMContentLoaded });
@@ -86,6 +79,20 @@ public sealed class DashboardBrowser : IAsyncDisposable
         var panels = await ReadPanelsAsync(page);
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = screenshot, FullPage = true });
         return new DashboardRendering(uid, pageUrl.ToString(), panels, screenshot);
+    }
+
+    /// <summary>
+    /// A browser context logged in to Grafana with basic auth or a service account token; the
+    /// credentials go in a header and are never printed.
+    /// </summary>
+    public async Task<IBrowserContext> NewContextAsync(ViewportSize viewport, string? user, string? password, string? token = null)
+    {
+        var headers = new Dictionary<string, string>();
+        if (token is { Length: > 0 })
+            headers["Authorization"] = "Bearer " + token;
+        else if (user is not null && password is not null)
+            headers["Authorization"] = "Basic " + Convert.ToBase64String(Encoding.UTF8.GetBytes($"{user}:{password}"));
+        return await _browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = viewport, ExtraHTTPHeaders = headers });
     }
 
     /// <summary>Reads the panels of whatever page is open; public so the DOM reading can be tested on its own.</summary>

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using StackTests.Settings;
 
 namespace StackTests.Canary;
 
@@ -28,14 +29,11 @@ public sealed record CanaryOptions
         "       [--signals metrics,otlp-metrics,iot,alerts,logs,container-logs,traces] [--max-p95 metrics=10s,...] [--max-rss service=512MiB,...]\n" +
         "       [--restart SERVICE@T] [--drain 60s] [--report-dir DIR] [--push-metrics URL] [--no-verify]";
 
-    public static CanaryOptions Parse(IReadOnlyList<string> args, Func<string, string?>? environment = null)
+    /// <param name="settings">the stack and profiles unless the arguments name them; the process's settings when null</param>
+    public static CanaryOptions Parse(IReadOnlyList<string> args, SuiteSettings? settings = null)
     {
-        environment ??= Environment.GetEnvironmentVariable;
-        var options = new CanaryOptions
-        {
-            Stack = environment("STACKTESTS_STACK") is { Length: > 0 } stack ? stack : "auto",
-            Profiles = environment("STACKTESTS_PROFILES") is { Length: > 0 } profiles ? List(profiles) : ["core", "iot"],
-        };
+        settings ??= SuiteSettings.Current;
+        var options = new CanaryOptions { Stack = settings.Stack, Profiles = settings.Profiles };
         for (var i = 0; i < args.Count; i++)
         {
             var (name, inline) = args[i].Split('=', 2) is [var n, var v] && n.StartsWith("--", StringComparison.Ordinal) ? (n, v) : (args[i], null);

@@ -10,7 +10,7 @@ try
 {
     options = CanaryOptions.Parse(args);
 }
-catch (UsageException e)
+catch (Exception e) when (e is UsageException or StackTests.Settings.SettingsException)
 {
     Console.Error.WriteLine($"canary: {e.Message}\n{CanaryOptions.Usage}");
     return ExitCodes.BadInput;

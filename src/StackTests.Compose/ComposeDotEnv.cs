@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.RegularExpressions;
+using StackTests.Settings;
 
 namespace StackTests.Compose;
 
@@ -21,7 +22,7 @@ public static partial class ComposeDotEnv
     /// <exception cref="ComposeFormatException">the .env file cannot be read, names its line</exception>
     public static Func<string, string?> Variables(string composePath, Func<string, string?>? environment = null)
     {
-        environment ??= Environment.GetEnvironmentVariable;
+        environment ??= SuiteSettings.Current.Variable;
         var path = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(composePath))!, ".env");
         if (!File.Exists(path)) return environment;
         string text;

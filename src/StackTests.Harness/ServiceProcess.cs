@@ -37,7 +37,7 @@ public sealed class ServiceProcess : IAsyncDisposable
     {
         // setsid makes the service lead a process group of its own (it execs, keeping the pid), so
         // stopping it also stops what it started (a script's sleep or publisher) and no pipe stays open.
-        var setsid = BinaryLocator.Find("setsid");
+        var setsid = BinaryFinder.Find("setsid");
         var info = new ProcessStartInfo(setsid ?? binary)
         {
             WorkingDirectory = workingDirectory,

@@ -26,8 +26,8 @@ public static class StackFactory
         {
             "local" => new LocalStack(compose, chosen, runDirectory),
             "testcontainers" => new TestcontainersStack(compose, chosen, TestRun.Id, runDirectory),
-            "compose" => new ComposeStack(compose, chosen, TestRun.Id, runDirectory),
-            "external" => new ExternalStack(compose.ServicesFor(chosen), Environment.GetEnvironmentVariable),
+            "compose" => new DockerComposeStack(compose, chosen, TestRun.Id, runDirectory),
+            "external" => new ExternalStack(compose.ServicesFor(chosen), SuiteSettings.Current.Variable),
             var other => throw new ArgumentException(
                 $"unknown stack provider '{other}' (STACKTESTS_STACK / --stack); choose one of: {string.Join(", ", Providers)}"),
         };

@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-
 namespace StackTests.Harness;
 
 /// <summary>
@@ -8,14 +6,9 @@ namespace StackTests.Harness;
 /// </summary>
 public static class TestRun
 {
-    public static string Id { get; } =
-        Environment.GetEnvironmentVariable("STACKTESTS_RUN_ID") is { Length: > 0 } given
-            ? given
-            : $"run-{DateTime.UtcNow:yyyyMMddHHmmss}-{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(3))}";
+    /// <summary>STACKTESTS_RUN_ID, else generated once per process.</summary>
+    public static string Id => SuiteSettings.Current.RunId;
 
     /// <summary>Where this run keeps service data, copied configs and logs.</summary>
-    public static string Directory { get; } =
-        Environment.GetEnvironmentVariable("STACKTESTS_RUN_DIR") is { Length: > 0 } dir
-            ? Path.GetFullPath(dir)
-            : Path.Combine(Path.GetTempPath(), "stacktests", Id);
+    public static string Directory => SuiteSettings.Current.RunDirectory;
 }

@@ -25,6 +25,10 @@ public static class RuleIds
     public const string ComposeDependsOn = "compose-depends-on";
     public const string ComposePortConflict = "compose-port-conflict";
 
+    // Contracts between components
+    public const string MountMissing = "mount-missing";
+    public const string MetricUnproduced = "metric-unproduced";
+
     // Prometheus and Alertmanager
     public const string PrometheusConfig = "prometheus-config";
     public const string PrometheusRules = "prometheus-rules";

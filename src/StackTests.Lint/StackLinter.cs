@@ -4,6 +4,8 @@ using StackTests.Lint.Dashboards;
 using StackTests.Lint.Documents;
 using StackTests.Lint.Grafana;
 using StackTests.Lint.Iot;
+using StackTests.Lint.Metrics;
+using StackTests.Lint.Mounts;
 using StackTests.Lint.Pipeline;
 using StackTests.Lint.Prometheus;
 using StackTests.Lint.Queries;
@@ -109,7 +111,11 @@ public sealed class StackLinter
         Each(FileKind.DashboardProvisioning, file => DashboardProviderChecks.Check(file.Path, file.Text, stack));
         var dashboards = Of(FileKind.Dashboard).Select(f => (f.Path, f.Text)).ToList();
         if (dashboards.Count > 0 || isStack)
-            All(() => CheckDashboards(dashboards, datasourceFiles, isStack));
+        {
+            var metrics = stack is null ? StackMetrics.Anywhere() : StackMetrics.ForStack(stack, files.Select(f => (f.Path, f.Text, f.Kind)).ToList());
+            var rules = Of(FileKind.PrometheusRules).Select(f => (f.Path, f.Text)).ToList();
+            All(() => CheckDashboards(dashboards, datasourceFiles, isStack, metrics, rules));
+        }
 
         Each(FileKind.CollectorConfig, file => CollectorChecks.Check(file.Path, file.Text, stack));
         Each(FileKind.TempoConfig, file => TempoChecks.Check(file.Path, file.Text, stack));
@@ -117,6 +123,7 @@ public sealed class StackLinter
         Each(FileKind.MosquittoConfig, file => MosquittoChecks.Check(file.Path, file.Text, stack));
         Each(FileKind.MqttExporterConfig, file => MqttExporterChecks.Check(file.Path, file.Text, stack));
         Each(FileKind.Alloy, file => AlloyFindings(file, stack));
+        if (stack is not null) All(() => MountChecks.Check(files.Select(f => (f.Path, f.Text, f.Kind)), stack));
 
         // The same problem at the same place, reported by several tools, is shown once: by the check of that file.
         return checks.AsParallel().AsOrdered().SelectMany(check => check())
@@ -126,14 +133,18 @@ public sealed class StackLinter
             .ToList();
     }
 
-    private IReadOnlyList<Finding> CheckDashboards(
-        List<(string Path, string Text)> dashboards, List<(string Path, string Text)> datasourceFiles, bool isStack)
+    /// <summary>The dashboards' checks, then metric-unproduced over their PromQL targets and the stack's rules.</summary>
+    private IReadOnlyList<Finding> CheckDashboards(List<(string Path, string Text)> dashboards, List<(string Path, string Text)> datasourceFiles,
+        bool isStack, StackMetrics metrics, List<(string Path, string Text)> rules)
     {
         IReadOnlyList<GrafanaDatasource>? datasources = datasourceFiles.Count == 0 ? null
             : datasourceFiles.SelectMany(f => DatasourceChecks.Read(f.Path, f.Text).Datasources).ToList();
         try
         {
-            return DashboardChecks.Check(dashboards, datasources, _grammar.Value, requireStackDashboards: isStack);
+            var reads = new List<MetricRead>();
+            var findings = DashboardChecks.Check(dashboards, datasources, _grammar.Value, requireStackDashboards: isStack, reads);
+            if (isStack) reads.AddRange(MetricChecks.RuleReads(rules, _grammar.Value));
+            return [.. findings, .. MetricChecks.Check(reads, metrics)];
         }
         catch (QueryGrammarUnavailableException e)
         {

@@ -1,4 +1,5 @@
 using StackTests.Acceptance.Steps;
+using StackTests.Lint.Dashboards;
 using StackTests.Lint.Queries;
 
 namespace StackTests.Acceptance;
@@ -17,10 +18,13 @@ public static class DashboardQueries
     /// <summary>The folder compose mounts at Grafana's dashboards path.</summary>
     public static string Folder => StackFiles.DashboardFolder;
 
+    /// <summary>The Prometheus queries of a dashboard file, as Grafana would send them with the provisioned datasources.</summary>
+    public static IReadOnlyList<PrometheusPanelQuery> PrometheusQueriesOf(string file) => PrometheusPanelQueries.FromFile(file, StackFiles.Datasources);
+
     public static IEnumerable<string> Files => Directory.EnumerateFiles(Folder, "*.json").Order(StringComparer.Ordinal);
 
     public static string FileOf(string uid) =>
-        Files.FirstOrDefault(f => GrafanaDashboard.Parse(File.ReadAllText(f)).Uid == uid)
+        Files.FirstOrDefault(f => Dashboard.Parse(f, File.ReadAllText(f)).Uid == uid)
         ?? throw new FileNotFoundException($"no dashboard with uid '{uid}' in {Folder}");
 
     // The PromQL grammar the config tier parses the dashboards with (tools/grammars).

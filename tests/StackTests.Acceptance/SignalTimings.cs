@@ -4,22 +4,14 @@ namespace StackTests.Acceptance;
 
 /// <summary>
 /// How long each signal took from being sent to being visible where it is queried. Each figure
-/// goes to the scenario's output and to signal-timings.tsv in the report folder, which
-/// run-tests.sh prints at the end of a run.
+/// goes to the scenario's output and, as a duration attachment named "time to visibility: SIGNAL",
+/// into the Cucumber messages, the HTML report and the run's summary.
 /// </summary>
 public static class SignalTimings
 {
-    private static readonly object Gate = new();
-
     public static void Record(ScenarioContext scenario, string signal, TimeSpan elapsed)
     {
-        var seconds = elapsed.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture);
-        scenario.Output.WriteLine($"{signal} visible after {seconds}s");
-        var folder = RunSettings.FromEnvironment().ReportDirectory;
-        lock (Gate)
-        {
-            Directory.CreateDirectory(folder);
-            File.AppendAllText(Path.Combine(folder, "signal-timings.tsv"), $"{scenario.Title}\t{signal}\t{seconds}\n");
-        }
+        scenario.Output.WriteLine($"{signal} visible after {elapsed.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture)}s");
+        scenario.AttachDuration($"time to visibility: {signal}", elapsed);
     }
 }

@@ -1,4 +1,5 @@
 using StackTests.Compose;
+using StackTests.Lint.Grafana;
 
 namespace StackTests.Acceptance;
 
@@ -10,6 +11,23 @@ public static class StackFiles
 
     /// <summary>The folder compose mounts at Grafana's dashboards path.</summary>
     public static string DashboardFolder => HostPath("grafana", "/etc/grafana/dashboards");
+
+    /// <summary>The datasources compose provisions into Grafana (the files of provisioning/datasources).</summary>
+    public static IReadOnlyList<GrafanaDatasource> Datasources
+    {
+        get
+        {
+            var folder = Path.Combine(HostPath("grafana", "/etc/grafana/provisioning"), "datasources");
+            var datasources = new List<GrafanaDatasource>();
+            foreach (var file in Directory.EnumerateFiles(folder, "*.y*ml").Order(StringComparer.Ordinal))
+            {
+                var (read, errors, _) = DatasourceChecks.Read(file, File.ReadAllText(file));
+                if (errors.Count > 0) throw new InvalidOperationException(string.Join("\n", errors));
+                datasources.AddRange(read);
+            }
+            return datasources;
+        }
+    }
 
     /// <summary>The host path compose bind-mounts at a container path of a service.</summary>
     public static string HostPath(string service, string containerPath)

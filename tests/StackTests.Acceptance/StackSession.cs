@@ -11,10 +11,6 @@ public sealed class StackSession
 {
     private const int LogLinesPerService = 30;
 
-    private static readonly string[] Profiles =
-        (Environment.GetEnvironmentVariable("STACKTESTS_PROFILES") is { Length: > 0 } p ? p : "core,iot")
-        .Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-
     private static readonly Lazy<Task<IStack>> Stack = new(StartAsync);
 
     public static Task<IStack> GetAsync() => Stack.Value;
@@ -26,7 +22,7 @@ public sealed class StackSession
             // Only what the selected scenarios need (their @needs-* tags), and what that depends on.
             var selected = GherkinSuite.For(typeof(Features).Assembly).Tests()
                 .Where(t => t.Error is null && t.SkipReason is null).Select(t => t.Tags);
-            var stack = StackFactory.Create(Environment.GetEnvironmentVariable("STACKTESTS_STACK"), Profiles, TestRun.Directory,
+            var stack = StackFactory.Create(SuiteSettings.Current.Stack, SuiteSettings.Current.Profiles, TestRun.Directory,
                 ScenarioNeeds.ServicesFor(selected));
             using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(5));
             var clock = System.Diagnostics.Stopwatch.StartNew();
@@ -37,7 +33,7 @@ public sealed class StackSession
         catch (Exception e)
         {
             // run-tests.sh exits with its own code when the stack, not a scenario, failed.
-            var reports = RunSettings.FromEnvironment().ReportDirectory;
+            var reports = SuiteSettings.Current.ReportDirectory;
             Directory.CreateDirectory(reports);
             await File.WriteAllTextAsync(Path.Combine(reports, "stack-start-failure.txt"), e.Message + Environment.NewLine);
             throw;
@@ -50,7 +46,7 @@ public sealed class StackSession
         var lines = new List<string> { $"{stack.Provider} stack: {string.Join(", ", stack.RunningServices)} ready in {elapsed.TotalSeconds:0.0} s" };
         lines.AddRange(stack.ReadyAfter.OrderBy(r => r.Key).Select(r => $"  {r.Key}: ready {r.Value.TotalSeconds:0.00} s after its start"));
         lines.AddRange(stack.Notes.Select(n => $"  note: {n}"));
-        var reports = RunSettings.FromEnvironment().ReportDirectory;
+        var reports = SuiteSettings.Current.ReportDirectory;
         Directory.CreateDirectory(reports);
         await File.WriteAllLinesAsync(Path.Combine(reports, "stack-start.txt"), lines);
     }

@@ -2,7 +2,7 @@ using CucumberExpressions;
 using CucumberExpressions.Ast;
 using CucumberExpressions.Parsing;
 using StackTests.Bdd;
-using StackTests.Lint;
+using StackTests.Settings;
 using YamlDotNet.RepresentationModel;
 
 namespace StackTests.Bdd.Tests;

@@ -1,11 +1,12 @@
 using StackTests.Compose;
 using StackTests.Harness;
+using StackTests.Settings;
 
 namespace StackTests.Canary.Tests;
 
 public sealed class OptionsTests
 {
-    private static CanaryOptions Parse(params string[] args) => CanaryOptions.Parse(args, _ => null);
+    private static CanaryOptions Parse(params string[] args) => CanaryOptions.Parse(args, SuiteSettings.From(new Dictionary<string, string>()));
 
     [Fact]
     public void Every_option_is_read()
@@ -29,8 +30,9 @@ public sealed class OptionsTests
     [Fact]
     public void Defaults_and_the_environment()
     {
-        var options = CanaryOptions.Parse([], name => name == "STACKTESTS_STACK" ? "compose" : null);
+        var options = CanaryOptions.Parse([], SuiteSettings.From(new Dictionary<string, string> { ["STACKTESTS_STACK"] = "compose" }));
         options.Stack.Should().Be("compose");
+        options.Profiles.Should().Equal("core", "iot");
         options.Duration.Should().Be(TimeSpan.FromSeconds(60));
         options.Signals.Should().Equal(CanaryOptions.AllSignals);
     }

@@ -3,6 +3,7 @@ using System.Text.Json;
 using CliWrap;
 using CliWrap.Buffered;
 using StackTests.Compose;
+using StackTests.Settings;
 
 namespace StackTests.Harness.Tests;
 
@@ -62,7 +63,7 @@ public sealed class ComposeOracleTests : IDisposable
     public void Dispose() => Directory.Delete(_directory, recursive: true);
 
     private static string? Lookup(string name) =>
-        Environment.TryGetValue(name, out var value) ? value : System.Environment.GetEnvironmentVariable(name);
+        Environment.TryGetValue(name, out var value) ? value : SuiteSettings.Current.Variable(name);
 
     private string ComposePath => Path.Combine(_directory, "compose.yaml");
 

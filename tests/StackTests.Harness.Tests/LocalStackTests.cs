@@ -1,5 +1,6 @@
 using StackTests.Compose;
 using StackTests.Harness.Providers;
+using StackTests.Settings;
 
 namespace StackTests.Harness.Tests;
 
@@ -98,7 +99,7 @@ public sealed class LocalStackTests
     public void A_service_whose_binary_is_missing_is_unavailable_naming_the_binary()
     {
         var stack = new LocalStack(Compose, [], Path.GetTempPath(), "127.0.0");
-        if (BinaryLocator.Find("loki") is not null) Assert.Skip("a 'loki' binary exists on this host");
+        if (BinaryFinder.Find("loki") is not null) Assert.Skip("a 'loki' binary exists on this host");
         stack.IsAvailable("loki").Should().BeFalse();
         stack.Unavailable("loki").Should().Be("binary 'loki' not found on PATH or in STACKTESTS_BIN_DIR");
     }

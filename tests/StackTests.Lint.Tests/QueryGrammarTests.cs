@@ -24,6 +24,39 @@ public sealed class QueryGrammarTests
         result.ErrorOffset.Should().Be(offset);
     }
 
+    [Theory]
+    [InlineData(QueryLanguage.PromQL, "sum(rate(x_total))", "expected type matrix in call to function \"rate\", got vector")]
+    [InlineData(QueryLanguage.PromQL, "topk(x, y)", "expected type scalar in aggregation parameter")]
+    [InlineData(QueryLanguage.PromQL, "x offset 1m offset 2m", "offset may not be set multiple times")]
+    [InlineData(QueryLanguage.PromQL, "(x + y)[5m]", "ranges only allowed for vector selectors")]
+    [InlineData(QueryLanguage.PromQL, "{job=~\".*\"}", "vector selector must contain at least one non-empty matcher")]
+    [InlineData(QueryLanguage.LogQL, "count_over_time({job=\"a\"} | json | unwrap x [5m])", "invalid aggregation count_over_time with unwrap")]
+    [InlineData(QueryLanguage.LogQL, "sum_over_time({job=\"a\"}[5m])", "invalid aggregation sum_over_time without unwrap")]
+    [InlineData(QueryLanguage.LogQL, "topk(count_over_time({job=\"a\"}[5m]))", "parameter required for operation topk")]
+    [InlineData(QueryLanguage.LogQL, "{job=\"a\"} + {job=\"b\"}", "unexpected type for left leg of binary operation (+)")]
+    [InlineData(QueryLanguage.TraceQL, "{ status }", "span filter field expressions must resolve to a boolean")]
+    [InlineData(QueryLanguage.TraceQL, "{ span.http.status_code = 500 && duration > \"1s\" }", "binary operations must operate on the same type")]
+    [InlineData(QueryLanguage.TraceQL, "{ status > error }", "illegal operation for the given types")]
+    [InlineData(QueryLanguage.TraceQL, "{ span:status = nil }", "intrinsics cannot be nil")]
+    public void Rejects_what_the_backend_rejects_after_its_grammar(QueryLanguage language, string query, string message)
+    {
+        var result = SharedGrammar.Value.Parse(language, query);
+
+        result.Ok.Should().BeFalse($"the grammar accepts '{query}', the backend does not");
+        result.Message.Should().Contain(message);
+    }
+
+    [Theory]
+    [InlineData(QueryLanguage.PromQL, "x - x offset 1d")]
+    [InlineData(QueryLanguage.PromQL, "sum by (job)(rate(x_total[5m] offset 1h @ end()))")]
+    [InlineData(QueryLanguage.PromQL, "{__name__=\"a\", __name__=\"b\"}")]
+    [InlineData(QueryLanguage.LogQL, "quantile_over_time(0.99, {job=\"a\"} | json | unwrap d [5m]) by (job)")]
+    [InlineData(QueryLanguage.LogQL, "sum by (job) (count_over_time({job=\"a\"}[5m])) or vector(0)")]
+    [InlineData(QueryLanguage.TraceQL, "{ duration > 1s * 2s && .a != nil }")]
+    [InlineData(QueryLanguage.TraceQL, "{ (.a = 1) || !.b }")]
+    public void Accepts_what_the_backend_accepts(QueryLanguage language, string query) =>
+        SharedGrammar.Value.Parse(language, query).Ok.Should().BeTrue();
+
     [Fact]
     public void Many_queries_go_through_one_batch_in_order()
     {
@@ -45,6 +78,15 @@ public sealed class QueryGrammarTests
         result.Ranges.Select(r => (r.Function, r.Range)).Should().Equal(("rate", "5m"), ("max_over_time", "1m"));
         result.Counters.Select(c => (c.Metric, c.ReadAsCounter)).Should().Equal(
             ("a_total", true), ("b_total", false), ("d_count", true), ("e_sum", false));
+    }
+
+    [Fact]
+    public void A_range_with_offset_or_at_is_still_the_argument_of_its_function()
+    {
+        var result = SharedGrammar.Value.Parse(QueryLanguage.PromQL, "rate(a_total[5m] offset 1h @ end())");
+
+        result.Ranges.Select(r => r.Function).Should().Equal("rate");
+        result.Counters.Select(c => c.ReadAsCounter).Should().Equal(true);
     }
 
     [Fact]

@@ -5,7 +5,7 @@ namespace StackTests.Lint.Tests;
 /// <summary>One located grammar for all tests; a missing node or npm install fails with its clear message.</summary>
 public static class SharedGrammar
 {
-    private static readonly Lazy<QueryGrammar> Instance = new(() => QueryGrammar.Locate(TestPaths.Root));
+    private static readonly Lazy<QueryGrammar> Instance = new(() => QueryGrammar.Locate());
 
     public static QueryGrammar Value => Instance.Value;
 }

@@ -1,12 +1,11 @@
-using StackTests.Lint;
+using StackTests.Settings;
 
 namespace StackTests.Lint.Tests;
 
 /// <summary>Where the tests find the stack, the shared corpus, and a scratch copy of the stack.</summary>
 public static class TestPaths
 {
-    public static string Root { get; } = RepositoryRoot.Find()
-        ?? throw new InvalidOperationException("cannot find the repository root (StackTests.sln) above " + AppContext.BaseDirectory);
+    public static string Root { get; } = RepositoryRoot.Require();
 
     public static string Compose => Path.Combine(Root, "compose");
 

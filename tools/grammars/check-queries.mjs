@@ -7,11 +7,20 @@
 //               or aggregation directly taking it (or its range), and whether it has a range
 //     metrics:  the metric names the query's selectors read (x{...}, {__name__="x"}, {"x"}), each once
 //   {id, ok: false, offset: N, message: "..."}               (offset: 0-based, in characters)
+// A query the grammar accepts then goes through what the backend checks after its grammar:
+// PromQL through Prometheus' editor analysis (promql-analysis.mjs) and parser rules
+// (promql-rules.mjs), LogQL through Loki's parser rules (logql-rules.mjs), TraceQL span
+// filters through Tempo's type validation (traceql-rules.mjs); a failure is answered like a
+// syntax error.
 // One process checks all queries of a run, so the start-up cost is paid once.
 import { createInterface } from 'node:readline';
 import { parser as promql } from '@prometheus-io/lezer-promql';
 import { parser as logql } from '@grafana/lezer-logql';
 import { parser as traceql } from '@grafana/lezer-traceql';
+import { promqlTypeError } from './promql-analysis.mjs';
+import { promqlRuleError } from './promql-rules.mjs';
+import { logqlRuleError } from './logql-rules.mjs';
+import { traceqlRuleError } from './traceql-rules.mjs';
 
 const strict = {
   promql: promql.configure({ strict: true }),
@@ -23,7 +32,9 @@ const counterSuffixes = ['_total', '_count', '_sum', '_bucket'];
 
 /** The name of the function or aggregation (sum, count, ...) whose argument list directly holds this node, or null. */
 function enclosingFunction(node, query) {
-  const body = node.parent;
+  let body = node.parent;
+  // `rate(x[5m] offset 1h @ end())`: the modifiers sit between the range and the call.
+  while (body && (body.name === 'OffsetExpr' || body.name === 'StepInvariantExpr')) body = body.parent;
   if (!body || body.name !== 'FunctionCallBody') return null;
   const call = body.parent;
   const ident = call && (call.getChild('FunctionIdentifier') || call.getChild('AggregateOp'));
@@ -95,6 +106,9 @@ function check(request) {
   const query = String(request.query ?? '');
   try {
     const tree = parser.parse(query);
+    const rejected = request.language === 'promql' ? promqlRuleError(tree, query, stringValue) ?? promqlTypeError(query)
+      : request.language === 'logql' ? logqlRuleError(tree, query) : traceqlRuleError(tree, query);
+    if (rejected) return { id: request.id, ok: false, offset: rejected.offset, message: `${rejected.message} (at ${rejected.offset})` };
     return request.language === 'promql'
       ? { id: request.id, ok: true, ...promqlFacts(tree, query) }
       : { id: request.id, ok: true };

@@ -29,7 +29,7 @@ public sealed class CucumberReport(FeatureSet features, BindingRegistry registry
 
     public IEnumerable<Envelope> Envelopes(DateTimeOffset finished)
     {
-        var runs = _runs.OrderBy(r => r.Started).ToList();
+        var runs = Runs;
         var ran = runs.Select(r => r.Scenario.Pickle.Id).ToHashSet();
 
         yield return Envelope.Create(Meta());
@@ -67,11 +67,28 @@ public sealed class CucumberReport(FeatureSet features, BindingRegistry registry
             success, Timestamp(finished), null, _testRunStartedId));
     }
 
-    public void WriteNdjson(string path, DateTimeOffset finished)
+    /// <summary>The scenario runs collected so far, in the order they started.</summary>
+    public IReadOnlyList<ScenarioRun> Runs => _runs.OrderBy(r => r.Started).ToList();
+
+    /// <summary>
+    /// Writes the run's reports into the folder: cucumber.ndjson (the messages), summary.md and
+    /// summary.txt (RunSummary), and cucumber.html (the messages rendered by HtmlReport).
+    /// </summary>
+    public async Task WriteAsync(string directory, DateTimeOffset finished)
+    {
+        var envelopes = Envelopes(finished).ToList();
+        WriteNdjson(Path.Combine(directory, "cucumber.ndjson"), envelopes);
+        new RunSummary(Runs).WriteTo(directory);
+        await HtmlReport.WriteAsync(Path.Combine(directory, "cucumber.html"), envelopes);
+    }
+
+    public void WriteNdjson(string path, DateTimeOffset finished) => WriteNdjson(path, Envelopes(finished));
+
+    private static void WriteNdjson(string path, IEnumerable<Envelope> envelopes)
     {
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
         using var writer = new StreamWriter(path, append: false, new UTF8Encoding(false));
-        foreach (var envelope in Envelopes(finished)) writer.Write(MessageJson.Serialize(envelope) + "\n");
+        foreach (var envelope in envelopes) writer.Write(MessageJson.Serialize(envelope) + "\n");
     }
 
     private IEnumerable<Envelope> TestCaseEnvelopes(ScenarioRun run)

@@ -142,7 +142,7 @@ public sealed class DockerResourceSource : IResourceSource, IDisposable
     public DockerResourceSource(string runId, string? socket = null)
     {
         _project = ComposeCommands.ProjectFor(runId);
-        socket ??= Environment.GetEnvironmentVariable("DOCKER_HOST") is { } host && host.StartsWith("unix://", StringComparison.Ordinal)
+        socket ??= SuiteSettings.Current.DockerHost is { } host && host.StartsWith("unix://", StringComparison.Ordinal)
             ? host["unix://".Length..] : "/var/run/docker.sock";
         var handler = new SocketsHttpHandler
         {

@@ -6,8 +6,9 @@ namespace StackTests.Harness.Clients;
 
 /// <summary>
 /// Grafana Alloy's HTTP endpoints (https://grafana.com/docs/alloy/latest/reference/http/): /-/ready,
-/// /-/healthy, /metrics, and the UI API's component list /api/v0/web/components (grafana/alloy
+/// /-/healthy, and the UI API's component list /api/v0/web/components (grafana/alloy
 /// internal/web/api/api.go; fields as in internal/web/ui/src/features/component/types.ts).
+/// Its own metrics are read from Prometheus, which scrapes them (ScrapedMetrics, job "alloy").
 /// </summary>
 public sealed class AlloyClient(Uri baseUrl, TimeSpan? timeout = null)
 {
@@ -30,10 +31,6 @@ public sealed class AlloyClient(Uri baseUrl, TimeSpan? timeout = null)
     /// <summary>GET /api/v0/web/components: every component with its health.</summary>
     public async Task<IReadOnlyList<AlloyComponent>> ComponentsAsync(CancellationToken cancellationToken = default) =>
         ParseComponents(await ApiCall.GetStringAsync(Component, _http.Request("api", "v0", "web", "components"), cancellationToken));
-
-    /// <summary>GET /metrics, parsed.</summary>
-    public Task<MetricSet> MetricsAsync(CancellationToken cancellationToken = default) =>
-        new MetricsEndpointClient(new Uri(BaseUrl, "metrics"), Component, timeout).ScrapeAsync(cancellationToken);
 
     public static IReadOnlyList<AlloyComponent> ParseComponents(string json) =>
         JsonDocument.Parse(json).RootElement.EnumerateArray().Select(component =>

@@ -5,16 +5,15 @@ namespace StackTests.Harness.Clients;
 
 /// <summary>
 /// The OpenTelemetry Collector's own endpoints: the health_check extension (default :13133, path "/",
-/// {"status":"Server available","upSince":..,"uptime":..}, 503 "Server not available") and its
-/// internal telemetry in Prometheus format (default :8888/metrics, otelcol_* metrics).
+/// {"status":"Server available","upSince":..,"uptime":..}, 503 "Server not available"). Its internal
+/// telemetry (otelcol_* metrics, :8888) is read from Prometheus, which scrapes it (ScrapedMetrics, job "otel-collector").
 /// https://github.com/open-telemetry/opentelemetry-collector-contrib/tree/main/extension/healthcheckextension
 /// </summary>
-public sealed class CollectorClient(Uri healthCheckUrl, Uri metricsUrl, TimeSpan? timeout = null)
+public sealed class CollectorClient(Uri healthCheckUrl, TimeSpan? timeout = null)
 {
     private const string Component = "OpenTelemetry Collector";
 
     public Uri HealthCheckUrl { get; } = healthCheckUrl;
-    public Uri MetricsUrl { get; } = metricsUrl;
 
     /// <summary>GET the health_check endpoint; 503 is an answer (not available), not an error.</summary>
     public async Task<CollectorHealth> HealthAsync(CancellationToken cancellationToken = default)
@@ -23,10 +22,6 @@ public sealed class CollectorClient(Uri healthCheckUrl, Uri metricsUrl, TimeSpan
         var answer = await ApiCall.SendAsync(Component, request, HttpMethod.Get, null, cancellationToken, 503);
         return ParseHealth(answer.Status, answer.Body);
     }
-
-    /// <summary>GET the internal telemetry page, parsed.</summary>
-    public Task<MetricSet> MetricsAsync(CancellationToken cancellationToken = default) =>
-        new MetricsEndpointClient(MetricsUrl, Component, timeout).ScrapeAsync(cancellationToken);
 
     public static CollectorHealth ParseHealth(int status, string json)
     {

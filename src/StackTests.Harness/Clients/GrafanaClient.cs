@@ -2,6 +2,8 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Flurl.Http;
 using Flurl.Http.Content;
+using StackTests.Lint.Dashboards;
+using StackTests.Lint.Grafana;
 using static StackTests.Harness.Clients.JsonRead;
 
 namespace StackTests.Harness.Clients;
@@ -42,11 +44,11 @@ public sealed class GrafanaClient
     /// <summary>GET /api/datasources.</summary>
     public async Task<IReadOnlyList<GrafanaDatasource>> DatasourcesAsync(CancellationToken cancellationToken = default) =>
         JsonDocument.Parse(await ApiCall.GetStringAsync(Component, _http.Request("api", "datasources"), cancellationToken))
-            .RootElement.EnumerateArray().Select(GrafanaDatasource.Parse).ToList();
+            .RootElement.EnumerateArray().Select(GrafanaDatasource.FromApi).ToList();
 
     /// <summary>GET /api/datasources/uid/{uid}.</summary>
     public async Task<GrafanaDatasource> DatasourceAsync(string uid, CancellationToken cancellationToken = default) =>
-        GrafanaDatasource.Parse(JsonDocument.Parse(
+        GrafanaDatasource.FromApi(JsonDocument.Parse(
             await ApiCall.GetStringAsync(Component, _http.Request("api", "datasources", "uid", uid), cancellationToken)).RootElement);
 
     /// <summary>GET /api/datasources/uid/{uid}/health: {"status":"OK"|"ERROR","message":..}; a failed check (400) is a result, not an exception.</summary>
@@ -65,8 +67,9 @@ public sealed class GrafanaClient
     }
 
     /// <summary>GET /api/dashboards/uid/{uid}: the dashboard model.</summary>
-    public async Task<GrafanaDashboard> DashboardAsync(string uid, CancellationToken cancellationToken = default) =>
-        GrafanaDashboard.Parse(await ApiCall.GetStringAsync(Component, _http.Request("api", "dashboards", "uid", uid), cancellationToken));
+    public async Task<Dashboard> DashboardAsync(string uid, CancellationToken cancellationToken = default) =>
+        Dashboard.Parse($"{BaseUrl}api/dashboards/uid/{uid}",
+            await ApiCall.GetStringAsync(Component, _http.Request("api", "dashboards", "uid", uid), cancellationToken));
 
     /// <summary>
     /// POST /api/ds/query. Grafana answers 400 (or 207) when a query failed, with the per-query
@@ -115,17 +118,6 @@ public sealed class GrafanaClient
 public sealed record GrafanaHealth(string Database, string Version, string Commit)
 {
     public bool IsHealthy => Database == "ok";
-}
-
-/// <summary>A datasource as /api/datasources lists it; JsonData holds its type-specific settings.</summary>
-public sealed record GrafanaDatasource(string Uid, string Name, string Type, string Url, bool IsDefault, JsonElement JsonData)
-{
-    internal static GrafanaDatasource Parse(JsonElement ds) => new(
-        Text(ds, "uid"), Text(ds, "name"), Text(ds, "type"), Text(ds, "url"),
-        ds.TryGetProperty("isDefault", out var isDefault) && isDefault.ValueKind == JsonValueKind.True,
-        ds.TryGetProperty("jsonData", out var jsonData) ? jsonData.Clone() : default);
-
-    public override string ToString() => $"{Name} ({Type}, uid {Uid})";
 }
 
 public sealed record DatasourceHealth(string Status, string Message)

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using StackTests.Lint.Grafana;
 
 namespace StackTests.Harness.Clients;
 
@@ -9,7 +10,7 @@ namespace StackTests.Harness.Clients;
 /// the browser as a JavaScript RegExp; .NET's syntax agrees for what a JavaScript RegExp accepts,
 /// and the config tier rejects what JavaScript would not compile.
 /// </summary>
-public sealed record DerivedField(string Name, string MatcherType, string MatcherRegex, string? DatasourceUid)
+public sealed record DerivedField(string Name, string MatcherType, string MatcherRegex, string? DatasourceUid, string? UrlDisplayLabel = null)
 {
     /// <summary>The derived fields of a Loki datasource's jsonData.derivedFields.</summary>
     public static IReadOnlyList<DerivedField> Of(GrafanaDatasource loki) =>
@@ -18,8 +19,15 @@ public sealed record DerivedField(string Name, string MatcherType, string Matche
                 Text(f, "name") ?? "",
                 Text(f, "matcherType") ?? "regex",
                 Text(f, "matcherRegex") ?? "",
-                Text(f, "datasourceUid"))).ToList()
+                Text(f, "datasourceUid"),
+                Text(f, "urlDisplayLabel"))).ToList()
             : [];
+
+    /// <summary>
+    /// The title of the link Grafana shows for this field: urlDisplayLabel, or the linked datasource's
+    /// name (loki getDerivedFields.ts; @grafana/data utils/dataLinks.ts mapInternalLinkToExplore).
+    /// </summary>
+    public string LinkTitle(string linkedDatasourceName) => UrlDisplayLabel is { Length: > 0 } label ? label : linkedDatasourceName;
 
     /// <summary>The value Grafana derives from a line (the regex's first group), or null when it does not match.</summary>
     public string? ValueIn(string line)

@@ -1,3 +1,5 @@
+using StackTests.Lint.Dashboards;
+using StackTests.Lint.Grafana;
 using StackTests.Lint.Queries;
 
 namespace StackTests.Harness.Clients;
@@ -10,36 +12,56 @@ public sealed record PrometheusPanelQuery(string Dashboard, string Panel, string
 
 /// <summary>
 /// The Prometheus targets of a dashboard, with what Grafana would substitute before Prometheus sees
-/// them: the dashboard's variables, and the built-in $__rate_interval, $__interval and $__range
-/// (Grafana pkg/promlib/models/query.go: $__rate_interval is max($__interval + scrape interval,
-/// 4 x scrape interval), 1m for the stack's 15s scrape interval).
+/// them: the dashboard's variables, and the built-ins its Prometheus backend replaces
+/// (BackendVariables.Prometheus), with the values of pkg/promlib/models/query.go for a 15-minute
+/// range, a 15 s interval and the stack's 15 s scrape interval.
 /// </summary>
 public static class PrometheusPanelQueries
 {
-    private static readonly (string Name, string Value)[] BuiltIns =
-    [
-        ("__rate_interval_ms", "60000"), ("__rate_interval", "1m"), ("__interval_ms", "15000"), ("__interval", "15s"),
-        ("__range_ms", "900000"), ("__range_s", "900"), ("__range", "15m"),
-    ];
+    public static readonly TimeSpan Range = TimeSpan.FromMinutes(15);
+    public static readonly TimeSpan Interval = TimeSpan.FromSeconds(15);
+    public static readonly TimeSpan ScrapeInterval = TimeSpan.FromSeconds(15);
 
-    public static IReadOnlyList<PrometheusPanelQuery> FromFile(string dashboardJsonPath) =>
-        From(GrafanaDashboard.Parse(File.ReadAllText(dashboardJsonPath)));
+    /// <param name="datasources">The provisioned datasources, to tell a target's datasource type.</param>
+    public static IReadOnlyList<PrometheusPanelQuery> FromFile(string dashboardJsonPath, IReadOnlyList<GrafanaDatasource> datasources) =>
+        From(Dashboard.Parse(dashboardJsonPath, File.ReadAllText(dashboardJsonPath)), datasources);
 
-    public static IReadOnlyList<PrometheusPanelQuery> From(GrafanaDashboard dashboard) =>
+    public static IReadOnlyList<PrometheusPanelQuery> From(Dashboard dashboard, IReadOnlyList<GrafanaDatasource> datasources) =>
         dashboard.Panels.SelectMany(panel => panel.Targets
-                .Where(t => !t.Hide && IsPrometheus(t.Datasource ?? panel.Datasource))
-                .Select(t => (panel, t, expr: t.Json["expr"]?.GetValue<string>() ?? "")))
+                .Where(t => !t.Hide && ResolvedDatasource.ForTarget(panel, t, dashboard, datasources)?.Type == "prometheus")
+                .Select(t => (panel, t, expr: t.Json.String("expr") ?? "")))
             .Where(x => x.expr.Trim().Length > 0)
-            .Select(x => new PrometheusPanelQuery(dashboard.Title, x.panel.Title, x.t.RefId,
-                SubstituteBuiltIns(DashboardPanelQueries.Substitute(x.expr, dashboard.Variables))))
+            .Select(x => new PrometheusPanelQuery(dashboard.Title ?? "", x.panel.Title, x.t.RefId, dashboard.Interpolate(x.expr, BuiltInValue)))
             .ToList();
 
-    public static string SubstituteBuiltIns(string expr)
+    /// <summary>
+    /// The value Grafana's Prometheus backend gives a built-in: $__rate_interval is
+    /// max($__interval + scrape interval, 4 x scrape interval); null for what that backend leaves alone.
+    /// </summary>
+    public static string? BuiltInValue(string name)
     {
-        foreach (var (name, value) in BuiltIns)
-            expr = expr.Replace("${" + name + "}", value).Replace("$" + name, value);
-        return expr;
+        var rateInterval = Interval + ScrapeInterval > 4 * ScrapeInterval ? Interval + ScrapeInterval : 4 * ScrapeInterval;
+        return !BackendVariables.Prometheus.Contains(name) ? null : name switch
+        {
+            "__interval" => Duration(Interval),
+            "__interval_ms" => ((long)Interval.TotalMilliseconds).ToString(),
+            "__rate_interval" => Duration(rateInterval),
+            "__rate_interval_ms" => ((long)rateInterval.TotalMilliseconds).ToString(),
+            "__range" => Duration(Range),
+            "__range_s" => ((long)Math.Round(Range.TotalSeconds)).ToString(),
+            "__range_ms" => ((long)Range.TotalMilliseconds).ToString(),
+            _ => null,
+        };
     }
+
+    /// <summary>A duration as Grafana formats one (grafana-plugin-sdk-go gtime.FormatInterval): its largest whole unit.</summary>
+    private static string Duration(TimeSpan span) =>
+        span >= TimeSpan.FromDays(365) ? $"{(long)(span.TotalDays / 365)}y"
+        : span >= TimeSpan.FromDays(1) ? $"{(long)span.TotalDays}d"
+        : span >= TimeSpan.FromHours(1) ? $"{(long)span.TotalHours}h"
+        : span >= TimeSpan.FromMinutes(1) ? $"{(long)span.TotalMinutes}m"
+        : span >= TimeSpan.FromSeconds(1) ? $"{(long)span.TotalSeconds}s"
+        : $"{Math.Max(1, (long)span.TotalMilliseconds)}ms";
 
     /// <summary>
     /// The metric names each PromQL expression reads, from the PromQL grammar of tools/grammars (the
@@ -54,7 +76,4 @@ public static class PrometheusPanelQueries
                 : throw new InvalidOperationException($"the dashboard query '{expr}' does not parse as PromQL ({result.Message}); ./run-tests.sh lint shows where"))
             .ToList();
     }
-
-    private static bool IsPrometheus(DatasourceRef? datasource) =>
-        datasource is null || datasource.Type == "prometheus" || datasource.Uid == "prometheus";
 }

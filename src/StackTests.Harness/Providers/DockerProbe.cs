@@ -18,7 +18,7 @@ public static class DockerProbe
 
     // Where Testcontainers looks first: DOCKER_HOST, else the default socket.
     private static string Endpoint =>
-        Environment.GetEnvironmentVariable("DOCKER_HOST") is { Length: > 0 } host ? $"DOCKER_HOST={host}" : "unix:///var/run/docker.sock";
+        SuiteSettings.Current.DockerHost is { } host ? $"DOCKER_HOST={host}" : "unix:///var/run/docker.sock";
 
     private static string? Probe()
     {

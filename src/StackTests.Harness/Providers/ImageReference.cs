@@ -9,8 +9,7 @@ namespace StackTests.Harness.Providers;
 public static class ImageReference
 {
     /// <summary>The prefix from STACKTESTS_IMAGE_REGISTRY, without a trailing '/'; null when unset.</summary>
-    public static string? Registry { get; } =
-        Environment.GetEnvironmentVariable("STACKTESTS_IMAGE_REGISTRY")?.Trim().TrimEnd('/') is { Length: > 0 } prefix ? prefix : null;
+    public static string? Registry => SuiteSettings.Current.ImageRegistry;
 
     /// <summary>The reference to use for an image compose (or the suite) names.</summary>
     public static string Resolve(string reference) => WithRegistry(reference, Registry);

@@ -55,7 +55,7 @@ public sealed class LocalService
             Unavailable = MissingPort(unnamed);
             return;
         }
-        Binary = Local.Binaries.Select(BinaryLocator.Find).FirstOrDefault(b => b is not null);
+        Binary = Local.Binaries.Select(BinaryFinder.Find).FirstOrDefault(b => b is not null);
         if (Binary is null)
             Unavailable = $"binary {string.Join(" or ", Local.Binaries.Select(b => $"'{b}'"))} not found on PATH or in STACKTESTS_BIN_DIR";
     }

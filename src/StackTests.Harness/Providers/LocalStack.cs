@@ -30,7 +30,7 @@ public sealed class LocalStack : IStack
     /// </param>
     public LocalStack(ComposeFile compose, IEnumerable<string> profiles, string runDirectory, string? loopback = null)
     {
-        _loopback = loopback ?? (Environment.GetEnvironmentVariable("STACKTESTS_LOOPBACK") is { Length: > 0 } configured ? configured : "127.0.0");
+        _loopback = loopback ?? SuiteSettings.Current.Loopback;
         if (!System.Text.RegularExpressions.Regex.IsMatch(_loopback, @"^127\.\d{1,3}\.\d{1,3}$"))
             throw new ArgumentException($"STACKTESTS_LOOPBACK '{_loopback}' must look like 127.X.Y (the services get 127.X.Y.10 and up)");
         _compose = compose;

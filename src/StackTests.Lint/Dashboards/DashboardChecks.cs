@@ -1,5 +1,6 @@
 using StackTests.Lint.Documents;
 using StackTests.Lint.Grafana;
+using StackTests.Lint.Metrics;
 using StackTests.Lint.Queries;
 
 namespace StackTests.Lint.Dashboards;
@@ -22,27 +23,19 @@ public static class DashboardChecks
         ["iot-devices-mqtt"] = "IoT Devices & MQTT",
     };
 
-    /// <summary>Panel types that show no query results, so need no targets.</summary>
-    private static readonly HashSet<string> PanelsWithoutQueries = ["row", "text", "news", "dashlist", "alertlist", "annolist", "welcome"];
-
     private static readonly HashSet<string> RateFunctions = ["rate", "irate"];
-
-    /// <summary>
-    /// Built-ins of Grafana's Prometheus backend that its Loki backend leaves in the query: it
-    /// replaces only $__interval, $__interval_ms, $__range, $__range_s, $__range_ms and $__auto
-    /// (grafana pkg/tsdb/loki; grafana/grafana#31593).
-    /// </summary>
-    private static readonly HashSet<string> LokiUninterpolated = ["__rate_interval", "__rate_interval_ms"];
 
     private sealed record PendingQuery(string Path, JsonString Node, string Where, QueryLanguage Language, SubstitutedQuery Query);
 
     /// <param name="datasources">The provisioned datasources; null when unknown (a dashboard checked on its own).</param>
     /// <param name="requireStackDashboards">Whether the four dashboards of the stack must be among these files.</param>
+    /// <param name="metricReads">Where to collect the metric names each PromQL target reads, for metric-unproduced.</param>
     public static IReadOnlyList<Finding> Check(
         IReadOnlyList<(string Path, string Text)> files,
         IReadOnlyList<GrafanaDatasource>? datasources,
         QueryGrammar grammar,
-        bool requireStackDashboards)
+        bool requireStackDashboards,
+        List<MetricRead>? metricReads = null)
     {
         var findings = new List<Finding>();
         var queries = new List<PendingQuery>();
@@ -55,7 +48,7 @@ public static class DashboardChecks
         foreach (var dashboard in dashboards) CheckDashboard(dashboard, datasources, findings, queries);
         CheckUids(dashboards, findings);
         if (requireStackDashboards && files.Count > 0) CheckRequired(dashboards, files[0].Path, findings);
-        CheckQueries(queries, grammar, findings);
+        CheckQueries(queries, grammar, findings, metricReads);
         return findings;
     }
 
@@ -66,38 +59,31 @@ public static class DashboardChecks
 
         if (string.IsNullOrEmpty(dashboard.Uid))
             Error(dashboard.Root, RuleIds.DashboardUid, $"dashboard '{dashboard.Title}' has no uid; give it a fixed one so links to it stay valid");
-        foreach (var panel in dashboard.Panels())
+        foreach (var panel in dashboard.Panels)
         {
-            var type = panel.String("type") ?? "";
-            var title = panel.String("title") ?? "";
-            var where = title.Length > 0 ? $"panel '{title}'" : $"panel id {(panel["id"] as JsonLiteral)?.Text ?? "?"}";
-            if (title.Trim().Length == 0)
-                Error(panel, RuleIds.PanelTitle, $"{where} ({type}) has no title");
-            if (PanelsWithoutQueries.Contains(type) || panel["libraryPanel"] is not null) continue;
+            var where = panel.Where;
+            if (panel.Title.Trim().Length == 0)
+                Error(panel.Json, RuleIds.PanelTitle, $"{where} ({panel.Type}) has no title");
+            if (!panel.HasQueries) continue;
 
-            var panelRef = DatasourceRef.Resolve(panel["datasource"], dashboard, datasources);
-            CheckReference(panel["datasource"], panelRef, where, Error);
-            var targets = panel.Objects("targets").ToList();
+            CheckReference(panel.Datasource, dashboard, datasources, where, Error);
+            var targets = panel.Targets;
             if (targets.Count == 0)
             {
-                Error(panel, RuleIds.PanelNoTargets, $"{where} has no targets (queries)");
+                Error(panel.Json, RuleIds.PanelNoTargets, $"{where} has no targets (queries)");
                 continue;
             }
             foreach (var target in targets)
             {
-                var refId = target.String("refId") ?? "?";
-                var targetWhere = $"{where} target {refId}";
-                var targetRef = DatasourceRef.Resolve(target["datasource"], dashboard, datasources);
-                CheckReference(target["datasource"], targetRef, targetWhere, Error);
-                // Like Grafana: the target's datasource, else the panel's, else the default one.
-                var resolved = targetRef ?? (panelRef is { IsMixed: false } ? panelRef : null) ?? DatasourceRef.Default(datasources);
-                if (resolved is null) continue; // no default datasource known: the language is unknown
-                var (language, queryNode) = QueryOf(resolved.Type, target);
+                var targetWhere = $"{where} target {target.RefId}";
+                CheckReference(target.Datasource, dashboard, datasources, targetWhere, Error);
+                var resolved = ResolvedDatasource.ForTarget(panel, target, dashboard, datasources);
+                if (resolved?.Type is null) continue; // no default datasource known: the language is unknown
+                var (language, queryNode) = QueryOf(resolved.Type, target.Json);
                 if (language is null || queryNode is null) continue;
                 if (queryNode.Value.Trim().Length == 0)
                 {
-                    if (target["hide"] is not JsonLiteral { Text: "true" })
-                        Error(queryNode, RuleIds.PanelNoTargets, $"{targetWhere} has an empty query");
+                    if (!target.Hide) Error(queryNode, RuleIds.PanelNoTargets, $"{targetWhere} has an empty query");
                     continue;
                 }
                 queries.Add(new PendingQuery(path, queryNode, targetWhere, language.Value,
@@ -106,12 +92,13 @@ public static class DashboardChecks
         }
     }
 
-    private static void CheckReference(JsonNode? node, DatasourceRef? resolved, string where, Action<JsonNode, string, string> error)
+    private static void CheckReference(DatasourceRef? reference, Dashboard dashboard, IReadOnlyList<GrafanaDatasource>? datasources, string where, Action<JsonNode, string, string> error)
     {
-        if (node is null || resolved is null) return;
-        if (resolved.Problem is not null) error(node, RuleIds.PanelDatasource, $"{where}: {resolved.Problem}");
-        else if (resolved.ByName && node is JsonString s)
-            error(node, RuleIds.PanelDatasourceUid, $"{where} names its datasource '{s.Value}' by name; refer to it by uid ({{\"type\": ..., \"uid\": ...}})");
+        if (reference is null) return;
+        if (ResolvedDatasource.Of(reference, dashboard, datasources).Problem is { } problem)
+            error(reference.Node, RuleIds.PanelDatasource, $"{where}: {problem}");
+        else if (reference.IsByName)
+            error(reference.Node, RuleIds.PanelDatasourceUid, $"{where} names its datasource '{reference.Name}' by name; refer to it by uid ({{\"type\": ..., \"uid\": ...}})");
     }
 
     /// <summary>The query text of a target and its language, from the datasource type.</summary>
@@ -150,7 +137,7 @@ public static class DashboardChecks
         }
     }
 
-    private static void CheckQueries(List<PendingQuery> queries, QueryGrammar grammar, List<Finding> findings)
+    private static void CheckQueries(List<PendingQuery> queries, QueryGrammar grammar, List<Finding> findings, List<MetricRead>? metricReads)
     {
         var results = grammar.Parse(queries.Select(q => (q.Language, q.Query.Text)).ToList());
         for (var i = 0; i < queries.Count; i++)
@@ -159,9 +146,9 @@ public static class DashboardChecks
             var result = results[i];
             void Error(string rule, string message) => findings.Add(new Finding(path, node.Line, node.Column, Severity.Error, rule, message));
             if (language == QueryLanguage.LogQL)
-                foreach (var variable in query.Variables.Where(v => LokiUninterpolated.Contains(v.Name)))
+                foreach (var variable in query.Variables.Where(v => BackendVariables.PrometheusOnly.Contains(v.Name)))
                     Error(RuleIds.QueryLogqlRateInterval,
-                        $"{where}: ${variable.Name} at character {variable.OriginalOffset + 1} is not replaced by Grafana's Loki datasource, so Loki gets it verbatim " +
+                        $"{where}: ${variable.Name} at character {variable.Index + 1} is not replaced by Grafana's Loki datasource, so Loki gets it verbatim " +
                         $"and answers a parse error; use $__auto (or $__interval / $__range): {OneLine(query.Original)}");
             if (!result.Ok)
             {
@@ -171,6 +158,7 @@ public static class DashboardChecks
                     $"{where}: {language} syntax error at character {offset + 1} (near '{OneLine(near)}') of: {OneLine(query.Original)}");
                 continue;
             }
+            if (language == QueryLanguage.PromQL) metricReads?.Add(new MetricRead(path, node.Line, node.Column, where, result.Metrics));
             foreach (var range in result.Ranges)
             {
                 var written = query.Original[OriginalRange(query, range)];

@@ -1,69 +1,46 @@
 using StackTests.Lint.Documents;
-using StackTests.Lint.Grafana;
+using StackTests.Lint.Queries;
 
 namespace StackTests.Lint.Dashboards;
 
 /// <summary>
-/// Where a panel's or target's datasource reference leads: its plugin type (for the query
-/// language) and, when it cannot be resolved, why.
+/// A panel's or target's datasource reference as written: {"type":..,"uid":..} since Grafana 8.3, or a
+/// plain string in older dashboards (a name, or a variable such as "$datasource" / "${DS_PROMETHEUS}").
+/// <see cref="ResolvedDatasource"/> says where it leads.
 /// </summary>
-public sealed record DatasourceRef(string? Type, string? Problem, bool ByName)
+public sealed record DatasourceRef(JsonNode Node, string? Uid, string? Type, string? Name)
 {
+    public const string Mixed = "-- Mixed --";
+
     /// <summary>Grafana's own pseudo datasources, which have no provisioning entry.</summary>
-    private static readonly HashSet<string> BuiltIn = ["-- Grafana --", "grafana", "-- Mixed --", "-- Dashboard --", "__expr__"];
+    private static readonly HashSet<string> BuiltIn = ["-- Grafana --", "grafana", "-- Dashboard --", "__expr__"];
 
-    public bool IsMixed => Type == "mixed";
-
-    /// <summary>Resolves a reference. <paramref name="datasources"/> is null when the provisioned datasources are unknown (a single file).</summary>
-    public static DatasourceRef? Resolve(JsonNode? node, Dashboard dashboard, IReadOnlyList<GrafanaDatasource>? datasources)
+    /// <summary>Null when the node inherits (absent, null or ""): the panel's datasource, or Grafana's default one.</summary>
+    public static DatasourceRef? Parse(JsonNode? node) => node switch
     {
-        switch (node)
-        {
-            case null or JsonLiteral { Text: "null" }:
-                return null; // inherit: the panel's, or Grafana's default datasource
-            case JsonString s:
-                return FromText(s.Value, null, dashboard, datasources, byName: !IsVariable(s.Value));
-            case JsonObject o:
-                return FromText(o.String("uid") ?? "", o.String("type"), dashboard, datasources, byName: false);
-            default:
-                return new DatasourceRef(null, "datasource must be an object {type, uid}", false);
-        }
-    }
+        null or JsonLiteral { Text: "null" } or JsonString { Value.Length: 0 } => null,
+        JsonString name => new DatasourceRef(node, null, null, name.Value),
+        JsonObject ds => new DatasourceRef(node, NullIfEmpty(ds.String("uid")), NullIfEmpty(ds.String("type")), null),
+        _ => new DatasourceRef(node, null, null, null),
+    };
 
-    private static DatasourceRef FromText(string text, string? type, Dashboard dashboard, IReadOnlyList<GrafanaDatasource>? datasources, bool byName)
-    {
-        if (text is "-- Mixed --" || type == "datasource" && text == "-- Mixed --") return new DatasourceRef("mixed", null, false);
-        if (BuiltIn.Contains(text) || type is "datasource" or "grafana" or "__expr__") return new DatasourceRef(type ?? "grafana", null, false);
-        if (IsVariable(text))
-        {
-            var name = text.TrimStart('$').Trim('{', '}').Split(':')[0];
-            if (!dashboard.Variables.TryGetValue(name, out var variable))
-                return new DatasourceRef(type, $"datasource variable '{text}' is not defined in the dashboard's templating", false);
-            return new DatasourceRef(type ?? variable.String("query"), null, false);
-        }
-        if (datasources is null) return new DatasourceRef(type ?? Guess(text), null, byName);
-        var match = byName
-            ? datasources.FirstOrDefault(d => d.Name == text || d.Uid == text)
-            : datasources.FirstOrDefault(d => d.Uid == text);
-        if (match is null)
-            return new DatasourceRef(type, byName
-                ? $"datasource '{text}' is neither the name nor the uid of a provisioned datasource"
-                : $"datasource uid '{text}' is not provisioned (uids: {string.Join(", ", datasources.Select(d => d.Uid).OfType<string>().Order())})", byName);
-        if (type is not null && match.Type != type)
-            return new DatasourceRef(type, $"datasource uid '{text}' has type '{match.Type}', not '{type}'", byName);
-        return new DatasourceRef(match.Type, null, byName);
-    }
+    /// <summary>The uid or name it names, if any.</summary>
+    public string? Text => Uid ?? Name;
 
-    /// <summary>The default datasource Grafana uses when a panel names none.</summary>
-    public static DatasourceRef? Default(IReadOnlyList<GrafanaDatasource>? datasources) =>
-        datasources?.FirstOrDefault(d => d.IsDefault) is { } d ? new DatasourceRef(d.Type, null, false) : null;
+    /// <summary>Neither an object nor a string.</summary>
+    public bool IsMalformed => Node is not (JsonString or JsonObject);
 
-    private static bool IsVariable(string text) => text.StartsWith('$');
+    public bool IsMixed => Text == Mixed;
 
-    /// <summary>Without provisioning files, a conventional uid still tells the type.</summary>
-    private static string? Guess(string uid) =>
-        uid.Contains("loki", StringComparison.OrdinalIgnoreCase) ? "loki"
-        : uid.Contains("tempo", StringComparison.OrdinalIgnoreCase) ? "tempo"
-        : uid.Contains("prom", StringComparison.OrdinalIgnoreCase) ? "prometheus"
-        : null;
+    public bool IsBuiltIn => !IsMixed && (Text is not null && BuiltIn.Contains(Text) || Type is "datasource" or "grafana" or "__expr__");
+
+    /// <summary>The template variable it names ($ds, ${ds}, [[ds]]), or null.</summary>
+    public string? VariableName => Text is { } text && TemplateSubstitution.Uses(text).FirstOrDefault() is { Index: 0 } use ? use.Name : null;
+
+    /// <summary>An old-style reference by name (a plain string that is no variable and no built-in).</summary>
+    public bool IsByName => Node is JsonString && VariableName is null && !IsBuiltIn && !IsMixed;
+
+    private static string? NullIfEmpty(string? text) => string.IsNullOrEmpty(text) ? null : text;
+
+    public override string ToString() => Text ?? $"type {Type}";
 }

@@ -21,9 +21,7 @@ public static class DatasourceChecks
     public static (IReadOnlyList<GrafanaDatasource> Datasources, IReadOnlyList<Finding> Findings, YamlMappingNode? Root) Read(string path, string text)
     {
         if (!YamlDoc.TryParse(path, text, out var root, out var syntaxError)) return ([], [syntaxError], null);
-        var list = root.Seq("datasources").OfType<YamlMappingNode>().Select(ds => new GrafanaDatasource(
-            ds.Str("name") ?? "", ds.Str("uid"), ds.Str("type") ?? "", ds.Str("url"),
-            ds.Str("isDefault") is "true", path, ds.Line())).ToList();
+        var list = root.Seq("datasources").OfType<YamlMappingNode>().Select(ds => GrafanaDatasource.FromProvisioning(ds, path)).ToList();
         return (list, [], root);
     }
 

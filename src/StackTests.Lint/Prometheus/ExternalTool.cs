@@ -1,10 +1,10 @@
 using System.Diagnostics;
+using StackTests.Settings;
 
 namespace StackTests.Lint.Prometheus;
 
 /// <summary>
-/// A command-line checker such as promtool or amtool, resolved in this order:
-/// STACKTESTS_BIN_DIR, the repository's .tools/sid/usr/bin (newer builds), then PATH.
+/// A command-line checker such as promtool or amtool, found by the <see cref="BinaryFinder"/>.
 /// </summary>
 public sealed class ExternalTool
 {
@@ -19,12 +19,7 @@ public sealed class ExternalTool
 
     public static ExternalTool Find(string name)
     {
-        var folders = new List<string>();
-        if (Environment.GetEnvironmentVariable("STACKTESTS_BIN_DIR") is { Length: > 0 } bin) folders.Add(bin);
-        if (RepositoryRoot.Find() is { } root) folders.Add(System.IO.Path.Combine(root, ".tools", "sid", "usr", "bin"));
-        folders.AddRange((Environment.GetEnvironmentVariable("PATH") ?? "").Split(System.IO.Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries));
-        var path = folders.Select(f => System.IO.Path.Combine(f, name)).FirstOrDefault(File.Exists);
-        return new ExternalTool(name, path);
+        return new ExternalTool(name, BinaryFinder.Find(name));
     }
 
     public string MissingMessage =>

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Text;
 using System.Text.Json;
+using StackTests.Settings;
 
 namespace StackTests.Lint.Queries;
 
@@ -17,17 +18,10 @@ public sealed class QueryGrammar
 
     private QueryGrammar(string folder) => _folder = folder;
 
-    /// <summary>The grammars in tools/grammars of the repository found from <paramref name="startFolder"/> or the running code.</summary>
-    public static QueryGrammar Locate(string? startFolder = null)
-    {
-        var folder = Environment.GetEnvironmentVariable("STACKTESTS_GRAMMARS_DIR") is { Length: > 0 } fromEnv
-            ? fromEnv
-            : RepositoryRoot.Find(startFolder) is { } root
-                ? Path.Combine(root, "tools", "grammars")
-                : throw new QueryGrammarUnavailableException(
-                    "cannot find tools/grammars: run from inside the StackTests repository or set STACKTESTS_GRAMMARS_DIR");
-        return At(folder);
-    }
+    /// <summary>The grammars of STACKTESTS_GRAMMARS_DIR, else of tools/grammars in the repository root.</summary>
+    public static QueryGrammar Locate() =>
+        At(SuiteSettings.Current.GrammarsFolder ?? throw new QueryGrammarUnavailableException(
+            "cannot find tools/grammars: run from inside the StackTests repository or set STACKTESTS_GRAMMARS_DIR"));
 
     /// <summary>The grammars installed in this folder (tools/grammars); a clear error when they are not.</summary>
     public static QueryGrammar At(string folder)

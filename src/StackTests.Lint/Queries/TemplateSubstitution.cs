@@ -4,13 +4,11 @@ using System.Text.RegularExpressions;
 namespace StackTests.Lint.Queries;
 
 /// <summary>
-/// Replaces Grafana template variables in a query with values of the right shape, so the
-/// query can be parsed: <c>$var</c>, <c>${var}</c>, <c>${var:format}</c>, <c>[[var]]</c>.
-/// Like grafana/dashboard-linter, variables inside quoted strings stay as they are (any text
-/// is valid there), a variable in a range or after <c>offset</c> becomes a duration, a
-/// numeric built-in becomes a number, anything else becomes an identifier.
-/// <c>$__rate_interval</c> becomes <see cref="RateInterval"/>, a duration no one writes by
-/// hand, so the rate-interval rule can tell it apart.
+/// Grafana's template variables in a query: <c>$var</c>, <c>[[var]]</c>, <c>[[var:format]]</c>,
+/// <c>${var}</c>, <c>${var.field}</c>, <c>${var:format}</c> (the forms of Grafana's variableRegex,
+/// public/app/features/variables/utils.ts), found once and replaced by whatever a caller needs:
+/// the values Grafana would put there (<see cref="Replace"/>), or, to parse a query,
+/// values of the right shape (<see cref="Apply"/>).
 /// </summary>
 public static partial class TemplateSubstitution
 {
@@ -18,45 +16,62 @@ public static partial class TemplateSubstitution
     public const string OtherInterval = "987654321ms";
 
     private static readonly HashSet<string> NumericBuiltIns =
-        ["__interval_ms", "__range_ms", "__range_s", "__from", "__to", "__org", "__user.id"];
+        ["__interval_ms", "__range_ms", "__range_s", "__from", "__to", "__org", "__user.id", "__rate_interval_ms"];
 
-    private static readonly HashSet<string> DurationBuiltIns =
-        ["__interval", "__range", "__auto", "__auto_interval", "__rate_interval_ms"];
+    private static readonly HashSet<string> DurationBuiltIns = ["__interval", "__range", "__auto", "__auto_interval"];
 
-    [GeneratedRegex(@"\$\{(?<name>[\w.]+)(?::[^}]*)?\}|\[\[(?<name>[\w.]+)(?::[^\]]*)?\]\]|\$(?<name>[\w.]*\w)")]
+    [GeneratedRegex(@"\$(?<name>\w+)|\[\[(?<name>\w+?)(?::(?<format>\w+))?\]\]|\$\{(?<name>\w+)(?:\.(?<field>[^:^}]+))?(?::(?<format>[^}]+))?\}")]
     private static partial Regex Variable();
 
-    /// <summary>The query with variables replaced, and a map from positions in it back to the original.</summary>
-    public static SubstitutedQuery Apply(string query, IReadOnlySet<string>? durationVariables = null)
+    /// <summary>Every variable the query uses, in order.</summary>
+    public static IReadOnlyList<VariableUse> Uses(string query) =>
+        Variable().Matches(query).Select(match => new VariableUse(
+            match.Groups["name"].Value,
+            match.Groups["field"].Success ? match.Groups["field"].Value : null,
+            match.Groups["format"].Success ? match.Groups["format"].Value : null,
+            match.Index, match.Length,
+            InsideString(query, match.Index),
+            InRange(query[..match.Index].TrimEnd()))).ToList();
+
+    /// <summary>The query with each variable replaced by <paramref name="value"/>'s answer (null: left as it is), mapping positions back to the original.</summary>
+    public static SubstitutedQuery Replace(string query, Func<VariableUse, string?> value)
     {
         var result = new StringBuilder();
         var shifts = new List<(int NewStart, int OriginalStart)>();
-        var variables = new List<TemplateVariable>();
+        var replaced = new List<VariableUse>();
         var position = 0;
-        foreach (Match match in Variable().Matches(query))
+        foreach (var use in Uses(query))
         {
-            if (match.Index < position || InsideString(query, match.Index)) continue;
-            var name = match.Groups["name"].Value;
-            result.Append(query, position, match.Index - position);
-            var before = result.ToString().TrimEnd();
-            var value = name switch
-            {
-                "__rate_interval" => RateInterval,
-                _ when InRange(before) => OtherInterval,
-                _ when NumericBuiltIns.Contains(name) => "1",
-                _ when DurationBuiltIns.Contains(name) || name.StartsWith("__auto_interval", StringComparison.Ordinal)
-                    || durationVariables?.Contains(name) == true => OtherInterval,
-                _ => "var_" + name.Replace('.', '_'),
-            };
-            variables.Add(new TemplateVariable(name, match.Index));
-            shifts.Add((result.Length, match.Index));
-            result.Append(value);
-            position = match.Index + match.Length;
+            if (value(use) is not { } text) continue;
+            result.Append(query, position, use.Index - position);
+            shifts.Add((result.Length, use.Index));
+            result.Append(text);
+            position = use.Index + use.Length;
             shifts.Add((result.Length, position));
+            replaced.Add(use);
         }
         result.Append(query, position, query.Length - position);
-        return new SubstitutedQuery(query, result.ToString(), shifts) { Variables = variables };
+        return new SubstitutedQuery(query, result.ToString(), shifts) { Variables = replaced };
     }
+
+    /// <summary>
+    /// The query made parseable, like grafana/dashboard-linter: variables inside quoted strings and
+    /// comments stay as they are (any text is valid there), a variable in a range or after
+    /// <c>offset</c> becomes a duration, a numeric built-in a number, anything else an identifier.
+    /// <c>$__rate_interval</c> becomes <see cref="RateInterval"/>, a duration no one writes by hand,
+    /// so the rate-interval rule can tell it apart.
+    /// </summary>
+    public static SubstitutedQuery Apply(string query, IReadOnlySet<string>? durationVariables = null) =>
+        Replace(query, use => use switch
+        {
+            { InsideString: true } => null,
+            { Name: "__rate_interval" } => RateInterval,
+            { InRange: true } => OtherInterval,
+            _ when NumericBuiltIns.Contains(use.FullName) => "1",
+            _ when DurationBuiltIns.Contains(use.Name) || use.Name.StartsWith("__auto_interval", StringComparison.Ordinal)
+                || durationVariables?.Contains(use.Name) == true => OtherInterval,
+            _ => "var_" + use.FullName.Replace('.', '_'),
+        });
 
     /// <summary>Inside a range <c>[...]</c> or after <c>offset</c>: only a duration fits.</summary>
     private static bool InRange(string before)
@@ -90,14 +105,21 @@ public static partial class TemplateSubstitution
     }
 }
 
-/// <summary>A template variable of a query, by name (without <c>$</c>, braces or format), at its offset in the original.</summary>
-public sealed record TemplateVariable(string Name, int OriginalOffset);
+/// <summary>
+/// One use of a template variable: its name (without <c>$</c>, brackets, field or format), where it
+/// stands in the query, and whether it is inside a quoted string or comment, or where a duration goes.
+/// </summary>
+public sealed record VariableUse(string Name, string? Field, string? Format, int Index, int Length, bool InsideString, bool InRange)
+{
+    /// <summary>The name with its field path: <c>__user.id</c>.</summary>
+    public string FullName => Field is null ? Name : $"{Name}.{Field}";
+}
 
 /// <summary>A query after template substitution, able to map a position back to the original text.</summary>
 public sealed record SubstitutedQuery(string Original, string Text, IReadOnlyList<(int NewStart, int OriginalStart)> Shifts)
 {
-    /// <summary>The variables that were replaced (those inside strings and comments stay and are not listed).</summary>
-    public IReadOnlyList<TemplateVariable> Variables { get; init; } = [];
+    /// <summary>The variables that were replaced.</summary>
+    public IReadOnlyList<VariableUse> Variables { get; init; } = [];
 
     public int OriginalOffset(int offset)
     {

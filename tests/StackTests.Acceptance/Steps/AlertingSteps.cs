@@ -8,7 +8,7 @@ namespace StackTests.Acceptance.Steps;
 /// the alert-sink webhook receiver. Everything is filtered on this run's id.
 /// </summary>
 [Binding]
-public sealed class AlertingSteps(ScenarioContext scenario, StackContext context)
+public sealed class AlertingSteps(ScenarioContext scenario, StackContext context, ScenarioState state)
 {
     private const string ProbeJob = "obstackd-alert-probe";
     private static readonly EventuallyOptions AlertWait = new(TimeSpan.FromSeconds(120), TimeSpan.FromSeconds(1));
@@ -22,7 +22,7 @@ public sealed class AlertingSteps(ScenarioContext scenario, StackContext context
         var pushgateway = new PushgatewayEmitter(context.Endpoint("pushgateway", "http"));
         _raised = Stopwatch.StartNew();
         await pushgateway.PushAsync(ProbeJob, [new PushedMetric("obstackd_alert_probe", 1, Help: "Raised by the acceptance suite")]);
-        context.OnCleanup(() => pushgateway.DeleteAsync(ProbeJob));
+        state.OnCleanup(() => pushgateway.DeleteAsync(ProbeJob));
     }
 
     [When("this run pushes a metric group to the Pushgateway")]
@@ -30,7 +30,7 @@ public sealed class AlertingSteps(ScenarioContext scenario, StackContext context
     {
         var pushgateway = new PushgatewayEmitter(context.Endpoint("pushgateway", "http"));
         await pushgateway.PushAsync("stacktests-batch", [new PushedMetric("stacktests_batch_items", 1, Help: "Pushed by the acceptance suite")]);
-        context.OnCleanup(() => pushgateway.DeleteAsync("stacktests-batch"));
+        state.OnCleanup(() => pushgateway.DeleteAsync("stacktests-batch"));
     }
 
     [Then("Prometheus reports the {string} alert firing for this run")]

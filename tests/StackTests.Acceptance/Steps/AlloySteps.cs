@@ -1,10 +1,12 @@
 using System.Diagnostics;
+using StackTests.Compose;
+using StackTests.Lint.Prometheus;
 
 namespace StackTests.Acceptance.Steps;
 
-/// <summary>The log shipper: Alloy's own health and metrics, and its behaviour across a restart.</summary>
+/// <summary>The log shipper: Alloy's own health, its counters as Prometheus scrapes them, and its behaviour across a restart.</summary>
 [Binding]
-public sealed class AlloySteps(ScenarioContext scenario, StackContext context)
+public sealed class AlloySteps(ScenarioContext scenario, StackContext context, ScenarioState state)
 {
     private string _prefix = "";
     private int _count;
@@ -25,10 +27,25 @@ public sealed class AlloySteps(ScenarioContext scenario, StackContext context)
         foreach (var component in components) scenario.Output.WriteLine(component.ToString());
     }
 
+    private static readonly TimeSpan ScrapeWait = TimeSpan.FromSeconds(45);
+
+    /// <summary>Alloy's own metrics as Prometheus scrapes them: the job of prometheus.yml whose target is Alloy's http port.</summary>
+    private ScrapedMetrics AlloyMetrics()
+    {
+        var port = ComposeFile.Load(RepositoryLayout.ComposeFile).Service("alloy").Port("http");
+        var job = ScrapeConfig.StaticTargets(File.ReadAllText(StackFiles.PrometheusConfig))
+            .FirstOrDefault(t => t.Service == "alloy" && t.Endpoint?.Port == port)?.Job
+            ?? throw new InvalidOperationException($"{StackFiles.PrometheusConfig}: no scrape job has alloy:{port} as target, so Prometheus holds no counts of Alloy");
+        return new ScrapedMetrics(context.Prometheus, job);
+    }
+
     [Given("Alloy's sent and dropped log entry counts are noted")]
     public async Task NoteCounts()
     {
-        _before = Counts(await context.Alloy.MetricsAsync());
+        var metrics = AlloyMetrics();
+        // A scrape older than now could miss entries Alloy sent or dropped just before this scenario.
+        await metrics.WaitForScrapeAfterAsync(DateTimeOffset.UtcNow, ScrapeWait);
+        _before = await CountsAsync(metrics, CancellationToken.None);
         scenario.Output.WriteLine($"before: {_before}");
     }
 
@@ -36,14 +53,14 @@ public sealed class AlloySteps(ScenarioContext scenario, StackContext context)
     public async Task SentThoseAndDroppedNone()
     {
         var before = _before ?? throw new InvalidOperationException("note Alloy's counts first: Given Alloy's sent and dropped log entry counts are noted");
-        var alloy = context.Alloy;
-        // loki.write counts a batch after Loki's answer, just after the lines become queryable.
+        var metrics = AlloyMetrics();
+        // loki.write counts a batch after Loki's answer, just after the lines become queryable; Prometheus sees it at its next scrape.
         var after = await Eventually.UntilAsync(
-            $"loki_write_sent_entries_total to grow by at least {_count} from {before.Sent}",
-            $"GET {alloy.BaseUrl}metrics",
-            async token => Counts(await alloy.MetricsAsync(token)),
+            $"loki_write_sent_entries_total of job {metrics.Job} to grow by at least {_count} from {before.Sent}",
+            $"GET {metrics.Prometheus.BaseUrl}api/v1/query?query={ScrapedMetrics.SumQuery(SentEntries, metrics.Job)}",
+            token => CountsAsync(metrics, token),
             now => now.Sent - before.Sent >= _count,
-            new EventuallyOptions(TimeSpan.FromSeconds(30), TimeSpan.FromSeconds(1)),
+            new EventuallyOptions(ScrapeWait, TimeSpan.FromSeconds(1)),
             describe: now => $"now {now}");
         scenario.Output.WriteLine($"after: {after}");
         (after.Dropped - before.Dropped).Should().Be(0,
@@ -51,8 +68,11 @@ public sealed class AlloySteps(ScenarioContext scenario, StackContext context)
             before.Dropped, after.Dropped);
     }
 
-    private static ShipperCounts Counts(MetricSet metrics) =>
-        new(metrics.Sum("loki_write_sent_entries_total"), metrics.Sum("loki_write_dropped_entries_total"));
+    private const string SentEntries = "loki_write_sent_entries_total";
+    private const string DroppedEntries = "loki_write_dropped_entries_total";
+
+    private static async Task<ShipperCounts> CountsAsync(ScrapedMetrics metrics, CancellationToken cancellationToken) =>
+        new(await metrics.SumAsync(SentEntries, cancellationToken), await metrics.SumAsync(DroppedEntries, cancellationToken));
 
     private sealed record ShipperCounts(double Sent, double Dropped)
     {
@@ -66,15 +86,15 @@ public sealed class AlloySteps(ScenarioContext scenario, StackContext context)
         _count = count;
         _started = Stopwatch.StartNew();
         var container = await LogWritingContainer.RunAsync(_prefix, count, TimeSpan.FromSeconds((double)seconds / count), CancellationToken.None);
-        context.OnCleanup(() => container.DisposeAsync().AsTask());
-        context.LogSelector = container.LokiSelector;
+        state.OnCleanup(() => container.DisposeAsync().AsTask());
+        state.LogSelector = container.LokiSelector;
     }
 
     [Then("Loki has each of those lines exactly once")]
     public async Task EachLineExactlyOnce()
     {
         var loki = context.Loki;
-        var query = $"{context.LogSelector} |= `{_prefix}`";
+        var query = $"{state.LogSelector} |= `{_prefix}`";
         var result = await Eventually.UntilAsync(
             $"Loki to hold all {_count} numbered lines",
             $"GET {loki.BaseUrl}loki/api/v1/query_range?query={query}",

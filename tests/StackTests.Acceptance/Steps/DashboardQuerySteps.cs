@@ -4,7 +4,7 @@ using StackTests.Harness.Canary;
 namespace StackTests.Acceptance.Steps;
 
 [Binding]
-public sealed class DashboardQuerySteps(ScenarioContext scenario, StackContext context)
+public sealed class DashboardQuerySteps(ScenarioContext scenario, StackContext context, ScenarioState state)
 {
     /// <summary>
     /// A one-entry canary, so the canary dashboard has this run's figures: entry 1 goes through the
@@ -20,7 +20,7 @@ public sealed class DashboardQuerySteps(ScenarioContext scenario, StackContext c
         var ledger = new SequenceLedger();
         ledger.Sent(1, DateTimeOffset.UtcNow);
         await pushgateway.PushAsync(CanaryEntryJob, [new PushedMetric("stacktests_canary_sequence", 1, Help: "Entry number sent by the StackTests canary")]);
-        context.OnCleanup(() => pushgateway.DeleteAsync(CanaryEntryJob));
+        state.OnCleanup(() => pushgateway.DeleteAsync(CanaryEntryJob));
         await context.QueryPrometheusUntilAsync($"stacktests_canary_sequence{{job=\"{CanaryEntryJob}\", run_id=\"{TestRun.Id}\"}}", "to exist", s => s.Count > 0);
         ledger.Observed([1], DateTimeOffset.UtcNow);
 
@@ -31,7 +31,7 @@ public sealed class DashboardQuerySteps(ScenarioContext scenario, StackContext c
             await sampler.SampleAsync(CancellationToken.None);
             await new ResultPusher(url, TestRun.Id).PushAsync([("metrics", "metrics", ledger.Summarise(), true)], sampler.Summarise(), CancellationToken.None);
         }
-        context.OnCleanup(() => pushgateway.DeleteAsync(ResultPusher.Job));
+        state.OnCleanup(() => pushgateway.DeleteAsync(ResultPusher.Job));
     }
 
     private const string CanaryEntryJob = "stacktests-canary-metrics";
@@ -40,7 +40,7 @@ public sealed class DashboardQuerySteps(ScenarioContext scenario, StackContext c
     public async Task DashboardQueriesReturnData()
     {
         var running = context.Stack.RunningServices;
-        var all = DashboardQueries.Files.SelectMany(PrometheusPanelQueries.FromFile).ToList();
+        var all = DashboardQueries.Files.SelectMany(DashboardQueries.PrometheusQueriesOf).ToList();
         all.Should().NotBeEmpty("the dashboards in {0} have Prometheus queries", DashboardQueries.Folder);
         var needs = all.Zip(DashboardQueries.ServicesOf(all.Select(q => q.Expr).ToList()), (query, services) => (query, absent: services.Where(s => !running.Contains(s)).ToList())).ToList();
         foreach (var (query, absent) in needs.Where(n => n.absent.Count > 0))

@@ -1,4 +1,5 @@
 using StackTests.Browser;
+using StackTests.Lint.Dashboards;
 
 namespace StackTests.Acceptance.Steps;
 
@@ -9,7 +10,7 @@ public sealed class GrafanaSteps(ScenarioContext scenario, StackContext context)
 
     // The stack's own dashboards (the files compose provisions); a shared Grafana may hold others.
     private static IReadOnlyList<string> StackDashboardUids =>
-        DashboardQueries.Files.Select(f => GrafanaDashboard.Parse(File.ReadAllText(f)).Uid).ToList();
+        DashboardQueries.Files.Select(f => Dashboard.Parse(f, File.ReadAllText(f)).Uid).OfType<string>().ToList();
 
     [Then("Grafana has these dashboards:")]
     public async Task HasDashboards(DataTable table)
@@ -56,7 +57,7 @@ public sealed class GrafanaSteps(ScenarioContext scenario, StackContext context)
             foreach (var query in DashboardPanelQueries.For(dashboard, datasources))
             {
                 queries.Add(query);
-                dashboardOf[query] = dashboard.Title;
+                dashboardOf[query] = dashboard.Title ?? uid;
             }
         }
         queries.Should().NotBeEmpty("the provisioned dashboards have panel queries");
@@ -101,7 +102,7 @@ public sealed class GrafanaSteps(ScenarioContext scenario, StackContext context)
         var login = context.Stack.Credentials("grafana");
         await using var browser = await DashboardBrowser.LaunchAsync(TimeSpan.FromSeconds(30));
         var failures = new List<string>();
-        var screenshots = Path.Combine(RunSettings.FromEnvironment().ReportDirectory, "screenshots");
+        var screenshots = Path.Combine(SuiteSettings.Current.ReportDirectory, "screenshots");
         foreach (var uid in StackDashboardUids)
         {
             var url = new Uri(grafana.BaseUrl, $"d/{uid}?orgId=1&from=now-15m&to=now&kiosk");
@@ -114,55 +115,5 @@ public sealed class GrafanaSteps(ScenarioContext scenario, StackContext context)
             }
         }
         failures.Should().BeEmpty("every panel of every dashboard renders without error");
-    }
-
-    [Then("the Loki datasource's derived field finds the trace id in the line")]
-    public async Task DerivedFieldFindsTraceId()
-    {
-        var trace = context.RequireTrace();
-        var line = context.RequireLogLine();
-        var grafana = context.Grafana;
-        var field = DerivedField.Of(await grafana.DatasourceAsync("loki")).FirstOrDefault(f => f.DatasourceUid == "tempo");
-        field.Should().NotBeNull("the Loki datasource has a derived field linking to the tempo datasource");
-
-        // The line as Grafana returns it to a panel: the first string field of the Loki frame.
-        var query = GrafanaQuery.Loki("loki", $"{context.LogSelector} |= `{line}`");
-        var lines = await Eventually.UntilAsync(
-            "Grafana's Loki datasource to return the line",
-            $"POST {grafana.BaseUrl}api/ds/query {query.ToJsonString()}",
-            async token => (await grafana.QueryAsync([query], "now-15m", "now", token)).Results.Values
-                .SelectMany(r => r.Frames).SelectMany(f => f.Fields.Where(x => x.Type == "string"))
-                .SelectMany(x => x.Values).Select(v => v.ToString()).ToList(),
-            found => found.Any(l => l.Contains(line, StringComparison.Ordinal)),
-            DataWait,
-            describe: found => $"{found.Count} lines");
-        var derived = field!.ValueIn(lines.First(l => l.Contains(line, StringComparison.Ordinal)));
-        derived.Should().NotBeNull("the derived field's regex {0} matches the line", field.MatcherRegex);
-        TraceId.Parse(derived!).Should().Be(trace.TraceId, "the derived field yields the span's trace id");
-    }
-
-    [Then("the Tempo datasource's logs query for the trace finds the line")]
-    public async Task TempoLogsQueryFindsLine()
-    {
-        var trace = context.RequireTrace();
-        var line = context.RequireLogLine();
-        var grafana = context.Grafana;
-        var link = TracesToLogs.Of(await grafana.DatasourceAsync("tempo"));
-        link.Should().NotBeNull("the Tempo datasource links traces to logs (tracesToLogsV2)");
-        var span = (await context.Tempo.TraceAsync(trace.TraceId))!.Spans.First(s => s.SpanId == trace.RootSpanId);
-        var attributes = span.ResourceAttributes.Concat(span.Attributes).GroupBy(a => a.Key).ToDictionary(g => g.Key, g => g.First().Value);
-        var logql = link!.LokiQueryFor(trace.TraceId, trace.RootSpanId, attributes);
-        logql.Should().NotBeNull("a tag of tracesToLogsV2 ({0}) is among the span's attributes", string.Join(", ", link.Tags.Select(t => t.Key)));
-        scenario.Output.WriteLine($"trace to logs query: {logql}");
-
-        var query = GrafanaQuery.Loki(link.DatasourceUid, logql!);
-        await Eventually.UntilAsync(
-            "the trace's logs query to find the line",
-            $"POST {grafana.BaseUrl}api/ds/query {query.ToJsonString()}",
-            async token => (await grafana.QueryAsync([query], "now-15m", "now", token)).Results.Values
-                .SelectMany(r => r.Frames).SelectMany(f => f.Fields).SelectMany(x => x.Values).Select(v => v.ToString()).ToList(),
-            found => found.Any(l => l.Contains(line, StringComparison.Ordinal)),
-            DataWait,
-            describe: found => $"{found.Count} values");
     }
 }

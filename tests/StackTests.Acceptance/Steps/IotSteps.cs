@@ -42,7 +42,7 @@ public sealed class IotSteps(ScenarioContext scenario, StackContext context)
         }
         scenario.Output.WriteLine($"Grafana itself was not asked (not available from the {context.Stack.Provider} stack): " +
                                   "the dashboard's queries went to Prometheus directly, with Grafana's variables substituted by the suite");
-        var results = await DashboardQueries.RunUntilDataAsync(context, scenario, PrometheusPanelQueries.FromFile(DashboardQueries.FileOf(uid)));
+        var results = await DashboardQueries.RunUntilDataAsync(context, scenario, DashboardQueries.PrometheusQueriesOf(DashboardQueries.FileOf(uid)));
         results.Should().Contain(r => r.Samples.Any(s => s.Labels.GetValueOrDefault(DeviceLabel) == Device),
             "a panel of the dashboard shows the device of this run");
     }

@@ -3,7 +3,7 @@ using System.Diagnostics;
 namespace StackTests.Acceptance.Steps;
 
 [Binding]
-public sealed class LokiSteps(ScenarioContext scenario, StackContext context)
+public sealed class LokiSteps(ScenarioContext scenario, StackContext context, ScenarioState state)
 {
     private LokiStreamResult? _stream;
 
@@ -11,23 +11,23 @@ public sealed class LokiSteps(ScenarioContext scenario, StackContext context)
     public async Task ContainerWritesALine()
     {
         var line = $"stacktests container line {TestRun.Id} {Guid.NewGuid():N}";
-        context.LogSent = Stopwatch.StartNew();
+        state.LogSent = Stopwatch.StartNew();
         var container = await LogWritingContainer.RunAsync(line, 1, TimeSpan.Zero, CancellationToken.None);
-        context.OnCleanup(() => container.DisposeAsync().AsTask());
-        context.LogLine = line;
+        state.OnCleanup(() => container.DisposeAsync().AsTask());
+        state.LogLine = line;
         // Selecting on both compose labels asserts their values: the stack's project in every container mode.
-        context.LogSelector = container.LokiSelector;
+        state.LogSelector = container.LokiSelector;
         scenario.Output.WriteLine($"container {container.Name} wrote: {line}");
     }
 
     [When("a log line carrying the span's trace id is pushed to Loki")]
     public async Task PushLineWithTraceId()
     {
-        var trace = context.RequireTrace();
-        context.LogSent = Stopwatch.StartNew();
+        var trace = state.RequireTrace();
+        state.LogSent = Stopwatch.StartNew();
         var sent = await new LokiLogEmitter(context.Loki).SendAsync($"order placed for {trace.RootSpanName}", trace.TraceId);
-        context.LogLine = sent.Line;
-        context.LogSelector = sent.Selector;
+        state.LogLine = sent.Line;
+        state.LogSelector = sent.Selector;
         scenario.Output.WriteLine($"pushed {sent}");
     }
 
@@ -52,9 +52,9 @@ public sealed class LokiSteps(ScenarioContext scenario, StackContext context)
     [Then("Loki returns that line")]
     public async Task LokiReturnsTheLine()
     {
-        var line = context.RequireLogLine();
+        var line = state.RequireLogLine();
         var loki = context.Loki;
-        var query = $"{context.LogSelector} |= `{line}`";
+        var query = $"{state.LogSelector} |= `{line}`";
         var result = await Eventually.UntilAsync(
             "Loki to return the line",
             $"GET {loki.BaseUrl}loki/api/v1/query_range?query={query}",
@@ -62,7 +62,7 @@ public sealed class LokiSteps(ScenarioContext scenario, StackContext context)
             found => found.Lines.Any(l => l.Line.Contains(line, StringComparison.Ordinal)),
             new EventuallyOptions(TimeSpan.FromSeconds(60), TimeSpan.FromSeconds(1)),
             describe: found => found.ToString());
-        SignalTimings.Record(scenario, "log line in Loki", context.LogSent!.Elapsed);
+        SignalTimings.Record(scenario, "log line in Loki", state.LogSent!.Elapsed);
         _stream = result.Streams.First(s => s.Lines.Any(l => l.Line.Contains(line, StringComparison.Ordinal)));
         scenario.Output.WriteLine($"found in {_stream}");
     }

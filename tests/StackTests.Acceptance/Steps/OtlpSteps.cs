@@ -4,7 +4,7 @@ namespace StackTests.Acceptance.Steps;
 
 /// <summary>Signals an instrumented application sends to the Collector over OTLP.</summary>
 [Binding]
-public sealed class OtlpSteps(ScenarioContext scenario, StackContext context)
+public sealed class OtlpSteps(ScenarioContext scenario, StackContext context, ScenarioState state)
 {
     private const string ServiceName = "stacktests";
     private const string CounterName = "stacktests.probe";
@@ -15,9 +15,9 @@ public sealed class OtlpSteps(ScenarioContext scenario, StackContext context)
     [When("a span is sent to the Collector over OTLP")]
     public async Task SendSpan()
     {
-        context.TraceSent = Stopwatch.StartNew();
-        context.Trace = await Emitter.SendTraceAsync($"checkout {TestRun.Id}");
-        scenario.Output.WriteLine($"sent {context.Trace}");
+        state.TraceSent = Stopwatch.StartNew();
+        state.Trace = await Emitter.SendTraceAsync($"checkout {TestRun.Id}");
+        scenario.Output.WriteLine($"sent {state.Trace}");
     }
 
     [When("a failing span is sent to the Collector over OTLP")]

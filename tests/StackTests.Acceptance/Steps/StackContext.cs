@@ -1,15 +1,12 @@
-using System.Diagnostics;
-
 namespace StackTests.Acceptance.Steps;
 
 /// <summary>
-/// What the steps of one scenario share: the stack, clients onto its services, and the signals
-/// the scenario sent (with when they were sent, to time how long each took to become visible).
+/// How the steps of one scenario reach the stack: the stack itself, its endpoints, clients onto its
+/// services, and polling of Prometheus. What a scenario records about itself is in ScenarioState.
 /// </summary>
-public sealed class StackContext : IAsyncDisposable
+public sealed class StackContext
 {
     private IStack? _stack;
-    private readonly List<Func<Task>> _cleanups = [];
 
     public IStack Stack
     {
@@ -25,9 +22,7 @@ public sealed class StackContext : IAsyncDisposable
     public AlertmanagerClient Alertmanager => new(Endpoint("alertmanager", "http"));
     public AlloyClient Alloy => new(Endpoint("alloy", "http"));
 
-    public CollectorClient Collector => new(
-        new Uri(Endpoint("otel-collector", "health"), "/"),
-        new Uri(Endpoint("otel-collector", "metrics"), "/metrics"));
+    public CollectorClient Collector => new(new Uri(Endpoint("otel-collector", "health"), "/"));
 
     public GrafanaClient Grafana =>
         new(Endpoint("grafana", "http"), Stack.Credentials("grafana") is { } login
@@ -57,29 +52,5 @@ public sealed class StackContext : IAsyncDisposable
             satisfied,
             new EventuallyOptions(timeout ?? TimeSpan.FromSeconds(60), TimeSpan.FromMilliseconds(500)),
             describe: samples => samples.Count == 0 ? "empty result" : string.Join("; ", samples));
-    }
-
-    /// <summary>The trace this scenario sent, and when.</summary>
-    public EmittedTrace? Trace { get; set; }
-    public Stopwatch? TraceSent { get; set; }
-
-    /// <summary>The log line this scenario sent (Loki push or a container's output), and when.</summary>
-    public string? LogLine { get; set; }
-    public string? LogSelector { get; set; }
-    public Stopwatch? LogSent { get; set; }
-
-    public EmittedTrace RequireTrace() => Trace ?? throw new InvalidOperationException("no span sent yet in this scenario");
-    public string RequireLogLine() => LogLine ?? throw new InvalidOperationException("no log line sent yet in this scenario");
-
-    /// <summary>Runs when the scenario ends, pass or fail: removes what the scenario left in a shared stack.</summary>
-    public void OnCleanup(Func<Task> cleanup) => _cleanups.Add(cleanup);
-
-    public async ValueTask DisposeAsync()
-    {
-        foreach (var cleanup in Enumerable.Reverse(_cleanups))
-        {
-            try { await cleanup(); }
-            catch (Exception e) when (e is ApiException or EmitterException or HttpRequestException) { /* best effort */ }
-        }
     }
 }

@@ -2,12 +2,12 @@
 namespace StackTests.Acceptance.Steps;
 
 [Binding]
-public sealed class TempoSteps(ScenarioContext scenario, StackContext context)
+public sealed class TempoSteps(ScenarioContext scenario, StackContext context, ScenarioState state)
 {
     [Then("Tempo returns the trace by its id")]
     public async Task TraceById()
     {
-        var sent = context.RequireTrace();
+        var sent = state.RequireTrace();
         var tempo = context.Tempo;
         var trace = await Eventually.UntilAsync(
             $"Tempo to return {sent}",
@@ -16,7 +16,7 @@ public sealed class TempoSteps(ScenarioContext scenario, StackContext context)
             found => found is not null && found.Spans.Any(s => s.SpanId == sent.RootSpanId),
             new EventuallyOptions(TimeSpan.FromSeconds(60), TimeSpan.FromSeconds(1)),
             describe: found => found?.ToString() ?? "404: not found");
-        SignalTimings.Record(scenario, "trace by id (OTLP -> Collector -> Tempo)", context.TraceSent!.Elapsed);
+        SignalTimings.Record(scenario, "trace by id (OTLP -> Collector -> Tempo)", state.TraceSent!.Elapsed);
         trace!.Spans.Select(s => s.SpanId).Should().Contain([sent.RootSpanId, sent.ChildSpanId]);
         trace.ServiceNames.Should().Contain(sent.ServiceName);
     }
@@ -24,7 +24,7 @@ public sealed class TempoSteps(ScenarioContext scenario, StackContext context)
     [Then("a TraceQL search for this run finds the trace")]
     public async Task TraceQlSearch()
     {
-        var sent = context.RequireTrace();
+        var sent = state.RequireTrace();
         var tempo = context.Tempo;
         var traceql = $"{{ resource.{OtlpEmitter.RunIdAttribute} = \"{TestRun.Id}\" }}";
         // Search sees a trace later than lookup by id does (GUIDE.md: 15-20 s), so it gets a longer bound.
@@ -35,6 +35,6 @@ public sealed class TempoSteps(ScenarioContext scenario, StackContext context)
             found => found.Any(t => t.TraceId == sent.TraceId),
             new EventuallyOptions(TimeSpan.FromSeconds(90), TimeSpan.FromSeconds(2)),
             describe: found => found.Count == 0 ? "no traces" : string.Join("; ", found));
-        SignalTimings.Record(scenario, "trace in TraceQL search", context.TraceSent!.Elapsed);
+        SignalTimings.Record(scenario, "trace in TraceQL search", state.TraceSent!.Elapsed);
     }
 }

@@ -1,5 +1,6 @@
 using StackTests.Compose;
 using StackTests.Lint.Alloy;
+using StackTests.Settings;
 
 namespace StackTests.Alloy.Tests.Checks;
 
@@ -9,7 +10,7 @@ public sealed class StackAlloyConfigTests
     [Fact]
     public void The_stack_alloy_config_passes_every_alloy_check()
     {
-        if (Repository.Root is not { } root) { Assert.Skip("repository root not found: set STACKTESTS_ROOT"); return; }
+        if (RepositoryRoot.Find() is not { } root) { Assert.Skip("repository root not found: set STACKTESTS_ROOT"); return; }
         var configPath = Path.Combine(root, "compose", "alloy", "config.alloy");
         var compose = ComposeFile.Load(Path.Combine(root, "compose", "compose.yaml"));
 

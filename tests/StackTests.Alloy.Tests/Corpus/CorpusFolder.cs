@@ -1,19 +1,21 @@
+using StackTests.Settings;
+
 namespace StackTests.Alloy.Tests.Corpus;
 
 /// <summary>
 /// The shared real-world corpus: <c>../shared/corpus</c> next to the repository root (the folder
-/// holding compose/compose.yaml above the test binaries, or STACKTESTS_ROOT). Tests skip, naming the
+/// found by RepositoryRoot.Find, or STACKTESTS_ROOT). Tests skip, naming the
 /// path, when it is absent; its files are never copied into the project.
 /// </summary>
 public static class CorpusFolder
 {
-    private static string? RepositoryRoot => Repository.Root;
+    private static string? Root => RepositoryRoot.Find();
 
-    public static string Path => RepositoryRoot is null
+    public static string Path => Root is null
         ? "../shared/corpus (repository root not found: set STACKTESTS_ROOT)"
-        : System.IO.Path.GetFullPath(System.IO.Path.Combine(RepositoryRoot, "..", "shared", "corpus"));
+        : System.IO.Path.GetFullPath(System.IO.Path.Combine(Root, "..", "shared", "corpus"));
 
-    public static bool Exists => RepositoryRoot is not null && Directory.Exists(Path);
+    public static bool Exists => Root is not null && Directory.Exists(Path);
 
     /// <summary>The files of a corpus subfolder, sorted by name; empty when the corpus is absent.</summary>
     public static IReadOnlyList<string> Files(string subfolder, string pattern) =>

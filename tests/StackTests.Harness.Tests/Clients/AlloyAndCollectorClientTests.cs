@@ -47,20 +47,4 @@ public sealed class AlloyAndCollectorClientTests
         CollectorClient.ParseHealth(503, """{"status":"Server not available","upSince":"0001-01-01T00:00:00Z","uptime":""}""")
             .IsAvailable.Should().BeFalse();
     }
-
-    [Fact]
-    public async Task Collector_metrics_are_scraped_and_summed()
-    {
-        using var http = new HttpTest();
-        http.RespondWith("""
-            # HELP otelcol_receiver_accepted_spans_total Number of spans successfully pushed into the pipeline.
-            # TYPE otelcol_receiver_accepted_spans_total counter
-            otelcol_receiver_accepted_spans_total{receiver="otlp",service_instance_id="abc",service_name="otelcol-contrib",transport="http"} 12
-            otelcol_receiver_accepted_spans_total{receiver="otlp",service_instance_id="abc",service_name="otelcol-contrib",transport="grpc"} 3
-            """);
-        var client = new CollectorClient(new Uri("http://collector:13133/"), new Uri("http://collector:8888/metrics"));
-        var metrics = await client.MetricsAsync(Token);
-        metrics.Sum("otelcol_receiver_accepted_spans_total", LabelMatcher.Equal("receiver", "otlp")).Should().Be(15);
-        http.ShouldHaveCalled("http://collector:8888/metrics").WithHeader("Accept", "text/plain;version=0.0.4*");
-    }
 }

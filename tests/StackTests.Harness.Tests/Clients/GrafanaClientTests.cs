@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Flurl.Http.Testing;
 using StackTests.Harness.Clients;
+using StackTests.Lint.Grafana;
 
 namespace StackTests.Harness.Tests.Clients;
 

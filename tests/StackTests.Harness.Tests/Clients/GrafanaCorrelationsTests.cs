@@ -1,5 +1,6 @@
 using System.Text.Json;
 using StackTests.Harness.Clients;
+using StackTests.Lint.Grafana;
 
 namespace StackTests.Harness.Tests.Clients;
 
@@ -9,7 +10,7 @@ namespace StackTests.Harness.Tests.Clients;
 public sealed class GrafanaCorrelationsTests
 {
     private static GrafanaDatasource Datasource(string uid, string type, string jsonData) =>
-        new(uid, uid, type, $"http://{uid}", false, JsonDocument.Parse(jsonData).RootElement);
+        new(uid, uid, type, $"http://{uid}", false) { JsonData = JsonDocument.Parse(jsonData).RootElement };
 
     private static readonly GrafanaDatasource Loki = Datasource("loki", "loki", """
         {"maxLines":1000,"derivedFields":[{"name":"TraceID","matcherType":"regex",

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using StackTests.Settings;
 
 namespace StackTests.Harness.Tests.Clients;
 
@@ -26,7 +27,7 @@ internal sealed class LocalComponent : IAsyncDisposable
     /// <summary>Skips the calling test when the binary is not installed.</summary>
     public static string RequireBinary(string name, string package)
     {
-        var path = BinaryLocator.Find(name);
+        var path = BinaryFinder.Find(name);
         Assert.SkipWhen(path is null, $"'{name}' is not installed (Debian package {package}); this test runs the client against the real {name}");
         return path!;
     }

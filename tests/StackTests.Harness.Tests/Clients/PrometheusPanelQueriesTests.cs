@@ -1,5 +1,7 @@
 using StackTests.Lint.Queries;
 using StackTests.Harness.Clients;
+using StackTests.Lint.Dashboards;
+using StackTests.Lint.Grafana;
 
 namespace StackTests.Harness.Tests.Clients;
 
@@ -31,26 +33,36 @@ public sealed class PrometheusPanelQueriesTests
 
     private static readonly Lazy<QueryGrammar> Grammar = new(() => QueryGrammar.Locate());
 
-    [Fact]
-    public void Grafana_built_in_intervals_are_substituted() =>
-        PrometheusPanelQueries.SubstituteBuiltIns("rate(x[$__rate_interval]) + rate(y[${__interval}]) + increase(z[$__range])")
-            .Should().Be("rate(x[1m]) + rate(y[15s]) + increase(z[15m])");
+    private static readonly IReadOnlyList<GrafanaDatasource> Datasources =
+        [new("Prometheus", "prometheus", "prometheus", "http://prometheus:9090", true), new("Loki", "loki", "loki", "http://loki:3100", false)];
 
     [Fact]
-    public void Takes_the_prometheus_targets_of_a_dashboard_with_variables_substituted()
+    public void Takes_the_prometheus_targets_of_a_dashboard_with_variables_and_built_ins_substituted()
     {
-        var dashboard = GrafanaDashboard.Parse("""
+        var dashboard = Dashboard.Parse("d.json", """
             {"uid":"d","title":"D","templating":{"list":[{"name":"job","type":"custom","current":{"value":"node-exporter"}}]},
              "panels":[
               {"id":1,"title":"CPU","type":"timeseries","datasource":{"type":"prometheus","uid":"prometheus"},
-               "targets":[{"refId":"A","expr":"rate(node_cpu_seconds_total{job=\"$job\"}[$__rate_interval])"}]},
+               "targets":[{"refId":"A","expr":"rate(node_cpu_seconds_total{job=\"$job\"}[$__rate_interval]) + rate(y[${__interval}]) + increase(z[$__range]) / $__range_s"}]},
               {"id":2,"title":"Logs","type":"logs","datasource":{"type":"loki","uid":"loki"},"targets":[{"refId":"A","expr":"{job=\"x\"}"}]},
-              {"id":3,"title":"Hidden","type":"stat","datasource":{"type":"prometheus","uid":"prometheus"},"targets":[{"refId":"A","expr":"up","hide":true}]}]}
+              {"id":3,"title":"Default","type":"stat","targets":[{"refId":"A","expr":"up{job=\"[[job]]\"}"}]},
+              {"id":4,"title":"Hidden","type":"stat","datasource":{"type":"prometheus","uid":"prometheus"},"targets":[{"refId":"A","expr":"up","hide":true}]}]}
             """);
 
-        PrometheusPanelQueries.From(dashboard).Should().ContainSingle()
-            .Which.Should().Be(new PrometheusPanelQuery("D", "CPU", "A", "rate(node_cpu_seconds_total{job=\"node-exporter\"}[1m])"));
+        PrometheusPanelQueries.From(dashboard, Datasources).Should().Equal(
+            new PrometheusPanelQuery("D", "CPU", "A", "rate(node_cpu_seconds_total{job=\"node-exporter\"}[1m]) + rate(y[15s]) + increase(z[15m]) / 900"),
+            new PrometheusPanelQuery("D", "Default", "A", "up{job=\"node-exporter\"}"));
     }
+
+    [Theory]
+    [InlineData("__rate_interval", "1m")] // max(15s + 15s, 4 x 15s)
+    [InlineData("__rate_interval_ms", "60000")]
+    [InlineData("__interval_ms", "15000")]
+    [InlineData("__range_ms", "900000")]
+    [InlineData("__auto", null)] // Loki's backend replaces it, not Prometheus'
+    [InlineData("__from", null)]
+    public void Gives_built_ins_the_value_of_Grafana_s_Prometheus_backend(string name, string? value) =>
+        PrometheusPanelQueries.BuiltInValue(name).Should().Be(value);
 
     [Theory]
     [InlineData("loki_write_sent_entries_total", "alloy")]

@@ -51,17 +51,20 @@ public sealed class LokiAndPushgatewayEmitterTests
     [Fact]
     public async Task Pushes_to_and_deletes_from_a_real_pushgateway()
     {
-        var binary = LocalComponent.RequireBinary("prometheus-pushgateway", "prometheus-pushgateway");
-        await using var pushgateway = await LocalComponent.StartAsync("pushgateway", binary, (port, _) => [$"--web.listen-address=127.0.0.1:{port}"]);
+        await using var pushgateway = await InMemoryPushgateway.StartAsync();
         var runId = $"run-{Guid.NewGuid():N}";
         var emitter = new PushgatewayEmitter(pushgateway.BaseUrl, runId, TimeSpan.FromSeconds(5));
-        var metrics = new MetricsEndpointClient(new Uri(pushgateway.BaseUrl, "metrics"), "Pushgateway", TimeSpan.FromSeconds(5));
+        await using var prometheus = await ScrapingPrometheus.StartAsync("pushgateway", pushgateway.BaseUrl, honorLabels: true);
+        var client = new PrometheusClient(prometheus.BaseUrl, TimeSpan.FromSeconds(5));
+        var query = $"stacktests_batch_size{{run_id=\"{runId}\"}}";
+        var scraped = new EventuallyOptions(TimeSpan.FromSeconds(20), TimeSpan.FromMilliseconds(250));
 
         await emitter.PushAsync("stacktests", [new PushedMetric("stacktests_batch_size", 42, Labels: new Dictionary<string, string> { ["queue"] = "q1" })], Token);
-        var pushed = (await metrics.ScrapeAsync(Token)).Find("stacktests_batch_size", LabelMatcher.Equal("run_id", runId)).Should().ContainSingle().Which;
-        (pushed.Value, pushed.Labels["job"], pushed.Labels["queue"]).Should().Be((42.0, "stacktests", "q1"));
+        var pushed = await Eventually.UntilAsync($"{query} to be scraped", query, t => client.QueryAsync(query, t), s => s.Count > 0, scraped, cancellationToken: Token);
+        var sample = pushed.Should().ContainSingle().Which;
+        (sample.Value, sample.Labels["job"], sample.Labels["queue"]).Should().Be((42.0, "stacktests", "q1"));
 
         await emitter.DeleteAsync("stacktests", Token);
-        (await metrics.ScrapeAsync(Token)).Has("stacktests_batch_size", LabelMatcher.Equal("run_id", runId)).Should().BeFalse();
+        await Eventually.UntilAsync($"{query} to be gone once deleted", query, t => client.QueryAsync(query, t), s => s.Count == 0, scraped, cancellationToken: Token);
     }
 }

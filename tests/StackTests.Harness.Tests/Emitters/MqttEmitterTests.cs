@@ -26,7 +26,8 @@ public sealed class MqttEmitterTests
         (await publish.Should().ThrowAsync<EmitterException>()).Which.Message.Should().StartWith($"publishing to MQTT broker 127.0.0.1:{port} ");
     }
 
-    // End to end on the real IoT pair: mosquitto, then mqtt2prometheus turning the JSON readings into a gauge
+    // End to end on the real IoT pair: mosquitto, then mqtt2prometheus turning the JSON readings into a gauge, read from a
+    // Prometheus scraping it as the stack's does
     // (config keys as in hikhvar/mqtt2prometheus config.yaml.dist; the device id is the last topic segment).
     [Fact]
     public async Task Readings_reach_mqtt2prometheus_through_a_real_mosquitto()
@@ -57,13 +58,15 @@ public sealed class MqttEmitterTests
 
         var runId = $"run-{Guid.NewGuid():N}";
         var emitter = new MqttEmitter("127.0.0.1", brokerPort, runId, TimeSpan.FromSeconds(5));
-        var metrics = new MetricsEndpointClient(new Uri(exporter.BaseUrl, "metrics"), "mqtt2prometheus", TimeSpan.FromSeconds(5));
+        await using var prometheus = await ScrapingPrometheus.StartAsync("mqtt-exporter", exporter.BaseUrl);
+        var client = new PrometheusClient(prometheus.BaseUrl, TimeSpan.FromSeconds(5));
+        var query = $"stacktests_temperature_celsius{{sensor=\"{runId}\"}}";
         var topic = emitter.DeviceTopic("stacktests/sensors");
         // Retained: the exporter may subscribe a moment after its HTTP port opens and still gets the reading.
         await emitter.PublishReadingsAsync(topic, new Dictionary<string, double> { ["temperature"] = 21.5 }, retain: true, Token);
-        var seen = await Eventually.UntilAsync($"stacktests_temperature_celsius{{sensor=\"{runId}\"}}", "GET /metrics",
-            async t => (await metrics.ScrapeAsync(t)).Find("stacktests_temperature_celsius", LabelMatcher.Equal("sensor", runId)),
-            found => found.Count == 1, new EventuallyOptions(TimeSpan.FromSeconds(15), TimeSpan.FromMilliseconds(250)), cancellationToken: Token);
+        var seen = await Eventually.UntilAsync($"{query} to be scraped from mqtt2prometheus", $"GET {prometheus.BaseUrl}api/v1/query?query={query}",
+            t => client.QueryAsync(query, t),
+            found => found.Count == 1, new EventuallyOptions(TimeSpan.FromSeconds(20), TimeSpan.FromMilliseconds(250)), cancellationToken: Token);
         seen[0].Value.Should().Be(21.5);
         seen[0].Labels["topic"].Should().Be(topic);
     }

@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Sockets;
 using StackTests.Compose;
 using StackTests.Harness.Providers;
+using StackTests.Settings;
 
 namespace StackTests.Harness.Tests.Local;
 
@@ -23,7 +24,7 @@ public sealed class LocalStackLifecycleTests
 
     private static void Require(string binary)
     {
-        if (BinaryLocator.Find(binary) is null) Assert.Skip($"binary '{binary}' is not installed here");
+        if (BinaryFinder.Find(binary) is null) Assert.Skip($"binary '{binary}' is not installed here");
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using System.Net.Sockets;
 using StackTests.Harness.Providers;
+using StackTests.Settings;
 
 namespace StackTests.Harness.Tests.Local;
 
@@ -67,7 +68,7 @@ public sealed class LocalStackProcessTests(RunningLocalStack fixture, ITestOutpu
     public void Services_without_a_local_binary_are_unavailable_with_the_reason()
     {
         foreach (var service in new[] { "loki", "tempo", "grafana", "alloy", "otel-collector" })
-            if (BinaryLocator.Find(service) is null && !Stack.IsAvailable(service))
+            if (BinaryFinder.Find(service) is null && !Stack.IsAvailable(service))
                 Stack.Unavailable(service).Should().StartWith("binary '").And.EndWith("not found on PATH or in STACKTESTS_BIN_DIR");
     }
 

@@ -47,8 +47,8 @@ public sealed class ComposeCommandsTests
     [InlineData("0.0.0.0:32768", "http://127.0.0.1:32768/")]
     [InlineData("[::]:32768", "http://127.0.0.1:32768/")]
     public void A_port_answer_becomes_a_url(string answer, string url) =>
-        ComposeStack.ParsePortAnswer(answer)!.ToString().Should().Be(url);
+        DockerComposeStack.ParsePortAnswer(answer)!.ToString().Should().Be(url);
 
     [Fact]
-    public void An_unpublished_port_has_no_url() => ComposeStack.ParsePortAnswer("").Should().BeNull();
+    public void An_unpublished_port_has_no_url() => DockerComposeStack.ParsePortAnswer("").Should().BeNull();
 }

@@ -48,7 +48,7 @@ public sealed class DockerStackTests
     public async Task The_compose_stack_runs_the_iot_profile_and_restarts_a_service()
     {
         RequireDocker();
-        await using var stack = new ComposeStack(Compose, ["iot"], TestRun.Id + "-compose", Directory("compose-iot"));
+        await using var stack = new DockerComposeStack(Compose, ["iot"], TestRun.Id + "-compose", Directory("compose-iot"));
         await stack.StartAsync(Token);
         RequireImages(stack, "mosquitto", "mqtt-exporter", "device-simulator");
         await ExerciseAsync(stack);
@@ -78,8 +78,8 @@ public sealed class DockerStackTests
     {
         RequireDocker();
         var broker = Compose.Only(new HashSet<string> { "mosquitto" });
-        var first = new ComposeStack(broker, ["iot"], TestRun.Id + "-a", Directory("compose-a"));
-        var second = new ComposeStack(broker, ["iot"], TestRun.Id + "-b", Directory("compose-b"));
+        var first = new DockerComposeStack(broker, ["iot"], TestRun.Id + "-a", Directory("compose-a"));
+        var second = new DockerComposeStack(broker, ["iot"], TestRun.Id + "-b", Directory("compose-b"));
         try
         {
             await Task.WhenAll(first.StartAsync(Token), second.StartAsync(Token));

@@ -27,7 +27,7 @@ public sealed class DockerlessTests
     public async Task The_compose_stack_fails_with_a_clear_message_when_docker_or_its_engine_is_missing()
     {
         if (DockerProbe.IsAvailable) Assert.Skip("a Docker engine answers here; this test is about its absence");
-        await using var stack = new ComposeStack(Compose, ["core"], "run-test", Path.Combine(TestRun.Directory, "compose-nodocker"));
+        await using var stack = new DockerComposeStack(Compose, ["core"], "run-test", Path.Combine(TestRun.Directory, "compose-nodocker"));
         var start = () => stack.StartAsync(Token);
         (await start.Should().ThrowAsync<StackStartException>())
             .Which.Message.Should().MatchRegex("^(compose stack: the Docker engine does not answer|the docker CLI cannot be run).*use --stack local$");

@@ -1,0 +1,77 @@
+using System.Globalization;
+using System.Text;
+
+namespace StackTests.Bdd.Reporting;
+
+/// <summary>
+/// What a run did, scenario by scenario (feature, name, result, duration, the skip or failure
+/// reason), and the durations its scenarios attached: as summary.md, and as the text a console shows.
+/// </summary>
+public sealed class RunSummary
+{
+    public sealed record Row(string Feature, string Scenario, string Location, string Result, TimeSpan Duration, string Reason);
+
+    public sealed record MeasuredDuration(string Scenario, string Name, TimeSpan Duration);
+
+    public RunSummary(IEnumerable<ScenarioRun> runs)
+    {
+        var ordered = runs.ToList();
+        Rows = ordered.Select(r => new Row(r.Scenario.FeatureName, r.Scenario.Name, r.Scenario.Location,
+            Result(r), r.Finished - r.Started, FirstLine(r.Problems.FirstOrDefault() ?? r.SkipReason ?? ""))).ToList();
+        Durations = ordered.SelectMany(r => r.Steps.SelectMany(s => s.Attachments)
+            .Where(a => a.Duration is not null)
+            .Select(a => new MeasuredDuration(r.Scenario.DisplayName, a.Name, a.Duration!.Value))).ToList();
+    }
+
+    public IReadOnlyList<Row> Rows { get; }
+    public IReadOnlyList<MeasuredDuration> Durations { get; }
+
+    public string Markdown()
+    {
+        var md = new StringBuilder("# Acceptance run\n\n| Result | Duration | Feature | Scenario | Reason |\n|---|---|---|---|---|\n");
+        foreach (var row in Rows)
+            md.Append($"| {row.Result} | {Seconds(row.Duration)} | {Cell(row.Feature)} | {Cell($"{row.Scenario} [{row.Location}]")} | {Cell(row.Reason)} |\n");
+        if (Durations.Count > 0)
+        {
+            md.Append("\n## Durations\n\n| What | Seconds | Scenario |\n|---|---|---|\n");
+            foreach (var d in Durations) md.Append($"| {Cell(d.Name)} | {Seconds(d.Duration)} | {Cell(d.Scenario)} |\n");
+        }
+        return md.ToString();
+    }
+
+    public string ConsoleText()
+    {
+        var text = new StringBuilder("== scenarios\n");
+        foreach (var row in Rows)
+        {
+            text.Append($"{row.Result,-9} {Seconds(row.Duration),7}  {row.Feature}: {row.Scenario} [{row.Location}]\n");
+            if (row.Reason.Length > 0) text.Append($"{"",19}{row.Reason}\n");
+        }
+        if (Durations.Count > 0)
+        {
+            text.Append("== durations\n");
+            foreach (var d in Durations) text.Append($"{Seconds(d.Duration),7}  {d.Name}  ({d.Scenario})\n");
+        }
+        return text.ToString();
+    }
+
+    /// <summary>Writes summary.md and summary.txt (the console text) into the folder.</summary>
+    public void WriteTo(string directory)
+    {
+        Directory.CreateDirectory(directory);
+        File.WriteAllText(Path.Combine(directory, "summary.md"), Markdown());
+        File.WriteAllText(Path.Combine(directory, "summary.txt"), ConsoleText());
+    }
+
+    // A failure caused by an undefined or ambiguous step carries that step status, as Cucumber reports it.
+    private static string Result(ScenarioRun run) =>
+        run.Steps.FirstOrDefault(s => s.Status is StepStatus.Undefined or StepStatus.Ambiguous) is { } step
+            ? step.Status.ToString().ToUpperInvariant()
+            : run.Status.ToString().ToUpperInvariant();
+
+    private static string FirstLine(string text) => text.Split('\n')[0].TrimEnd('\r');
+
+    private static string Seconds(TimeSpan duration) => duration.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture) + "s";
+
+    private static string Cell(string text) => text.Replace("|", "\\|");
+}

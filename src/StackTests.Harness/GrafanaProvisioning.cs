@@ -1,0 +1,32 @@
+using StackTests.Lint.Grafana;
+
+namespace StackTests.Harness;
+
+/// <summary>
+/// The datasources compose provisions into Grafana (compose/grafana/provisioning/datasources),
+/// read from the files themselves as the config checks read them: what Grafana would serve from
+/// /api/datasources, for a stack that runs no Grafana.
+/// </summary>
+public static class GrafanaProvisioning
+{
+    public static string DatasourcesFolder => Path.Combine(RepositoryLayout.Root, "compose", "grafana", "provisioning", "datasources");
+
+    public static IReadOnlyList<GrafanaDatasource> Datasources() =>
+        Directory.EnumerateFiles(DatasourcesFolder)
+            .Where(f => f.EndsWith(".yaml", StringComparison.Ordinal) || f.EndsWith(".yml", StringComparison.Ordinal))
+            .Order(StringComparer.Ordinal)
+            .SelectMany(f => Read(f, File.ReadAllText(f)))
+            .ToList();
+
+    public static GrafanaDatasource Datasource(string uid) =>
+        Datasources().FirstOrDefault(d => d.Uid == uid)
+        ?? throw new InvalidOperationException($"{DatasourcesFolder}: no datasource with uid '{uid}' is provisioned");
+
+    /// <summary>The datasources of one provisioning file; a file Grafana could not read is an error naming it.</summary>
+    public static IReadOnlyList<GrafanaDatasource> Read(string path, string text)
+    {
+        var (datasources, findings, _) = DatasourceChecks.Read(path, text);
+        if (findings.Count > 0) throw new InvalidOperationException(string.Join("; ", findings.Select(f => f.ToString())));
+        return datasources;
+    }
+}
