@@ -2,7 +2,7 @@ Feature: IoT devices over MQTT
   Readings that devices publish to the MQTT broker reach Prometheus through mqtt2prometheus,
   and the IoT dashboard shows them.
 
-  @iot @needs-mosquitto @needs-mqtt-exporter @needs-prometheus
+  @iot @needs-mosquitto @needs-mqtt-exporter @needs-prometheus @uses-grafana
   Scenario: An MQTT reading reaches Prometheus and the IoT dashboard
     Given the stack is running
     When a device of this run publishes a temperature of 21.5, a humidity of 40.25 and a battery voltage of 3.125

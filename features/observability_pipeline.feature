@@ -42,7 +42,7 @@ Feature: Observability pipeline
 
   # Where Grafana runs, a browser follows Grafana's own links in Explore; elsewhere the suite
   # applies the provisioned datasource settings itself and says that Grafana was not asked.
-  @correlation @needs-otel-collector @needs-tempo @needs-loki
+  @correlation @needs-otel-collector @needs-tempo @needs-loki @uses-grafana
   Scenario: A log line's trace id leads to its trace, and back
     When a span is sent to the Collector over OTLP
     And a log line carrying the span's trace id is pushed to Loki
