@@ -22,7 +22,7 @@ public static class StackFactory
         var chosen = profiles.ToList();
         var full = ComposeFile.Load(RepositoryLayout.ComposeFile);
         var compose = full.Only(services is null ? null : ServiceSelection.WithDependencies(full, services));
-        return Resolve(provider) switch
+        IStack stack = Resolve(provider) switch
         {
             "local" => new LocalStack(compose, chosen, runDirectory),
             "testcontainers" => new TestcontainersStack(compose, chosen, TestRun.Id, runDirectory),
@@ -31,5 +31,8 @@ public static class StackFactory
             var other => throw new ArgumentException(
                 $"unknown stack provider '{other}' (STACKTESTS_STACK / --stack); choose one of: {string.Join(", ", Providers)}"),
         };
+        // A run's folder is kept after it ends (its service logs); folders of older runs go.
+        RunFolders.ClaimAndSweep(runDirectory);
+        return stack;
     }
 }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Docker.DotNet;
 using Docker.DotNet.Models;
 using DotNet.Testcontainers.Configurations;
@@ -19,36 +18,9 @@ public static class DockerResources
 
     private static readonly TimeSpan Bound = TimeSpan.FromSeconds(60);
 
-    /// <summary>"host/pid/start": this process, unique on this host even when pids are reused.</summary>
-    public static string Owner { get; } = OwnerOf(Environment.ProcessId) ?? $"{Environment.MachineName}/{Environment.ProcessId}/0";
-
-    /// <summary>The labels every resource of a run carries.</summary>
+    /// <summary>The labels every resource of a run carries: its run id and its owner (<see cref="ProcessOwner"/>).</summary>
     public static IReadOnlyDictionary<string, string> Labels(string runId) =>
-        new Dictionary<string, string> { [RunIdLabel] = runId, [OwnerLabel] = Owner };
-
-    /// <summary>The owner label a process would carry, or null when it does not run (on this host).</summary>
-    public static string? OwnerOf(int pid)
-    {
-        // Field 22 of /proc/PID/stat: the process's start time in clock ticks since boot. The name
-        // (field 2) may hold spaces and ')', so fields are counted after its last ')'.
-        try
-        {
-            var stat = File.ReadAllText($"/proc/{pid}/stat");
-            var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-            return $"{Environment.MachineName}/{pid}/{fields[19]}";
-        }
-        catch (IOException) { return null; }
-        catch (UnauthorizedAccessException) { return null; }
-    }
-
-    /// <summary>Whether the owner of a resource has gone: a process of this host that no longer runs.</summary>
-    public static bool IsOrphan(string? owner)
-    {
-        var parts = owner?.Split('/') ?? [];
-        if (parts.Length != 3 || parts[0] != Environment.MachineName || !int.TryParse(parts[1], CultureInfo.InvariantCulture, out var pid))
-            return false; // another host's, or not ours to judge
-        return OwnerOf(pid) != owner;
-    }
+        new Dictionary<string, string> { [RunIdLabel] = runId, [OwnerLabel] = ProcessOwner.Current };
 
     /// <summary>A client of the engine Testcontainers found (DOCKER_HOST, ~/.testcontainers.properties, the default socket).</summary>
     public static DockerClient Client() =>
@@ -69,16 +41,16 @@ public static class DockerResources
         var filter = new Dictionary<string, IDictionary<string, bool>> { ["label"] = new Dictionary<string, bool> { [OwnerLabel] = true } };
 
         var containers = await client.Containers.ListContainersAsync(new ContainersListParameters { All = true, Filters = filter }, token);
-        foreach (var container in containers.Where(c => IsOrphan(OwnerIn(c.Labels))))
+        foreach (var container in containers.Where(c => ProcessOwner.HasEnded(OwnerIn(c.Labels))))
             removed.Add(await TryAsync($"container {string.Join(",", container.Names)}", () =>
                 client.Containers.RemoveContainerAsync(container.ID, new ContainerRemoveParameters { Force = true, RemoveVolumes = true }, token)));
 
         var networks = await client.Networks.ListNetworksAsync(new NetworksListParameters { Filters = filter }, token);
-        foreach (var network in networks.Where(n => IsOrphan(OwnerIn(n.Labels))))
+        foreach (var network in networks.Where(n => ProcessOwner.HasEnded(OwnerIn(n.Labels))))
             removed.Add(await TryAsync($"network {network.Name}", () => client.Networks.DeleteNetworkAsync(network.ID, token)));
 
         var volumes = await client.Volumes.ListAsync(new VolumesListParameters { Filters = filter }, token);
-        foreach (var volume in (volumes.Volumes ?? []).Where(v => IsOrphan(OwnerIn(v.Labels))))
+        foreach (var volume in (volumes.Volumes ?? []).Where(v => ProcessOwner.HasEnded(OwnerIn(v.Labels))))
             removed.Add(await TryAsync($"volume {volume.Name}", () => client.Volumes.RemoveAsync(volume.Name, force: true, token)));
         return removed;
     }

@@ -58,19 +58,19 @@ public sealed class ContainerModeTests
     [Fact]
     public void This_process_owns_its_resources_and_a_process_that_ended_leaves_orphans()
     {
-        DockerResources.Owner.Should().StartWith($"{Environment.MachineName}/{Environment.ProcessId}/");
-        DockerResources.IsOrphan(DockerResources.Owner).Should().BeFalse();
+        ProcessOwner.Current.Should().StartWith($"{Environment.MachineName}/{Environment.ProcessId}/");
+        ProcessOwner.HasEnded(ProcessOwner.Current).Should().BeFalse();
 
         using var ended = Process.Start(new ProcessStartInfo("true") { UseShellExecute = false })!;
         ended.WaitForExit();
-        DockerResources.OwnerOf(ended.Id).Should().BeNull();
-        DockerResources.IsOrphan($"{Environment.MachineName}/{ended.Id}/12345").Should().BeTrue();
+        ProcessOwner.Of(ended.Id).Should().BeNull();
+        ProcessOwner.HasEnded($"{Environment.MachineName}/{ended.Id}/12345").Should().BeTrue();
         // A reused pid is another process: its start time differs.
-        DockerResources.IsOrphan($"{Environment.MachineName}/{Environment.ProcessId}/1").Should().BeTrue();
+        ProcessOwner.HasEnded($"{Environment.MachineName}/{Environment.ProcessId}/1").Should().BeTrue();
         // Another host's resources, or a label we did not write, are not ours to judge.
-        DockerResources.IsOrphan($"other-host/{Environment.ProcessId}/1").Should().BeFalse();
-        DockerResources.IsOrphan("garbage").Should().BeFalse();
-        DockerResources.IsOrphan(null).Should().BeFalse();
+        ProcessOwner.HasEnded($"other-host/{Environment.ProcessId}/1").Should().BeFalse();
+        ProcessOwner.HasEnded("garbage").Should().BeFalse();
+        ProcessOwner.HasEnded(null).Should().BeFalse();
     }
 
     [Theory]
@@ -99,7 +99,7 @@ public sealed class ContainerModeTests
         ((YamlSequenceNode)prometheus["ports"]).Select(p => p.ToString()).Should().Equal("127.0.0.1::9090");
         ((YamlMappingNode)prometheus["labels"])[DockerResources.RunIdLabel].ToString().Should().Be("run-1");
         ((YamlMappingNode)((YamlMappingNode)((YamlMappingNode)root["networks"])["default"])["labels"])[DockerResources.OwnerLabel]
-            .ToString().Should().Be(DockerResources.Owner);
+            .ToString().Should().Be(ProcessOwner.Current);
         ((YamlMappingNode)root["volumes"]).Children.Keys.Select(k => k.ToString()).Should().Equal("prometheus-data");
     }
 

@@ -135,13 +135,13 @@ public sealed class DockerStackTests
         var image = ImageReference.Resolve(LogWritingContainer.Image);
         if ((await DockerAsync("image", "ls", "-q", image)).Length == 0) Assert.Skip($"image {image} is not on the engine");
         using var owner = Process.Start(new ProcessStartInfo("sleep", "300") { UseShellExecute = false })!;
-        var dead = DockerResources.OwnerOf(owner.Id)!;
+        var dead = ProcessOwner.Of(owner.Id)!;
         var name = $"stacktests-sweep-{Guid.NewGuid():N}"[..28];
         string[] Labels(string who) => ["--label", $"{DockerResources.RunIdLabel}=sweep-test", "--label", $"{DockerResources.OwnerLabel}={who}"];
         await DockerAsync(["network", "create", .. Labels(dead), name + "-net"]);
         await DockerAsync(["volume", "create", .. Labels(dead), name + "-vol"]);
         await DockerAsync(["run", "-d", "--name", name, "--network", name + "-net", "-v", name + "-vol:/data", .. Labels(dead), image, "sleep", "300"]);
-        await DockerAsync(["network", "create", .. Labels(DockerResources.Owner), name + "-live"]);
+        await DockerAsync(["network", "create", .. Labels(ProcessOwner.Current), name + "-live"]);
         try
         {
             owner.Kill();
