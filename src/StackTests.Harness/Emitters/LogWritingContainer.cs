@@ -3,6 +3,7 @@ using DotNet.Testcontainers.Builders;
 using DotNet.Testcontainers.Containers;
 using StackTests.Compose;
 using StackTests.Harness.Providers;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace StackTests.Harness.Emitters;
 
@@ -37,6 +38,7 @@ public sealed class LogWritingContainer(string name, string project, IContainer 
         var name = NameFor(TestRun.Id, Guid.NewGuid());
         var project = ComposeCommands.ProjectFor(TestRun.Id);
         var container = new ContainerBuilder(ImageReference.Resolve(Image))
+            .WithLogger(NullLogger.Instance)
             .WithName(name)
             .WithLabel(DockerResources.Labels(TestRun.Id))
             .WithLabel("com.docker.compose.service", ComposeServiceLabel)

@@ -5,6 +5,7 @@ using DotNet.Testcontainers.Containers;
 using DotNet.Testcontainers.Networks;
 using DotNet.Testcontainers.Volumes;
 using StackTests.Compose;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace StackTests.Harness.Providers;
 
@@ -60,12 +61,12 @@ public sealed class TestcontainersStack : IStack
         var labels = DockerResources.Labels(_runId);
         try
         {
-            _network = new NetworkBuilder().WithName(project).WithLabel(labels).Build();
+            _network = new NetworkBuilder().WithLogger(NullLogger.Instance).WithName(project).WithLabel(labels).Build();
             await _network.CreateAsync(cancellationToken);
             var startable = _plans.Values.Where(p => p.Unavailable is null).ToList();
             foreach (var name in startable.SelectMany(p => p.Volumes).Select(v => v.Name).Distinct())
             {
-                var volume = new VolumeBuilder().WithName(name).WithLabel(labels).Build();
+                var volume = new VolumeBuilder().WithLogger(NullLogger.Instance).WithName(name).WithLabel(labels).Build();
                 _volumes[name] = volume;
                 await volume.CreateAsync(cancellationToken);
             }
@@ -117,7 +118,10 @@ public sealed class TestcontainersStack : IStack
 
     private IContainer Build(ContainerPlan plan, INetwork network, string project, IReadOnlyDictionary<string, string> labels)
     {
+        // The stack reports what it starts and why it fails; Testcontainers' own console lines would
+        // interleave with the scenarios' and the canary's output.
         var builder = new ContainerBuilder(plan.Image)
+            .WithLogger(NullLogger.Instance)
             .WithName($"{project}-{plan.Service}")
             .WithNetwork(network)
             .WithNetworkAliases(plan.NetworkAlias)
