@@ -14,7 +14,8 @@ Usage: ./run-tests.sh [unit|integration|acceptance|all|check-steps] [options]
 Tiers:
   unit          self-tests that need nothing outside the test process (no program, engine or browser)
   integration   self-tests and config checks that run real programs: promtool, amtool, the query
-                grammars (node), Prometheus and friends, a Docker engine, Chromium
+                grammars (node), Prometheus and friends, a Docker engine, Chromium; and the
+                benchmarks (trait Category=benchmark), which print figures and assert no time
   acceptance    the scenarios of features/ against a running stack
   all           unit, integration, then acceptance (default)
   check-steps   dry run: bind every step of every scenario of features/ (also @ignore ones) and run
@@ -43,7 +44,7 @@ Options:
                 every failure in full, then the scenario table
   -h, --help    show this help
 
-Reports (in STACKTESTS_REPORT_DIR, default artifacts/): <project>.junit.xml and <project>.trx per
+Reports (in STACKTESTS_REPORT_DIR, default artifacts/): <project>[.unit|.integration].junit.xml and .trx per
 test project; for acceptance also, written by the Gherkin engine, cucumber.ndjson (Cucumber messages),
 cucumber.html (Cucumber's HTML formatter) and summary.md (each scenario's result, duration and skip or
 failure reason, and how long each signal took to become visible) and, for a failed browser check,
