@@ -22,12 +22,12 @@ public sealed class StackSession
             // Only what the selected scenarios need (their @needs-* tags), and what that depends on.
             var selected = GherkinSuite.For(typeof(Features).Assembly).Tests()
                 .Where(t => t.Error is null && t.SkipReason is null).Select(t => t.Tags);
-            var stack = StackFactory.Create(SuiteSettings.Current.Stack, SuiteSettings.Current.Profiles, TestRun.Directory,
-                ScenarioNeeds.ServicesFor(selected));
+            var wanted = ScenarioNeeds.ServicesFor(selected);
+            var stack = StackFactory.Create(SuiteSettings.Current.Stack, SuiteSettings.Current.Profiles, TestRun.Directory, wanted);
             using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(5));
             var clock = System.Diagnostics.Stopwatch.StartNew();
             await stack.StartAsync(timeout.Token);
-            await WriteStartReportAsync(stack, clock.Elapsed);
+            await WriteStartReportAsync(stack, clock.Elapsed, wanted ?? []);
             return stack;
         }
         catch (Exception e)
@@ -41,10 +41,13 @@ public sealed class StackSession
     }
 
     // The provider's notes and each service's time to ready: printed by run-tests.sh, kept in the reports.
-    private static async Task WriteStartReportAsync(IStack stack, TimeSpan elapsed)
+    // A service the scenarios asked for that the stack cannot supply is listed with the reason.
+    private static async Task WriteStartReportAsync(IStack stack, TimeSpan elapsed, IEnumerable<string> wanted)
     {
         var lines = new List<string> { $"{stack.Provider} stack: {string.Join(", ", stack.RunningServices)} ready in {elapsed.TotalSeconds:0.0} s" };
         lines.AddRange(stack.ReadyAfter.OrderBy(r => r.Key).Select(r => $"  {r.Key}: ready {r.Value.TotalSeconds:0.00} s after its start"));
+        lines.AddRange(wanted.Where(s => !stack.IsAvailable(s)).Order(StringComparer.Ordinal)
+            .Select(s => $"  {s}: not available ({stack.Unavailable(s)})"));
         lines.AddRange(stack.Notes.Select(n => $"  note: {n}"));
         var reports = SuiteSettings.Current.ReportDirectory;
         Directory.CreateDirectory(reports);

@@ -40,7 +40,7 @@ public sealed class IotSteps(ScenarioContext scenario, StackContext context)
             await GrafanaShowsDeviceAsync(uid);
             return;
         }
-        scenario.Output.WriteLine($"Grafana itself was not asked (not available from the {context.Stack.Provider} stack): " +
+        scenario.Output.WriteLine($"Grafana itself was not asked (not available from the {context.Stack.Provider} stack: {context.Stack.Unavailable("grafana")}): " +
                                   "the dashboard's queries went to Prometheus directly, with Grafana's variables substituted by the suite");
         var results = await DashboardQueries.RunUntilDataAsync(context, scenario, DashboardQueries.PrometheusQueriesOf(DashboardQueries.FileOf(uid)));
         results.Should().Contain(r => r.Samples.Any(s => s.Labels.GetValueOrDefault(DeviceLabel) == Device),
