@@ -55,7 +55,7 @@ public sealed record ComposeFile(
 
         var reader = new ComposeReader(path, variables ?? ComposeDotEnv.Variables(path));
         var services = reader.Map(root, "services")?.Children
-            .Select(kv => reader.Service(reader.Scalar(kv.Key), kv.Value))
+            .Select(kv => reader.Service(reader.Scalar(kv.Key), kv.Value, (int)kv.Key.Start.Line))
             .ToList() ?? throw new ComposeFormatException(path, 1, "no 'services' section");
         var volumes = reader.Map(root, "volumes")?.Children.Select(kv => reader.Scalar(kv.Key)).ToList() ?? [];
         return new ComposeFile(path, reader.OptionalScalar(root, "name"), services, volumes, new ExtensionReader(path, reader).Images(root));

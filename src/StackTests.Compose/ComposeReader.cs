@@ -10,7 +10,8 @@ namespace StackTests.Compose;
 /// </summary>
 internal sealed class ComposeReader(string path, Func<string, string?> variables)
 {
-    public ComposeService Service(string name, YamlNode node)
+    /// <param name="line">where the service is declared: the line of its name</param>
+    public ComposeService Service(string name, YamlNode node, int line)
     {
         if (node is not YamlMappingNode map)
             throw Error(node, $"service '{name}' must be a mapping");
@@ -22,7 +23,7 @@ internal sealed class ComposeReader(string path, Func<string, string?> variables
             ports.Select(p => p.ContainerPort).Concat(expose).Distinct().ToList(), environment);
         return new ComposeService(
             name,
-            Line(node),
+            line,
             OptionalScalar(map, "image"),
             Child(map, "profiles") is { } p ? StringList(p) : [],
             Child(map, "command") is { } c ? StringList(c) : [],

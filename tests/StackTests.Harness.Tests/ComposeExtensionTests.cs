@@ -31,7 +31,8 @@ public sealed class ComposeExtensionTests
         service.MainPortName.Should().Be("otlp-http");
         service.Readiness.Should().Be(new ReadinessProbe("health", 13133, "/", ReadinessProbe.DefaultTimeout));
         var unknown = () => service.Port("grpc");
-        unknown.Should().Throw<KeyNotFoundException>().WithMessage("service 'collector' (line 3) names no port 'grpc' in its x-stacktests.ports (names: otlp-http, health, metrics)");
+        // Line 2 declares the service (line 1 is "services:").
+        unknown.Should().Throw<KeyNotFoundException>().WithMessage("service 'collector' (line 2) names no port 'grpc' in its x-stacktests.ports (names: otlp-http, health, metrics)");
     }
 
     [Fact]
