@@ -18,6 +18,10 @@ public static class CommandFlags
         return result;
     }
 
+    /// <summary>The arguments with flag set to value only where they do not set it already.</summary>
+    public static IReadOnlyList<string> Default(IReadOnlyList<string> arguments, string flag, string value) =>
+        Without(arguments, flag).Count == arguments.Count ? Set(arguments, flag, value) : arguments;
+
     /// <summary>The arguments without flag, whether given as "flag=value", "flag value" or a bare switch.</summary>
     public static IReadOnlyList<string> Without(IReadOnlyList<string> arguments, string flag)
     {

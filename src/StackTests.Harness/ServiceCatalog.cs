@@ -13,13 +13,17 @@ public static class ServiceCatalog
 {
     private static readonly Dictionary<string, LocalCommand> Recipes = new()
     {
+        // Debian's builds default their data paths to the host's /var/lib/prometheus, shared by every
+        // run on the host; the upstream images' defaults ("data/", or memory for the Pushgateway)
+        // keep a local process's data in its own run folder, as its container would.
         ["prometheus"] = new(["prometheus"],
-            (local, command) => CommandFlags.Set(command, "--web.listen-address", local.Listen("http"))),
+            (local, command) => CommandFlags.Set(CommandFlags.Default(command, "--storage.tsdb.path", "data/"), "--web.listen-address", local.Listen("http"))),
 
         ["alertmanager"] = new(["prometheus-alertmanager", "alertmanager"],
             // An empty cluster address turns gossip off: no port opened on 0.0.0.0.
             (local, command) => CommandFlags.Set(
-                CommandFlags.Set(command, "--web.listen-address", local.Listen("http")), "--cluster.listen-address", "")),
+                CommandFlags.Set(CommandFlags.Default(command, "--storage.path", "data/"), "--web.listen-address", local.Listen("http")),
+                "--cluster.listen-address", "")),
 
         ["node-exporter"] = new(["prometheus-node-exporter", "node_exporter"],
             // Compose points the collectors at the host's /proc and /sys mounted into the container;
@@ -29,7 +33,7 @@ public static class ServiceCatalog
                 .. command.Contains("--no-collector.systemd") ? Array.Empty<string>() : ["--no-collector.systemd"]]),
 
         ["pushgateway"] = new(["prometheus-pushgateway", "pushgateway"],
-            (local, command) => CommandFlags.Set(command, "--web.listen-address", local.Listen("http"))),
+            (local, command) => CommandFlags.Set(CommandFlags.Default(command, "--persistence.file", ""), "--web.listen-address", local.Listen("http"))),
 
         ["mosquitto"] = new(["mosquitto"],
             (_, command) => command,

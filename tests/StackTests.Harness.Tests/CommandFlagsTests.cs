@@ -15,4 +15,15 @@ public sealed class CommandFlagsTests
     public void A_single_dash_go_flag_is_set_as_two_arguments() =>
         CommandFlags.Set(["-config", "/c.yaml", "-listen-port", "9641"], "-listen-port", "9641")
             .Should().Equal("-config", "/c.yaml", "-listen-port", "9641");
+
+    [Fact]
+    public void A_default_is_added_only_where_the_flag_is_not_given() =>
+        CommandFlags.Default(["--a"], "--persistence.file", "").Should().Equal("--a", "--persistence.file=");
+
+    [Fact]
+    public void A_default_leaves_the_flag_as_given_in_either_spelling()
+    {
+        CommandFlags.Default(["--persistence.file=/p/db"], "--persistence.file", "").Should().Equal("--persistence.file=/p/db");
+        CommandFlags.Default(["--persistence.file", "/p/db"], "--persistence.file", "").Should().Equal("--persistence.file", "/p/db");
+    }
 }

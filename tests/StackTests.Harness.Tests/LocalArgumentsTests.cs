@@ -11,6 +11,19 @@ public sealed class LocalArgumentsTests
         ServiceCatalog.Local(service)!.Arguments(
             new LocalContext("127.0.0.20", binary, directory, path => directory + "/" + path.Trim('/').Replace('/', '_'), Compose.Service(service).Port), command);
 
+    [Theory]
+    // Debian's builds default these to the host's /var/lib/prometheus, which every run on the host
+    // would share; a compose command without them gets the upstream image's default instead.
+    [InlineData("pushgateway", "--persistence.file=")]
+    [InlineData("prometheus", "--storage.tsdb.path=data/")]
+    [InlineData("alertmanager", "--storage.path=data/")]
+    public void A_data_path_compose_does_not_set_stays_out_of_the_hosts_var_lib(string service, string expected)
+    {
+        Arguments(service, "/usr/bin/x", "/run/x").Should().Contain(expected);
+        var flag = expected[..expected.IndexOf('=')];
+        Arguments(service, "/usr/bin/x", "/run/x", $"{flag}=/run/x/mine").Should().Contain($"{flag}=/run/x/mine").And.NotContain(expected);
+    }
+
     [Fact]
     public void Grafana_runs_its_server_command_with_overrides_grafana_applies_as_section_dot_key()
     {
