@@ -49,7 +49,13 @@ public static class RunFolders
     private static bool HasEnded(DirectoryInfo folder)
     {
         var ownerFile = Path.Combine(folder.FullName, OwnerFile);
-        if (File.Exists(ownerFile)) return ProcessOwner.HasEnded(File.ReadAllText(ownerFile).Trim());
-        return DateTime.UtcNow - folder.LastWriteTimeUtc > Settling;
+        try
+        {
+            if (File.Exists(ownerFile)) return ProcessOwner.HasEnded(File.ReadAllText(ownerFile).Trim());
+            return DateTime.UtcNow - folder.LastWriteTimeUtc > Settling;
+        }
+        // Removed meanwhile by another run, or another user's: not this run's to judge.
+        catch (IOException) { return false; }
+        catch (UnauthorizedAccessException) { return false; }
     }
 }
