@@ -15,6 +15,7 @@ public sealed record EventuallyOptions(TimeSpan Timeout, TimeSpan Interval)
 /// Polls a query until its observation satisfies a condition or the time is up. Only the query
 /// is repeated, never the input that should make the condition true. On time-out the failure
 /// names the condition, the query, the last observation (or error) and the time waited.
+/// An attempt cut off by the deadline observed nothing, so it does not replace the last observation.
 /// A PollingAbortedException from the query ends the wait at once.
 /// </summary>
 public static class Eventually
@@ -33,6 +34,7 @@ public static class Eventually
         var clock = Stopwatch.StartNew();
         var attempts = 0;
         string last = "nothing observed yet";
+        var cutOff = false;
         var pipeline = new ResiliencePipelineBuilder<(bool Done, T? Value)>()
             .AddTimeout(options.Timeout)
             .AddRetry(new RetryStrategyOptions<(bool Done, T? Value)>
@@ -56,6 +58,13 @@ public static class Eventually
                     last = describe(value);
                     return (Done: satisfied(value), Value: (T?)value);
                 }
+                catch (Exception) when (token.IsCancellationRequested)
+                {
+                    // The deadline (or the caller) cancelled this attempt mid-request: whatever the client
+                    // made of the cancellation is not an observation of the system.
+                    cutOff = true;
+                    throw new OperationCanceledException(token);
+                }
                 catch (Exception e) when (e is not (PollingAbortedException or OperationCanceledException))
                 {
                     last = $"error: {e.Message}";
@@ -68,7 +77,8 @@ public static class Eventually
         {
             throw new EventuallyTimeoutException(
                 $"Timed out after {clock.Elapsed.TotalSeconds:0.0}s ({attempts} attempts) waiting for {condition}.\n" +
-                $"  query: {query}\n  last observation: {last}");
+                $"  query: {query}\n  last observation: {last}" +
+                (cutOff ? "\n  (the attempt in flight at the deadline was cut off)" : ""));
         }
     }
 }
