@@ -1,0 +1,128 @@
+using StackTests.Bdd;
+using StackTests.Bdd.Reporting;
+
+namespace StackTests.Tests.Bdd;
+
+/// <summary>summary.md and the console summary, from the scenario runs the engine holds.</summary>
+public sealed class RunSummaryTests
+{
+    private const string Feature = """
+        Feature: Summary
+          Scenario: Passing
+            Given "metric in Prometheus" took 1500 ms
+            And a counter of 1
+
+          Scenario: Failing
+            Given a step that fails
+            And a counter of 2
+
+          Scenario: Skipping
+            Given a step that skips the scenario
+
+          Scenario: Undefined
+            Given nothing binds | this
+        """;
+
+    private static async Task<RunSummary> SummaryAsync()
+    {
+        var registry = BindingRegistry.Of(typeof(RecordingSteps));
+        var runs = new List<ScenarioRun>();
+        foreach (var scenario in FeatureSet.FromTexts([("features/summary.feature", Feature)]).Scenarios)
+            runs.Add(await new ScenarioRunner(registry).RunAsync(scenario, TextWriter.Null));
+        return new RunSummary(runs);
+    }
+
+    [Fact]
+    public async Task Each_scenario_has_its_feature_name_result_and_reason()
+    {
+        var rows = (await SummaryAsync()).Rows;
+
+        rows.Select(r => (r.Feature, r.Scenario, r.Location, r.Result)).Should().Equal(
+            ("Summary", "Passing", "features/summary.feature:2", "PASSED"),
+            ("Summary", "Failing", "features/summary.feature:6", "FAILED"),
+            ("Summary", "Skipping", "features/summary.feature:10", "SKIPPED"),
+            ("Summary", "Undefined", "features/summary.feature:13", "UNDEFINED"));
+        rows[0].Reason.Should().BeEmpty();
+        rows[1].Reason.Should().Be("Step \"Given a step that fails\" at features/summary.feature:7 failed: boom");
+        rows[2].Reason.Should().Be("needs loki: not available");
+        rows[3].Reason.Should().Be("Undefined step \"Given nothing binds | this\" at features/summary.feature:14.", "only the first line: the snippet stays in the test's output");
+        rows.Should().OnlyContain(r => r.Duration >= TimeSpan.Zero);
+    }
+
+    [Fact]
+    public async Task Markdown_has_a_row_per_scenario_escapes_pipes_and_lists_attached_durations()
+    {
+        var markdown = (await SummaryAsync()).Markdown();
+
+        markdown.Should().StartWith("# Acceptance run\n\n| Result | Duration | Feature | Scenario | Reason |\n|---|---|---|---|---|\n");
+        markdown.Should().MatchRegex(@"\| PASSED \| \d+\.\ds \| Summary \| Passing \[features/summary\.feature:2\] \|  \|\n");
+        markdown.Should().MatchRegex(@"\| SKIPPED \| \d+\.\ds \| Summary \| Skipping \[features/summary\.feature:10\] \| needs loki: not available \|\n");
+        markdown.Should().Contain(@"Undefined step ""Given nothing binds \| this""", "a pipe in a cell would end it");
+        markdown.Should().EndWith("## Durations\n\n| What | Seconds | Scenario |\n|---|---|---|\n" +
+                                  "| metric in Prometheus | 1.5s | Summary: Passing [features/summary.feature:2] |\n");
+    }
+
+    [Fact]
+    public async Task The_console_text_gives_each_result_with_its_reason_below_and_the_durations()
+    {
+        var lines = (await SummaryAsync()).ConsoleText().Split('\n');
+
+        lines[0].Should().Be("== scenarios");
+        lines[1].Should().MatchRegex(@"^PASSED +\d+\.\ds  Summary: Passing \[features/summary\.feature:2\]$");
+        lines[2].Should().StartWith("FAILED ");
+        lines[3].Should().Be(new string(' ', 19) + "Step \"Given a step that fails\" at features/summary.feature:7 failed: boom");
+        lines.Should().ContainInOrder("== durations", "   1.5s  metric in Prometheus  (Summary: Passing [features/summary.feature:2])");
+    }
+
+    [Fact]
+    public async Task A_run_with_no_duration_has_no_durations_section()
+    {
+        var registry = BindingRegistry.Of(typeof(RecordingSteps));
+        var run = await new ScenarioRunner(registry).RunAsync(Scenarios.WithSteps("Given a counter of 1"), TextWriter.Null);
+        var summary = new RunSummary([run]);
+
+        summary.Markdown().Should().NotContain("Durations");
+        summary.ConsoleText().Should().NotContain("durations");
+    }
+
+    [Fact]
+    public async Task A_duration_is_a_json_attachment_of_its_step_in_the_messages()
+    {
+        var features = FeatureSet.FromTexts([("features/summary.feature", Feature)]);
+        var registry = BindingRegistry.Of(typeof(RecordingSteps));
+        var report = new CucumberReport(features, registry);
+        report.Add(await new ScenarioRunner(registry).RunAsync(features.Scenarios.First(), TextWriter.Null));
+        var messages = Ndjson.Parse(string.Join("\n", report.Envelopes(DateTimeOffset.UtcNow).Select(MessageJson.Serialize)));
+
+        var attachment = messages.Of("attachment").Single(a => a.Str("mediaType") == "application/json");
+        attachment.Str("fileName").Should().Be("metric in Prometheus");
+        attachment.Str("contentEncoding").Should().Be("IDENTITY");
+        attachment.Str("body").Should().Be("""{"name":"metric in Prometheus","seconds":1.5}""");
+        var firstStep = messages.Of("testCase").Single().GetProperty("testSteps")[0].Str("id");
+        attachment.Str("testStepId").Should().Be(firstStep, "the step that measured it carries it");
+    }
+
+    [Fact]
+    public async Task The_engine_writes_every_report_into_the_report_folder()
+    {
+        var folder = Directory.CreateTempSubdirectory("stacktests-summary-");
+        try
+        {
+            var features = FeatureSet.FromTexts([("features/summary.feature", Feature)]);
+            var registry = BindingRegistry.Of(typeof(RecordingSteps));
+            var report = new CucumberReport(features, registry);
+            foreach (var scenario in features.Scenarios)
+                report.Add(await new ScenarioRunner(registry).RunAsync(scenario, TextWriter.Null));
+
+            await report.WriteAsync(folder.FullName, DateTimeOffset.UtcNow);
+
+            File.ReadAllText(Path.Combine(folder.FullName, "summary.md")).Should().Be(new RunSummary(report.Runs).Markdown());
+            File.ReadAllText(Path.Combine(folder.FullName, "summary.txt")).Should().Be(new RunSummary(report.Runs).ConsoleText());
+            Ndjson.Parse(File.ReadAllText(Path.Combine(folder.FullName, "cucumber.ndjson"))).Of("testCase").Should().HaveCount(4);
+            var html = File.ReadAllText(Path.Combine(folder.FullName, "cucumber.html"));
+            html.Should().StartWith("<!DOCTYPE html>").And.Contain("<title>StackTests</title>").And.EndWith("</html>\n");
+            html.Should().Contain("\"name\":\"Failing\"", "the messages are embedded in the page");
+        }
+        finally { folder.Delete(recursive: true); }
+    }
+}

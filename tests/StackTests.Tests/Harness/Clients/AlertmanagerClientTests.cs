@@ -1,0 +1,87 @@
+using StackTests.Harness;
+using Flurl.Http.Testing;
+using StackTests.Harness.Clients;
+
+namespace StackTests.Tests.Harness.Clients;
+
+// Shapes from the Alertmanager API v2 spec (prometheus/alertmanager api/v2/openapi.yaml: gettableAlert,
+// postableAlert, alertmanagerStatus, gettableSilence), and checked against a real Alertmanager below.
+[Trait("Tier", "integration")]
+public sealed class AlertmanagerClientTests
+{
+    private static CancellationToken Token => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public void Parses_gettable_alerts()
+    {
+        const string body = """
+            [{"annotations":{"summary":"Instance down"},"endsAt":"2024-05-01T10:05:00.000Z","fingerprint":"7f3b9e0d2e4c1a55",
+              "receivers":[{"name":"default"}],"startsAt":"2024-05-01T10:00:00.000Z",
+              "status":{"inhibitedBy":[],"silencedBy":["f5ab8e6c-6b7c-4b0f-9c1a-2d3e4f5a6b7c"],"state":"suppressed"},
+              "updatedAt":"2024-05-01T10:00:01.000Z","generatorURL":"http://prometheus:9090/graph",
+              "labels":{"alertname":"InstanceDown","instance":"node:9100","severity":"critical"}}]
+            """;
+        var alert = AlertmanagerClient.ParseAlerts(body).Single();
+        (alert.Name, alert.State, alert.Fingerprint).Should().Be(("InstanceDown", "suppressed", "7f3b9e0d2e4c1a55"));
+        alert.Receivers.Should().Equal("default");
+        alert.SilencedBy.Should().ContainSingle();
+        alert.StartsAt.Should().Be(new DateTimeOffset(2024, 5, 1, 10, 0, 0, TimeSpan.Zero));
+        alert.Annotations["summary"].Should().Be("Instance down");
+    }
+
+    [Fact]
+    public void Builds_postable_alerts()
+    {
+        var body = AlertmanagerClient.BuildPostAlertsBody([
+            new PostableAlert(new Dictionary<string, string> { ["alertname"] = "StackTestsProbe", ["run_id"] = "run-1" },
+                new Dictionary<string, string> { ["summary"] = "probe" }, new DateTimeOffset(2024, 5, 1, 10, 0, 0, TimeSpan.Zero))]);
+        body.Should().Be("""[{"labels":{"alertname":"StackTestsProbe","run_id":"run-1"},"annotations":{"summary":"probe"},"startsAt":"2024-05-01T10:00:00.000Z"}]""");
+    }
+
+    [Fact]
+    public async Task Sends_alert_filters_as_repeated_parameters()
+    {
+        using var http = new HttpTest();
+        http.RespondWith("[]");
+        await new AlertmanagerClient(new Uri("http://alertmanager:9093/")).AlertsAsync(["alertname=\"X\"", "run_id=\"run-1\""], Token);
+        http.ShouldHaveCalled("http://alertmanager:9093/api/v2/alerts").WithQueryParam("filter", new[] { "alertname=\"X\"", "run_id=\"run-1\"" });
+    }
+
+    [Fact]
+    public async Task Runs_against_a_real_alertmanager()
+    {
+        var binary = LocalComponent.RequireBinary("prometheus-alertmanager", "prometheus-alertmanager");
+        const string config = """
+            route: {receiver: default, group_wait: 0s, group_interval: 1s, repeat_interval: 1h}
+            receivers: [{name: default}]
+            """;
+        await using var alertmanager = await LocalComponent.StartAsync("alertmanager", binary,
+            (port, dir) => [$"--config.file={dir}/alertmanager.yml", $"--storage.path={dir}/data", $"--web.listen-address=127.0.0.1:{port}", "--cluster.listen-address="],
+            new Dictionary<string, string> { ["alertmanager.yml"] = config });
+        var client = new AlertmanagerClient(alertmanager.BaseUrl, TimeSpan.FromSeconds(5));
+        var runId = $"run-{Guid.NewGuid():N}";
+
+        (await client.IsReadyAsync(Token)).Should().BeTrue();
+        var status = await client.StatusAsync(Token);
+        status.Version.Should().MatchRegex(@"^\d+\.\d+");
+        status.ConfigOriginal.Should().Contain("receiver: default");
+
+        await client.PostAlertsAsync([new PostableAlert(
+            new Dictionary<string, string> { ["alertname"] = "StackTestsProbe", ["run_id"] = runId },
+            new Dictionary<string, string> { ["summary"] = "posted by a test" })], Token);
+        var alerts = await Eventually.UntilAsync("the posted alert", "GET /api/v2/alerts",
+            t => client.AlertsAsync([$"run_id=\"{runId}\""], t), a => a.Count == 1 && a[0].Receivers.Count == 1,
+            new EventuallyOptions(TimeSpan.FromSeconds(10), TimeSpan.FromMilliseconds(100)), cancellationToken: Token);
+        (alerts[0].Name, alerts[0].State, alerts[0].Receivers[0]).Should().Be(("StackTestsProbe", "active", "default"));
+
+        var silenceId = await client.CreateSilenceAsync(new Dictionary<string, string> { ["run_id"] = runId },
+            DateTimeOffset.UtcNow, DateTimeOffset.UtcNow.AddMinutes(5), "stacktests", "test silence", Token);
+        (await client.SilencesAsync(Token)).Should().Contain(s => s.Id == silenceId && s.State == "active" && s.Matchers["run_id"] == runId);
+        var silenced = await Eventually.UntilAsync("the alert to be silenced", "GET /api/v2/alerts",
+            t => client.AlertsAsync([$"run_id=\"{runId}\""], t), a => a.Count == 1 && a[0].State == "suppressed",
+            new EventuallyOptions(TimeSpan.FromSeconds(10), TimeSpan.FromMilliseconds(100)), cancellationToken: Token);
+        silenced[0].SilencedBy.Should().Equal(silenceId);
+        await client.ExpireSilenceAsync(silenceId, Token);
+        (await client.SilencesAsync(Token)).Single(s => s.Id == silenceId).State.Should().Be("expired");
+    }
+}
