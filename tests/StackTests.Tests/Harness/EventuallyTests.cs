@@ -5,7 +5,7 @@ namespace StackTests.Tests.Harness;
 public sealed class EventuallyTests
 {
     private static CancellationToken Token => TestContext.Current.CancellationToken;
-    private static readonly EventuallyOptions Quick = new(TimeSpan.FromMilliseconds(200), TimeSpan.FromMilliseconds(20));
+    private static readonly EventuallyOptions Quick = new(TimeSpan.FromMilliseconds(100), TimeSpan.FromMilliseconds(10));
 
     [Fact]
     public async Task Returns_the_first_observation_that_satisfies_the_condition()
@@ -69,7 +69,7 @@ public sealed class EventuallyTests
     public async Task The_caller_s_cancellation_is_not_reported_as_a_time_out()
     {
         using var caller = CancellationTokenSource.CreateLinkedTokenSource(Token);
-        caller.CancelAfter(TimeSpan.FromMilliseconds(100));
+        caller.CancelAfter(TimeSpan.FromMilliseconds(50));
         var wait = () => Eventually.UntilAsync("never", "GET /", async token => { await Task.Delay(Timeout.Infinite, token); return 0; }, _ => true,
             new EventuallyOptions(TimeSpan.FromSeconds(30), TimeSpan.FromMilliseconds(10)), cancellationToken: caller.Token);
 

@@ -16,11 +16,11 @@ public sealed class ApiCallTests
         using var silent = new TcpListener(IPAddress.Loopback, 0);
         silent.Start();
         var port = ((IPEndPoint)silent.LocalEndpoint).Port;
-        var client = new PrometheusClient(new Uri($"http://127.0.0.1:{port}/"), TimeSpan.FromMilliseconds(300));
+        var client = new PrometheusClient(new Uri($"http://127.0.0.1:{port}/"), TimeSpan.FromMilliseconds(200));
         var clock = Stopwatch.StartNew();
         var query = () => client.QueryAsync("up", Token);
         var error = (await query.Should().ThrowAsync<ApiException>()).Which;
-        error.Message.Should().Be($"Prometheus GET /api/v1/query did not answer within 0.3s (http://127.0.0.1:{port})");
+        error.Message.Should().Be($"Prometheus GET /api/v1/query did not answer within 0.2s (http://127.0.0.1:{port})");
         error.Status.Should().BeNull();
         clock.Elapsed.Should().BeLessThan(TimeSpan.FromSeconds(5));
     }
