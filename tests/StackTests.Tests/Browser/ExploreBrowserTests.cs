@@ -50,7 +50,8 @@ public sealed class ExploreBrowserTests : IAsyncLifetime
 
     public async ValueTask DisposeAsync()
     {
-        _server.Stop();
+        // Close alone: on Unix, Stop() releases the port and a Close() after it binds the port again
+        // for a moment, failing with "Address already in use" when another test took it meanwhile.
         _server.Close();
         if (_serving is not null) await _serving;
         if (Directory.Exists(_screenshots)) Directory.Delete(_screenshots, recursive: true);
