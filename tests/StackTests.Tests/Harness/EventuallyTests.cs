@@ -5,13 +5,16 @@ namespace StackTests.Tests.Harness;
 public sealed class EventuallyTests
 {
     private static CancellationToken Token => TestContext.Current.CancellationToken;
-    private static readonly EventuallyOptions Quick = new(TimeSpan.FromMilliseconds(100), TimeSpan.FromMilliseconds(10));
+    // Waits that must time out: long enough for a first attempt on a loaded machine, short enough for the unit tier.
+    private static readonly EventuallyOptions Quick = new(TimeSpan.FromMilliseconds(250), TimeSpan.FromMilliseconds(10));
+    // Waits that end as soon as the condition holds: the time-out only bounds a failure.
+    private static readonly EventuallyOptions Generous = new(TimeSpan.FromSeconds(10), TimeSpan.FromMilliseconds(10));
 
     [Fact]
     public async Task Returns_the_first_observation_that_satisfies_the_condition()
     {
         var calls = 0;
-        var value = await Eventually.UntilAsync("three calls", "count", _ => Task.FromResult(++calls), n => n >= 3, Quick, cancellationToken: Token);
+        var value = await Eventually.UntilAsync("three calls", "count", _ => Task.FromResult(++calls), n => n >= 3, Generous, cancellationToken: Token);
 
         value.Should().Be(3);
     }
@@ -59,7 +62,7 @@ public sealed class EventuallyTests
     {
         var calls = 0;
         var wait = () => Eventually.UntilAsync<int>("an answer", "GET /", _ => { calls++; throw new PollingAbortedException("the process exited"); }, _ => true,
-            new EventuallyOptions(TimeSpan.FromSeconds(30), TimeSpan.FromMilliseconds(10)), cancellationToken: Token);
+            Generous, cancellationToken: Token);
 
         (await wait.Should().ThrowAsync<PollingAbortedException>()).Which.Message.Should().Be("the process exited");
         calls.Should().Be(1);
@@ -71,7 +74,7 @@ public sealed class EventuallyTests
         using var caller = CancellationTokenSource.CreateLinkedTokenSource(Token);
         caller.CancelAfter(TimeSpan.FromMilliseconds(50));
         var wait = () => Eventually.UntilAsync("never", "GET /", async token => { await Task.Delay(Timeout.Infinite, token); return 0; }, _ => true,
-            new EventuallyOptions(TimeSpan.FromSeconds(30), TimeSpan.FromMilliseconds(10)), cancellationToken: caller.Token);
+            Generous, cancellationToken: caller.Token);
 
         await wait.Should().ThrowAsync<OperationCanceledException>();
     }
