@@ -1,4 +1,3 @@
-using StackTests.Bdd;
 using System.Text.Json;
 
 namespace StackTests.Tests.Bdd;

@@ -1,4 +1,3 @@
-using StackTests.Canary;
 using StackTests.Harness.Canary;
 
 namespace StackTests.Tests.Canary;

@@ -1,4 +1,3 @@
-using StackTests.Harness;
 using StackTests.Compose;
 
 namespace StackTests.Tests.Harness;

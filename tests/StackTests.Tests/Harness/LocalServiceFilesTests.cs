@@ -1,4 +1,3 @@
-using StackTests.Harness;
 using StackTests.Compose;
 using StackTests.Harness.Providers;
 

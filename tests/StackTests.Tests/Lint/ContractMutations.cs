@@ -1,5 +1,3 @@
-using StackTests.Lint;
-
 namespace StackTests.Tests.Lint;
 
 /// <summary>

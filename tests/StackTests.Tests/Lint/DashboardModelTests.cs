@@ -1,4 +1,3 @@
-using StackTests.Lint;
 using StackTests.Lint.Dashboards;
 using StackTests.Lint.Grafana;
 using StackTests.Lint.Queries;

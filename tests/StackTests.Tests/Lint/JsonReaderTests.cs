@@ -1,4 +1,3 @@
-using StackTests.Lint;
 using StackTests.Lint.Documents;
 
 namespace StackTests.Tests.Lint;

@@ -1,4 +1,3 @@
-using StackTests.Lint;
 using System.Text.RegularExpressions;
 
 namespace StackTests.Tests.Lint;

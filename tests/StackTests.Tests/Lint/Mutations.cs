@@ -1,5 +1,3 @@
-using StackTests.Lint;
-
 namespace StackTests.Tests.Lint;
 
 /// <summary>The defects the config checks must catch, one per check at least.</summary>

@@ -1,4 +1,3 @@
-using StackTests.Lint;
 using System.Text.Json;
 using StackTests.Lint.Queries;
 

@@ -1,4 +1,3 @@
-using StackTests.Lint;
 using StackTests.Lint.Queries;
 
 namespace StackTests.Tests.Lint;

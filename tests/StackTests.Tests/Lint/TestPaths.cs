@@ -1,4 +1,3 @@
-using StackTests.Lint;
 using StackTests.Settings;
 
 namespace StackTests.Tests.Lint;

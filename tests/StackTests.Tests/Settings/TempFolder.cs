@@ -1,5 +1,3 @@
-using StackTests.Settings;
-
 namespace StackTests.Tests.Settings;
 
 /// <summary>A fresh temporary folder, deleted on dispose.</summary>

@@ -1,4 +1,3 @@
-using StackTests.Alloy;
 using StackTests.Compose;
 
 namespace StackTests.Tests.Alloy.Checks;

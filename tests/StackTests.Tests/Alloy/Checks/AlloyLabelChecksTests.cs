@@ -1,4 +1,3 @@
-using StackTests.Alloy;
 using StackTests.Lint.Alloy;
 using static StackTests.Tests.Alloy.Checks.AlloyFixtures;
 

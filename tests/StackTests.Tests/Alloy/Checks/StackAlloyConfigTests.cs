@@ -1,4 +1,3 @@
-using StackTests.Alloy;
 using StackTests.Compose;
 using StackTests.Lint.Alloy;
 using StackTests.Settings;

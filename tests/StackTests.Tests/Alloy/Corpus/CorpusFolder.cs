@@ -1,4 +1,3 @@
-using StackTests.Alloy;
 using StackTests.Settings;
 
 namespace StackTests.Tests.Alloy.Corpus;

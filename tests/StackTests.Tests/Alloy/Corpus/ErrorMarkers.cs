@@ -1,4 +1,3 @@
-using StackTests.Alloy;
 using System.Text.RegularExpressions;
 using StackTests.Alloy.Syntax;
 

@@ -1,4 +1,3 @@
-using StackTests.Alloy;
 using StackTests.Alloy.Graph;
 using StackTests.Alloy.Syntax;
 

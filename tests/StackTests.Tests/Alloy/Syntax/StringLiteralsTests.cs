@@ -1,4 +1,3 @@
-using StackTests.Alloy;
 using StackTests.Alloy.Syntax;
 
 namespace StackTests.Tests.Alloy.Syntax;

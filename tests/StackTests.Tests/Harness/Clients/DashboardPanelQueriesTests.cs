@@ -1,4 +1,3 @@
-using StackTests.Harness;
 using System.Text.Json;
 using StackTests.Harness.Clients;
 using StackTests.Lint.Dashboards;

@@ -1,4 +1,3 @@
-using StackTests.Harness;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Flurl.Http.Testing;

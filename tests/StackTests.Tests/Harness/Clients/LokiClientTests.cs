@@ -1,4 +1,3 @@
-using StackTests.Harness;
 using System.Text.Json;
 using Flurl.Http.Testing;
 using StackTests.Harness.Clients;

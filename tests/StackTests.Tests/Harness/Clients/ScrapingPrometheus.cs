@@ -1,5 +1,3 @@
-using StackTests.Harness;
-
 namespace StackTests.Tests.Harness.Clients;
 
 /// <summary>

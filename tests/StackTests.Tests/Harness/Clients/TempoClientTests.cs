@@ -1,4 +1,3 @@
-using StackTests.Harness;
 using Flurl.Http.Testing;
 using StackTests.Harness.Clients;
 

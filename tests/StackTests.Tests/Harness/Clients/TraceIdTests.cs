@@ -1,4 +1,3 @@
-using StackTests.Harness;
 using StackTests.Harness.Clients;
 
 namespace StackTests.Tests.Harness.Clients;

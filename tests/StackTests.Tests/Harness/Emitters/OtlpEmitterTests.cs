@@ -1,4 +1,3 @@
-using StackTests.Harness;
 using System.Text;
 using Microsoft.Extensions.Logging;
 using StackTests.Harness.Emitters;

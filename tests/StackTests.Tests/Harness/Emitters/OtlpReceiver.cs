@@ -1,4 +1,3 @@
-using StackTests.Harness;
 using System.Collections.Concurrent;
 using System.Net;
 using StackTests.Tests.Harness.Clients;

@@ -1,5 +1,3 @@
-using StackTests.Harness;
-
 namespace StackTests.Tests.Harness.Local;
 
 /// <summary>Reads /proc: which processes are alive, and which are children of a process.</summary>

@@ -1,5 +1,4 @@
 using StackTests.Harness;
-using DotNet.Testcontainers.Configurations;
 using StackTests.Compose;
 using StackTests.Harness.Providers;
 
