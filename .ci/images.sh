@@ -6,9 +6,14 @@
 # suite uses them with STACKTESTS_IMAGE_REGISTRY=stacktests.local. Where Debian's version differs
 # from the tag, the image says so in the label org.stacktests.version-note, and this script prints it.
 #
-# Loki, Tempo, Grafana, Alloy and the OpenTelemetry Collector have no Debian package: no image.
+# Loki, Tempo, Grafana, Alloy and the OpenTelemetry Collector have no Debian package: no image,
+# unless the user supplies the program. `--binary SERVICE=PATH` (repeatable; loki and tempo) builds
+# SERVICE's image from that static binary instead, laid out as the upstream image is (entrypoint,
+# user, data folder), for a team whose CI has the binaries but no registry; the image says, as the
+# Debian-built ones do, where the binary's version differs from compose's tag.
 #
-#   .ci/images.sh        needs a Docker engine (.ci/docker-engine.sh start), root, debootstrap
+#   .ci/images.sh [--binary SERVICE=PATH]...   needs a Docker engine (.ci/docker-engine.sh start), root, debootstrap
+#   .ci/images.sh --only-binaries --binary SERVICE=PATH...   just those images (no Debian base)
 set -euo pipefail
 
 repo=$(cd "$(dirname "$0")/.." && pwd)
@@ -22,6 +27,20 @@ base_packages=(busybox-static mosquitto mosquitto-clients prometheus-mqtt-export
 base_recipe=1 # raise when build_base changes, so an existing base image is rebuilt
 
 fail() { echo "images.sh: $*" >&2; exit 3; }
+usage() { echo "images.sh: $*; usage: .ci/images.sh [--only-binaries] [--binary SERVICE=PATH]..." >&2; exit 2; }
+
+binaries=() only_binaries=0
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --binary) [ $# -ge 2 ] || usage "--binary needs SERVICE=PATH"; binaries+=("$2"); shift ;;
+    --binary=*) binaries+=("${1#--binary=}") ;;
+    --only-binaries) only_binaries=1 ;;
+    -h|--help) usage "help" ;;
+    *) usage "unknown argument '$1'" ;;
+  esac
+  shift
+done
+[ "$only_binaries" -eq 0 ] || [ ${#binaries[@]} -gt 0 ] || usage "--only-binaries needs at least one --binary"
 # shellcheck source=tools/debian-packages.sh
 . "$repo/tools/debian-packages.sh"
 
@@ -39,10 +58,10 @@ compose_image() {
 plain_version() { local v=${1#*:}; v=${v#v}; v=${v%%[-+~]*}; echo "$v"; }
 
 # The label that says where the Debian build's version differs from the tag, if it does.
-version_note() { # reference debian-package debian-version
+version_note() { # reference what version, e.g. prom/prometheus:v3.5.3 "Debian's prometheus" 2.42.0
   local tag=${1##*:}
   [ "$(plain_version "$tag")" = "$(plain_version "$3")" ] && return 0
-  echo "compose pins $1; this image carries Debian's $2 $3"
+  echo "compose pins $1; this image carries $2 $3"
 }
 
 build_base() {
@@ -70,10 +89,12 @@ build_base() {
 # Version of a package installed in the base image.
 base_version() { docker run --rm --network none --entrypoint dpkg-query "$base" -W -f='${Version}' "$1"; }
 
-# build REFERENCE_OR_REFERENCE CONTEXT_DIR NOTE: docker build of CONTEXT_DIR/Dockerfile as stacktests.local/<reference>.
+# build REFERENCE CONTEXT_DIR NOTE [SOURCE]: docker build of CONTEXT_DIR/Dockerfile as stacktests.local/<reference>;
+# the label org.stacktests.source says what the image carries in place of upstream's (default: Debian's packages).
 build() {
-  local reference=$1 context=$2 note=$3 started=$SECONDS
-  local args=(--quiet --force-rm --network none -t "$prefix/$reference" --label "org.stacktests.upstream=$reference")
+  local reference=$1 context=$2 note=$3 source=${4:-debian packages} started=$SECONDS
+  local args=(--quiet --force-rm --network none -t "$prefix/$reference" --label "org.stacktests.upstream=$reference"
+              --label "org.stacktests.source=$source")
   [ -z "$note" ] || args+=(--label "org.stacktests.version-note=$note")
   docker build "${args[@]}" "$context" >"$context/build.log" 2>&1 \
     || { cat "$context/build.log" >&2; fail "docker build of $prefix/$reference failed"; }
@@ -114,9 +135,52 @@ $data
 USER nobody
 ENTRYPOINT ["/bin/$target"]
 DOCKERFILE
-  build "$reference" "$dir" "$(version_note "$reference" "$package" "$version")"
+  build "$reference" "$dir" "$(version_note "$reference" "Debian's $package" "$version")"
 }
 
+# The upstream image's layout of a service built from a user's binary: the program's path, the
+# user it runs as, and the data folder its named volume mounts (owned by that user, so a new
+# volume starts writable). grafana/loki cmd/loki/Dockerfile and grafana/tempo cmd/tempo/Dockerfile.
+binary_layout() {
+  case "$1" in
+    loki) echo "/usr/bin/loki 10001 /loki" ;;
+    tempo) echo "/tempo 10001 /var/tempo" ;;
+    *) return 1 ;;
+  esac
+}
+
+# binary_image SERVICE=PATH: SERVICE's image FROM scratch with the program at the upstream path.
+binary_image() {
+  local service=${1%%=*} path=${1#*=} layout program user data reference dir version
+  [ "$service" != "$1" ] && [ -n "$service" ] && [ -n "$path" ] || usage "--binary takes SERVICE=PATH, got '$1'"
+  layout=$(binary_layout "$service") || fail "--binary $service: no image layout for '$service' (loki, tempo)"
+  read -r program user data <<<"$layout"
+  [ -f "$path" ] && [ -x "$path" ] || fail "--binary $service: '$path' is not an executable file"
+  # FROM scratch has no libraries: the program must be static (upstream builds with CGO off).
+  if ldd "$path" >/dev/null 2>&1; then fail "--binary $service: '$path' is dynamically linked; build it static (CGO_ENABLED=0)"; fi
+  reference=$(compose_image "$service")
+  [ -n "$reference" ] || fail "--binary $service: compose/compose.yaml has no service '$service' with an image"
+  # Both print "<name>, version X.Y.Z (branch: ..., revision: ...)".
+  version=$(timeout 10 "$path" -version 2>&1 | sed -n 's/.*version \([^ ]*\).*/\1/p' | head -1)
+  [ -n "$version" ] || fail "--binary $service: '$path -version' names no version"
+  dir=$(context_dir "$service")
+  cp "$path" "$dir/program"
+  mkdir -p "$dir/data"
+  cat >"$dir/Dockerfile" <<DOCKERFILE
+FROM scratch
+COPY program $program
+COPY --chown=$user:$user data $data
+USER $user
+WORKDIR /
+ENTRYPOINT ["$program"]
+DOCKERFILE
+  build "$reference" "$dir" "$(version_note "$reference" "the supplied $service binary" "$version")" "supplied binary: $service $version"
+}
+
+if [ "$only_binaries" -eq 1 ]; then
+  for spec in "${binaries[@]}"; do binary_image "$spec"; done
+  exit 0
+fi
 build_base
 started=$SECONDS
 # The Prometheus family, with the upstream images' entrypoints, working directories and user
@@ -143,7 +207,7 @@ RUN chmod 755 /docker-entrypoint.sh && mkdir -p /mosquitto/config /mosquitto/dat
 ENTRYPOINT ["/docker-entrypoint.sh"]
 CMD ["/usr/sbin/mosquitto", "-c", "/mosquitto/config/mosquitto.conf"]
 DOCKERFILE
-build "$mosquitto_ref" "$dir" "$(version_note "$mosquitto_ref" mosquitto "$(base_version mosquitto)")" &
+build "$mosquitto_ref" "$dir" "$(version_note "$mosquitto_ref" "Debian's mosquitto" "$(base_version mosquitto)")" &
 
 # hikhvar/mqtt2prometheus: the program at /mqtt2prometheus, as the upstream image (FROM scratch) has it.
 exporter_ref=$(compose_image mqtt-exporter)
@@ -153,7 +217,7 @@ FROM $base
 RUN ln -s /usr/bin/prometheus-mqtt-exporter /mqtt2prometheus
 ENTRYPOINT ["/mqtt2prometheus"]
 DOCKERFILE
-build "$exporter_ref" "$dir" "$(version_note "$exporter_ref" prometheus-mqtt-exporter "$(base_version prometheus-mqtt-exporter)")" &
+build "$exporter_ref" "$dir" "$(version_note "$exporter_ref" "Debian's prometheus-mqtt-exporter" "$(base_version prometheus-mqtt-exporter)")" &
 
 # alert-sink: our echo server (tools/alert-sink) in place of mendhak/http-https-echo, which
 # listens on HTTP_PORT and logs each request as JSON on stdout the same way.
@@ -167,7 +231,7 @@ WORKDIR /app
 ENTRYPOINT ["node", "/app/index.mjs"]
 CMD ["--host", "0.0.0.0"]
 DOCKERFILE
-build "$sink_ref" "$dir" "mendhak/http-https-echo replaced by tools/alert-sink/echo-server.mjs on Debian's Node.js $(base_version nodejs)" &
+build "$sink_ref" "$dir" "mendhak/http-https-echo replaced by tools/alert-sink/echo-server.mjs on Debian's Node.js $(base_version nodejs)" "tools/alert-sink/echo-server.mjs on debian packages" &
 
 # The log writer's busybox (test infrastructure, not a compose service: compose.yaml's top-level
 # x-stacktests.images): Debian's static build alone, FROM scratch, with its applets linked as the
@@ -184,7 +248,9 @@ COPY busybox /bin/busybox
 RUN ["/bin/busybox", "--install", "-s", "/bin"]
 CMD ["sh"]
 DOCKERFILE
-build "$busybox_ref" "$dir" "$(version_note "$busybox_ref" busybox-static "$(base_version busybox-static)")" &
+build "$busybox_ref" "$dir" "$(version_note "$busybox_ref" "Debian's busybox-static" "$(base_version busybox-static)")" &
+
+for spec in ${binaries[@]+"${binaries[@]}"}; do binary_image "$spec" & done
 
 failed=0
 for job in $(jobs -p); do wait "$job" || failed=1; done
