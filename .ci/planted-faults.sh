@@ -7,6 +7,7 @@
 #
 # Usage: .ci/planted-faults.sh [--jobs N] [--only REGEX] [--no-build] [--faults FILE]
 #   --jobs N      faults at once (default 3)
+# A fault whose stack does not start gets a second attempt; a second failure to start fails it.
 #   --only REGEX  the faults whose id matches (grep -E)
 #   --no-build    use the last build
 # Environment: PLANTED_FAULTS_LOOPBACK=127.X (default 127.77): fault number K gets 127.X.K;
@@ -73,11 +74,18 @@ run_fault() {
   elif cmp -s "$target" "compose/${files[$k]}"; then
     verdict="NOT APPLIED" detail="the edit changed nothing in compose/${files[$k]}"
   else
-    STACKTESTS_ROOT=$root STACKTESTS_LOOPBACK=$loopback.$((k + 1)) STACKTESTS_REPORT_DIR=$report \
-      STACKTESTS_RUN_ID="fault-$id-$$" STACKTESTS_RUN_DIR="$work/$id/run" \
-      ./run-tests.sh acceptance --no-build --stack local --fail-on-skip --tags "${tags[$k]}" --tags "$ci_scope" \
-      >"$report/run-tests.out" 2>&1
-    local code=$? summary=$report/summary.txt
+    # A stack that did not start (exit 4) proves nothing either way: one more attempt, said in the table.
+    local attempt code
+    for attempt in 1 2; do
+      STACKTESTS_ROOT=$root STACKTESTS_LOOPBACK=$loopback.$((k + 1)) STACKTESTS_REPORT_DIR=$report \
+        STACKTESTS_RUN_ID="fault-$id-$$-$attempt" STACKTESTS_RUN_DIR="$work/$id/run-$attempt" \
+        ./run-tests.sh acceptance --no-build --stack local --fail-on-skip --tags "${tags[$k]}" --tags "$ci_scope" \
+        >"$report/run-tests.out" 2>&1
+      code=$?
+      [ "$code" -eq 4 ] || break
+      cp "$report/run-tests.out" "$report/run-tests.attempt-$attempt.out"
+    done
+    local summary=$report/summary.txt
     local failed skipped missing=()
     failed=$(grep -c '^FAILED ' "$summary" 2>/dev/null); skipped=$(grep -c 'a skip counts as a failure' "$summary" 2>/dev/null)
     IFS=';' read -r -a expected <<<"${words[$k]}"
@@ -89,6 +97,7 @@ run_fault() {
     elif [ ${#missing[@]} -gt 0 ]; then verdict="WRONG WORDS" detail="failed, but the output lacks: ${missing[*]}"
     else verdict="CAUGHT" detail="$(grep -m1 -A1 '^FAILED ' "$summary" | tail -1 | sed 's/^ *//' | cut -c1-160)"
     fi
+    [ "$attempt" -eq 1 ] || detail="(attempt $attempt: the first stack did not start) $detail"
   fi
   printf '%s\t%s\t%s\t%s\t%s\n' "$id" "${tags[$k]}" "$verdict" $((SECONDS - started)) "$detail" >"$work/$id/verdict"
 }
