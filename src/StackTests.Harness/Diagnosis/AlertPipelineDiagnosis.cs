@@ -82,7 +82,7 @@ public sealed partial class AlertPipelineDiagnosis(
                                (f.AlertmanagerLogReason is { } why ? $"; its log: {why}" : "");
         var stopped =
             f.AtReceiver ? "the alert reached the webhook receiver"
-            : !f.Probe.InPrometheus ? $"the alert stopped before Prometheus' rule: {PushgatewayDiagnosis.Describe(f.Probe)}"
+            : !f.Probe.InPrometheus ? $"the alert stopped before Prometheus' rule: {PushgatewayDiagnosis.Describe(f.Probe).TrimEnd('.')}"
             : !f.FiringInPrometheus ? $"the alert stopped at Prometheus' rule: Prometheus has {f.Probe.Metric} for this run, but {rule}"
             : !f.HeldByAlertmanager ? $"the alert stopped between Prometheus and Alertmanager: it fires in Prometheus, which counted {promSent} sent, {promErrors} errors and {promDropped} dropped notifications"
             : amFailed.Increase > 0 || amRequestsFailed.Increase > 0
