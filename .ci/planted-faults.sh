@@ -3,11 +3,11 @@
 # the repository's compose/ and features/ with that one edit, and the fault's scenario run against it
 # on the local provider. The fault must make its scenario FAIL (not pass, not skip, not stop the stack
 # from starting) with the fault's words in the output. Faults run side by side, each on its own
-# loopback block, report folder and run id; the test host is built once.
+# loopback block, report folder and run id; the test host is built once. A fault whose stack does
+# not start gets a second attempt; a second failure to start fails it.
 #
 # Usage: .ci/planted-faults.sh [--jobs N] [--only REGEX] [--no-build] [--faults FILE]
 #   --jobs N      faults at once (default 3)
-# A fault whose stack does not start gets a second attempt; a second failure to start fails it.
 #   --only REGEX  the faults whose id matches (grep -E)
 #   --no-build    use the last build
 # Environment: PLANTED_FAULTS_LOOPBACK=127.X (default 127.77): fault number K gets 127.X.K;
@@ -24,7 +24,7 @@ while [ $# -gt 0 ]; do
     --only) only=${2:?--only needs a regular expression}; shift ;;
     --no-build) build=0 ;;
     --faults) faults=${2:?--faults needs a file}; shift ;;
-    -h|--help) sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,/^[^#]/{/^#/p}' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "planted-faults.sh: unknown argument '$1' (see --help)" >&2; exit 2 ;;
   esac
   shift
