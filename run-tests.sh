@@ -37,6 +37,8 @@ Options:
                 run the acceptance tier once on each, side by side in the summary
   --fail-on-skip  a skipped scenario counts as failed (also STACKTESTS_FAIL_ON_SKIP=1): for runs
                 that must prove every scenario they select
+  --no-build    run what the last build left (for several runs of one build side by side, as
+                .ci/planted-faults.sh does); fails if nothing was built
   --tags EXPR   run only the scenarios matching a Cucumber tag expression, e.g. @metrics or
                 "@metrics and not (@slow or @wip)"; repeated --tags must all match
                 (also STACKTESTS_TAGS); with --tags and no tier named, only the acceptance tier runs
@@ -68,6 +70,7 @@ USAGE
 
 tier=
 verbose=0
+build=1
 stack=${STACKTESTS_STACK:-auto}
 tags=()
 # canary takes its own arguments (checked by the canary before anything starts).
@@ -88,6 +91,7 @@ while [ $# -gt 0 ]; do
     --tags) [ $# -ge 2 ] || { echo "run-tests.sh: --tags needs a value" >&2; exit 2; }; tags+=("$2"); shift ;;
     --tags=*) tags+=("${1#--tags=}") ;;
     --fail-on-skip) export STACKTESTS_FAIL_ON_SKIP=1 ;;
+    --no-build) build=0 ;;
     -v|--verbose) verbose=1 ;;
     -h|--help) usage; exit 0 ;;
     *) echo "run-tests.sh: unknown argument '$1' (see --help)" >&2; exit 2 ;;
@@ -215,8 +219,12 @@ if [ "$tier" = check-steps ]; then
   [ "$code" -eq 0 ]; exit $?
 fi
 
-echo "== build"
-dotnet build StackTests.sln -c Release -nologo -clp:ErrorsOnly -v:q || { echo "run-tests.sh: build failed"; echo "0 passed, 1 failed, 0 skipped"; exit 1; }
+if [ "$build" -eq 1 ]; then
+  echo "== build"
+  dotnet build StackTests.sln -c Release -nologo -clp:ErrorsOnly -v:q || { echo "run-tests.sh: build failed"; echo "0 passed, 1 failed, 0 skipped"; exit 1; }
+elif [ ! -f tests/StackTests.Acceptance/bin/Release/net10.0/StackTests.Acceptance.dll ]; then
+  echo "run-tests.sh: --no-build, but nothing is built: run without --no-build once"; echo "0 passed, 1 failed, 0 skipped"; exit 1
+fi
 
 passed=0; failed=0; skipped=0; status=0
 # A test class or method tagged [Trait("Tier", "integration")] runs real programs; the rest is the unit tier.

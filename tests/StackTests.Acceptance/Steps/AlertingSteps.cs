@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using StackTests.Harness.Diagnosis;
 
 namespace StackTests.Acceptance.Steps;
 
@@ -12,7 +13,9 @@ public sealed class AlertingSteps(ScenarioContext scenario, StackContext context
 {
     private const string ProbeJob = "obstackd-alert-probe";
     private static readonly EventuallyOptions AlertWait = new(TimeSpan.FromSeconds(120), TimeSpan.FromSeconds(1));
+    private const string ProbeMetric = "obstackd_alert_probe";
     private Stopwatch? _raised;
+    private AlertPipelineDiagnosis.Counters? _before;
 
     private string RunLabel => $"{PushgatewayEmitter.RunIdLabel}=\"{TestRun.Id}\"";
 
@@ -20,8 +23,10 @@ public sealed class AlertingSteps(ScenarioContext scenario, StackContext context
     public async Task RaiseProbe()
     {
         var pushgateway = new PushgatewayEmitter(context.Endpoint("pushgateway", "http"));
+        // The components' counters before the alert, for a failure to say where the alert stopped.
+        _before = await Diagnosis.CountAsync();
         _raised = Stopwatch.StartNew();
-        await pushgateway.PushAsync(ProbeJob, [new PushedMetric("obstackd_alert_probe", 1, Help: "Raised by the acceptance suite")]);
+        await pushgateway.PushAsync(ProbeJob, [new PushedMetric(ProbeMetric, 1, Help: "Raised by the acceptance suite")]);
         state.OnCleanup(() => pushgateway.DeleteAsync(ProbeJob));
     }
 
@@ -37,14 +42,14 @@ public sealed class AlertingSteps(ScenarioContext scenario, StackContext context
     public async Task PrometheusAlertFiring(string alert)
     {
         var prometheus = context.Prometheus;
-        await Eventually.UntilAsync(
+        await DiagnosedAsync(alert, Eventually.UntilAsync(
             $"{alert} to fire for {TestRun.Id}",
             $"GET {prometheus.BaseUrl}api/v1/alerts",
             token => prometheus.AlertsAsync(token),
             alerts => alerts.Any(a => a.Labels.GetValueOrDefault("alertname") == alert
                                       && a.Labels.GetValueOrDefault(PushgatewayEmitter.RunIdLabel) == TestRun.Id && a.State == "firing"),
             AlertWait,
-            describe: alerts => alerts.Count == 0 ? "no alerts" : string.Join("; ", alerts));
+            describe: alerts => alerts.Count == 0 ? "no alerts" : string.Join("; ", alerts)));
         SignalTimings.Record(scenario, "alert firing in Prometheus", _raised!.Elapsed);
     }
 
@@ -53,13 +58,13 @@ public sealed class AlertingSteps(ScenarioContext scenario, StackContext context
     {
         var alertmanager = context.Alertmanager;
         string[] filter = [$"alertname=\"{alert}\"", RunLabel];
-        await Eventually.UntilAsync(
+        await DiagnosedAsync(alert, Eventually.UntilAsync(
             $"Alertmanager to hold {alert} for {TestRun.Id}",
             $"GET {alertmanager.BaseUrl}api/v2/alerts?filter={string.Join("&filter=", filter)}",
             token => alertmanager.AlertsAsync(filter, token),
             alerts => alerts.Count > 0,
             AlertWait,
-            describe: alerts => alerts.Count == 0 ? "no matching alert" : string.Join("; ", alerts));
+            describe: alerts => alerts.Count == 0 ? "no matching alert" : string.Join("; ", alerts)));
         SignalTimings.Record(scenario, "alert in Alertmanager", _raised!.Elapsed);
     }
 
@@ -68,13 +73,32 @@ public sealed class AlertingSteps(ScenarioContext scenario, StackContext context
     {
         // alert-sink logs each request it receives: the notification body holds the alert's labels.
         if (context.LogsUnreadable("alert-sink") is { } reason) scenario.Skip($"cannot see the webhook's notification: {reason}");
-        await Eventually.UntilAsync(
+        await DiagnosedAsync(alert, Eventually.UntilAsync(
             $"alert-sink to log a notification of {alert} for {TestRun.Id}",
             "the alert-sink service's log",
             token => context.Stack.LogsAsync("alert-sink", 500, token),
             lines => lines.Any(l => l.Contains(alert, StringComparison.Ordinal) && l.Contains(TestRun.Id, StringComparison.Ordinal)),
             AlertWait,
-            describe: lines => lines.Count == 0 ? "nothing logged" : $"{lines.Count} lines, last: {lines[^1]}");
+            describe: lines => lines.Count == 0 ? "nothing logged" : $"{lines.Count} lines, last: {lines[^1]}"));
         SignalTimings.Record(scenario, "alert at the webhook receiver", _raised!.Elapsed);
+    }
+
+    private AlertPipelineDiagnosis Diagnosis => new(
+        new PushgatewayDiagnosis(new PushgatewayClient(context.Endpoint("pushgateway", "http")), context.Prometheus),
+        context.Prometheus, context.Alertmanager,
+        token => context.LogsUnreadable("alertmanager") is null ? context.Stack.LogsAsync("alertmanager", 300, token) : Task.FromResult<IReadOnlyList<string>>([]));
+
+    // A wait that times out fails with the hop where the alert stopped, from the counters before and after.
+    private async Task DiagnosedAsync<T>(string alert, Task<T> wait)
+    {
+        try
+        {
+            await wait;
+        }
+        catch (EventuallyTimeoutException e) when (_before is not null)
+        {
+            using var bound = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+            throw new EventuallyTimeoutException($"{e.Message}\n  {await Diagnosis.DescribeAsync(_before, alert, ProbeJob, ProbeMetric, TestRun.Id, atReceiver: false, bound.Token)}");
+        }
     }
 }

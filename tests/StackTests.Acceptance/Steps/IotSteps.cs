@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using StackTests.Harness.Diagnosis;
 
 namespace StackTests.Acceptance.Steps;
 
@@ -9,6 +10,12 @@ public sealed class IotSteps(ScenarioContext scenario, StackContext context)
 {
     private const string DeviceLabel = "sensor";
     private Stopwatch? _published;
+    private MetricsPage? _before;
+
+    // The topic mqtt2prometheus subscribes to (compose/mqtt-exporter/config.yaml): devices/<id>/telemetry.
+    private static string Topic => $"devices/{Device}/telemetry";
+
+    private IotPipelineDiagnosis Diagnosis => new(context.Endpoint("mqtt-exporter", "http"), context.Prometheus);
 
     private static string Device => TestRun.Id;
 
@@ -17,18 +24,27 @@ public sealed class IotSteps(ScenarioContext scenario, StackContext context)
     public async Task Publish(double temperature, double humidity, double battery)
     {
         var broker = context.Endpoint("mosquitto", "mqtt");
+        // mqtt2prometheus' counters before the reading, for a failure to say where the reading stopped.
+        _before = await Diagnosis.CountAsync();
         _published = Stopwatch.StartNew();
-        // The topic mqtt2prometheus subscribes to (compose/mqtt-exporter/config.yaml): devices/<id>/telemetry.
         await new MqttEmitter(broker.Host, broker.Port).PublishReadingsAsync(
-            $"devices/{Device}/telemetry", new Dictionary<string, double> { ["temperature"] = temperature, ["humidity"] = humidity, ["battery"] = battery });
+            Topic, new Dictionary<string, double> { ["temperature"] = temperature, ["humidity"] = humidity, ["battery"] = battery });
     }
 
     [Then("Prometheus has {string} {float} for that device")]
     public async Task PrometheusHasReading(string metric, double value)
     {
         var query = $"{metric}{{{DeviceLabel}=\"{Device}\"}}";
-        await context.QueryPrometheusUntilAsync(query, $"to be {value.ToString(CultureInfo.InvariantCulture)}",
-            samples => samples.Any(s => Math.Abs(s.Value - value) < 1e-9));
+        try
+        {
+            await context.QueryPrometheusUntilAsync(query, $"to be {value.ToString(CultureInfo.InvariantCulture)}",
+                samples => samples.Any(s => Math.Abs(s.Value - value) < 1e-9));
+        }
+        catch (EventuallyTimeoutException e) when (_before is not null)
+        {
+            using var bound = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+            throw new EventuallyTimeoutException($"{e.Message}\n  {await Diagnosis.DescribeAsync(_before, Topic, DeviceLabel, Device, metric, bound.Token)}");
+        }
         SignalTimings.Record(scenario, $"MQTT reading in Prometheus ({metric})", _published!.Elapsed);
     }
 

@@ -1,3 +1,4 @@
+using StackTests.Harness.Diagnosis;
 using StackTests.Lint.Prometheus;
 
 namespace StackTests.Acceptance.Steps;
@@ -50,7 +51,17 @@ public sealed class PrometheusSteps(ScenarioContext scenario, StackContext conte
                 scenario.Output.WriteLine($"not checked: {metric} ({service} does not run in this stack)");
                 continue;
             }
-            var samples = await QueryUntilDataAsync($"{metric}{{job=\"{service}\"}}");
+            IReadOnlyList<Sample> samples;
+            try
+            {
+                samples = await QueryUntilDataAsync($"{metric}{{job=\"{service}\"}}");
+            }
+            catch (EventuallyTimeoutException e)
+            {
+                // The hop: is the job scraped at all, and how did its last scrape go?
+                using var bound = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+                throw new EventuallyTimeoutException($"{e.Message}\n  {await ScrapeOfJob.ReadAsync(context.Prometheus, service, bound.Token)}.");
+            }
             scenario.Output.WriteLine($"{service}: {samples[0]}");
             checkedAny = true;
         }
