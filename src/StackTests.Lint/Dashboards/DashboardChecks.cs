@@ -87,7 +87,7 @@ public static class DashboardChecks
                     continue;
                 }
                 queries.Add(new PendingQuery(path, queryNode, targetWhere, language.Value,
-                    TemplateSubstitution.Apply(queryNode.Value, dashboard.DurationVariables)));
+                    TemplateSubstitution.Apply(queryNode.Value, dashboard.DurationVariables, name => dashboard.Variable(name)?.SubstitutionValue())));
             }
         }
     }
@@ -158,6 +158,10 @@ public static class DashboardChecks
                     $"{where}: {language} syntax error at character {offset + 1} (near '{OneLine(near)}') of: {OneLine(query.Original)}");
                 continue;
             }
+            if (language is QueryLanguage.PromQL or QueryLanguage.LogQL && QueryRegexes.FirstRejected(query.Text) is { } regex)
+                Error(RuleIds.RegexRe2,
+                    $"{where}: the regular expression \"{OneLine(regex.Pattern)}\" at character {query.OriginalOffset(regex.Offset) + 1}: {regex.Message}; " +
+                    $"{language} compiles it with Go's RE2 and answers the query with an error: {OneLine(query.Original)}");
             if (language == QueryLanguage.PromQL) metricReads?.Add(new MetricRead(path, node.Line, node.Column, where, result.Metrics));
             foreach (var range in result.Ranges)
             {
