@@ -197,6 +197,10 @@ public static class Re2Syntax
                     if (EscapeProblem(pattern, i, inClass: true, out var length) is { } escape) { problem = (i, escape); return null; }
                     i += length - 1;
                     break;
+                // A range of two plain characters must not run backwards: [a-Z].
+                case var low when i + 2 < pattern.Length && pattern[i + 1] == '-' && pattern[i + 2] is not (']' or '\\' or '[') && pattern[i + 2] < low:
+                    problem = (i, $"invalid character class range: `{pattern[i..(i + 3)]}`");
+                    return null;
             }
         }
         problem = (at, "missing closing ]: a character class is never closed");

@@ -73,7 +73,7 @@ function balanceError(query) {
     if (c === '"' || c === '`') {
       let j = i + 1;
       while (j < query.length && query[j] !== c) j += c === '"' && query[j] === '\\' ? 2 : 1;
-      if (j >= query.length) return { offset: i, message: `unterminated string starting at ${i}` };
+      if (j >= query.length) return { offset: i, message: 'unterminated string' };
       i = j;
     } else if (c === '#') {
       const end = query.indexOf('\n', i);
@@ -82,12 +82,12 @@ function balanceError(query) {
     } else if (c === '(' || c === '[' || c === '{') open.push({ c, at: i });
     else if (c in pairs) {
       const top = open.pop();
-      if (!top) return { offset: i, message: `unexpected '${c}' at ${i}: nothing to close` };
-      if (top.c !== pairs[c]) return { offset: i, message: `unexpected '${c}' at ${i}: '${top.c}' at ${top.at} is not closed` };
+      if (!top) return { offset: i, message: `unexpected '${c}': nothing to close` };
+      if (top.c !== pairs[c]) return { offset: i, message: `unexpected '${c}': '${top.c}' is not closed` };
     }
   }
   const unclosed = open.pop();
-  return unclosed ? { offset: query.length, message: `'${unclosed.c}' at ${unclosed.at} is never closed` } : null;
+  return unclosed ? { offset: query.length, message: `'${unclosed.c}' is never closed` } : null;
 }
 
 /** An aggregation whose argument is a log query (`sum({a="b"})`): Loki's grammar aggregates only metric queries. */

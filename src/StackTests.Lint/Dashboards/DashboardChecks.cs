@@ -154,8 +154,11 @@ public static class DashboardChecks
             {
                 var offset = query.OriginalOffset(result.ErrorOffset);
                 var near = query.Original[offset..Math.Min(query.Original.Length, offset + 20)];
+                // A rule past the grammar says why; lezer's own "No parse at N" says nothing more than the position.
+                var why = result.Message is { } message && !message.StartsWith("No parse", StringComparison.Ordinal)
+                    ? $" ({System.Text.RegularExpressions.Regex.Replace(message, @" \(at \d+\)$", "")})" : "";
                 Error(RuleIds.QuerySyntax,
-                    $"{where}: {language} syntax error at character {offset + 1} (near '{OneLine(near)}') of: {OneLine(query.Original)}");
+                    $"{where}: {language} syntax error at character {offset + 1} (near '{OneLine(near)}'){why} of: {OneLine(query.Original)}");
                 continue;
             }
             if (language is QueryLanguage.PromQL or QueryLanguage.LogQL && QueryRegexes.FirstRejected(query.Text) is { } regex)

@@ -116,9 +116,10 @@ public static class CollectorChecks
     /// <summary>listen-loopback: receivers (explicit or by default), the serving exporters and published extensions on loopback.</summary>
     private static IEnumerable<Finding> LoopbackServers(string path, YamlMappingNode root)
     {
-        foreach (var (key, node, address) in ReceiverAddresses(root))
+        foreach (var (key, node, address, byDefault) in ReceiverAddresses(root))
             if (Endpoint.TryParse(address) is { } e && ListenAddressChecks.IsLoopback(e.Host))
-                yield return ListenAddressChecks.Loopback(path, node, Service, $"receiver '{key}'", address, "applications and other containers sending to it");
+                yield return ListenAddressChecks.Loopback(path, node, Service, $"receiver '{key}'", byDefault ? $"{address} (the default when no endpoint is set)" : address,
+                    "applications and other containers sending to it");
         foreach (var (key, exporter) in Components(root, "exporters").Where(c => ServingExporters.Contains(c.Key.Split('/')[0])))
             if (exporter.Get("endpoint") is YamlScalarNode node && Endpoint.TryParse(node.Value) is { } e && ListenAddressChecks.IsLoopback(e.Host))
                 yield return ListenAddressChecks.Loopback(path, node, Service, $"exporter '{key}'", node.Value!, "Prometheus' scrape");
@@ -128,7 +129,7 @@ public static class CollectorChecks
     /// The address each receiver listens on: an OTLP protocol's endpoint, else its default
     /// (localhost:4317 / localhost:4318 since Collector v0.104); a plain endpoint setting.
     /// </summary>
-    public static IEnumerable<(string Key, YamlNode Node, string Address)> ReceiverAddresses(YamlMappingNode receiversParent)
+    public static IEnumerable<(string Key, YamlNode Node, string Address, bool ByDefault)> ReceiverAddresses(YamlMappingNode receiversParent)
     {
         foreach (var (key, receiver) in Components(receiversParent, "receivers"))
         {
@@ -138,13 +139,13 @@ public static class CollectorChecks
                 {
                     var protocol = (protocolNode as YamlScalarNode)?.Value ?? "";
                     if ((settings as YamlMappingNode)?.Get("endpoint") is YamlScalarNode endpointNode)
-                        yield return ($"{key}/{protocol}", endpointNode, endpointNode.Value ?? "");
+                        yield return ($"{key}/{protocol}", endpointNode, endpointNode.Value ?? "", false);
                     else if (key.Split('/')[0] == "otlp" && DefaultReceiverPorts.TryGetValue(protocol, out var port))
-                        yield return ($"{key}/{protocol}", protocolNode, $"localhost:{port} (the default when no endpoint is set)");
+                        yield return ($"{key}/{protocol}", protocolNode, $"localhost:{port}", true);
                 }
             }
             else if (receiver.Get("endpoint") is YamlScalarNode endpoint)
-                yield return (key, endpoint, endpoint.Value ?? "");
+                yield return (key, endpoint, endpoint.Value ?? "", false);
         }
     }
 

@@ -70,9 +70,10 @@ public static class TempoChecks
                 "Tempo has no OTLP receiver (distributor.receivers.otlp.protocols): it would accept no traces from the collector"));
         if (stack is null) return findings;
         if (distributor is not null)
-            foreach (var (key, node, address) in CollectorChecks.ReceiverAddresses(distributor).Where(r => r.Key.StartsWith("otlp", StringComparison.Ordinal)))
+            foreach (var (key, node, address, byDefault) in CollectorChecks.ReceiverAddresses(distributor).Where(r => r.Key.StartsWith("otlp", StringComparison.Ordinal)))
                 if (Endpoint.TryParse(address) is { } e && ListenAddressChecks.IsLoopback(e.Host))
-                    findings.Add(ListenAddressChecks.Loopback(path, node, Service, $"distributor receiver '{key}'", address, "the Collector exporting traces to it"));
+                    findings.Add(ListenAddressChecks.Loopback(path, node, Service, $"distributor receiver '{key}'",
+                        byDefault ? $"{address} (the default when no endpoint is set)" : address, "the Collector exporting traces to it"));
         foreach (var remoteWrite in (root.At("metrics_generator", "storage", "remote_write") as YamlSequenceNode)?.Children.OfType<YamlMappingNode>() ?? [])
         {
             if (remoteWrite.Get("url") is not YamlScalarNode url) continue;
