@@ -127,6 +127,7 @@ public sealed class StackLinter
         {
             var configs = files.Select(f => (f.Path, f.Text, f.Kind)).ToList();
             All(() => TenantChecks.Check(stack, configs));
+            All(() => StructuredMetadataClients.Check(configs));
         }
         if (stack is not null) All(() => MountChecks.Check(files.Select(f => (f.Path, f.Text, f.Kind)), stack));
 

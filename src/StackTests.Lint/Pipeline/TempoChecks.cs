@@ -45,18 +45,10 @@ public static class TempoChecks
     {
         var target = stack.File.Services.FirstOrDefault(s => s.Name == host);
         // prom/prometheus, quay.io/prometheus/prometheus, a mirror's .../prom/prometheus: the repository's last part.
-        if (target?.Image is not { } image || RepositoryName(image) != "prometheus") return null;
+        if (target?.Image is not { } image || CommandConfigChecks.RepositoryName(image) != "prometheus") return null;
         if (!url.Contains("/api/v1/write", StringComparison.Ordinal) || target.Command.Contains(RemoteWriteReceiver)) return null;
         return $"service '{host}' answers remote writes only when started with {RemoteWriteReceiver}, which its command lacks; " +
                "the span metrics would never arrive";
-    }
-
-    // "mirror:5000/prom/prometheus:v3.5.3" -> "prometheus": the last path part, without tag or digest.
-    private static string RepositoryName(string image)
-    {
-        var name = image.Split('@')[0];
-        if (name.LastIndexOf(':') is var colon && colon > name.LastIndexOf('/')) name = name[..colon];
-        return name[(name.LastIndexOf('/') + 1)..];
     }
 
     public static IReadOnlyList<Finding> Check(string path, string text, ComposeStack? stack)

@@ -43,6 +43,7 @@ public static class WiringMutations
         // Structured metadata on a schema that cannot store it.
         ("loki-structured-metadata", new("loki structured metadata on schema v12", Loki, @"schema: v13", "schema: v12", "loki-structured-metadata", "schema v12")),
         ("loki-structured-metadata", new("loki structured metadata on a boltdb index", Loki, @"store: tsdb", "store: boltdb-shipper", "loki-structured-metadata", "'boltdb-shipper' index")),
+        ("loki-structured-metadata", new("loki disallows the structured metadata alloy sends", Loki, @"allow_structured_metadata: true", "allow_structured_metadata: false", "loki-structured-metadata", "attaches structured metadata", Alloy)),
 
         // Grafana refuses two default datasources.
         ("datasource-default", new("two default datasources", Datasources, @"(url: http://loki:3100\n)", "$1    isDefault: true\n", "datasource-default", "and so is 'Prometheus'")),
