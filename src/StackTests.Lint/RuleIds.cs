@@ -66,6 +66,17 @@ public static class RuleIds
     public const string TempoRemoteWrite = "tempo-remote-write";
     public const string LokiHttpPort = "loki-http-port";
 
+    // Regular expressions the components compile with Go's RE2
+    public const string RegexRe2 = "regex-re2";
+
+    // Wiring between containers: each service loads, the pipeline between them is broken
+    public const string ListenLoopback = "listen-loopback";
+    public const string TenantMissing = "tenant-missing";
+    public const string OtlpHttpPath = "otlp-http-path";
+    public const string ComposeConfigPath = "compose-config-path";
+    public const string LokiStructuredMetadata = "loki-structured-metadata";
+    public const string DatasourceDefault = "datasource-default";
+
     // IoT profile: Mosquitto and mqtt2prometheus
     public const string MosquittoListener = "mosquitto-listener";
     public const string MqttExporterBroker = "mqtt-exporter-broker";

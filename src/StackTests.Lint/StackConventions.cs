@@ -14,7 +14,7 @@ public static class StackConventions
 {
     public static IReadOnlySet<string> Rules { get; } = new HashSet<string>(StringComparer.Ordinal)
     {
-        RuleIds.PanelTitle, RuleIds.PanelNoTargets, RuleIds.QueryRateInterval, RuleIds.QueryCounterAgg,
+        RuleIds.PanelTitle, RuleIds.PanelNoTargets, RuleIds.QueryRateInterval, RuleIds.QueryCounterAgg, RuleIds.DashboardUid,
         AlloyRuleIds.ForwardChain, AlloyRuleIds.LokiEndpoint, AlloyRuleIds.Labels,
     };
 

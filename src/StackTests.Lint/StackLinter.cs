@@ -123,6 +123,12 @@ public sealed class StackLinter
         Each(FileKind.MosquittoConfig, file => MosquittoChecks.Check(file.Path, file.Text, stack));
         Each(FileKind.MqttExporterConfig, file => MqttExporterChecks.Check(file.Path, file.Text, stack));
         Each(FileKind.Alloy, file => AlloyFindings(file, stack));
+        if (stack is not null)
+        {
+            var configs = files.Select(f => (f.Path, f.Text, f.Kind)).ToList();
+            All(() => TenantChecks.Check(stack, configs));
+            All(() => StructuredMetadataClients.Check(configs));
+        }
         if (stack is not null) All(() => MountChecks.Check(files.Select(f => (f.Path, f.Text, f.Kind)), stack));
 
         // The same problem at the same place, reported by several tools, is shown once: by the check of that file.

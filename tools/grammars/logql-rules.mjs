@@ -3,6 +3,7 @@
 //   ast.go newRangeAggregationExpr / RangeAggregationExpr.validate  (range aggregations)
 //   ast.go mustNewVectorAggregationExpr                              (vector aggregations)
 //   ast.go mustNewBinOpExpr                                          (binary operations)
+//   lex.go (strings, comments) and expr.y (every bracket closed)      (balance)
 // checked against the invalid cases of pkg/logql/syntax/parser_test.go.
 
 // Range aggregations that take a parameter, that allow `by`/`without`, and that need or refuse `| unwrap`.
@@ -33,6 +34,8 @@ function rangeAggregation(node, query) {
 }
 
 function vectorAggregation(node, query) {
+  const overLogs = aggregatesLogQuery(node);
+  if (overLogs) return overLogs;
   const op = text(node.getChild('VectorOp'), query);
   const parameter = node.getChild('Number');
   if (!countParameter.has(op)) return parameter ? `unsupported parameter for operation ${op}(${text(parameter, query)},` : null;
@@ -56,11 +59,49 @@ function binaryOperation(node, query) {
   return null;
 }
 
+/**
+ * Brackets outside strings and comments must pair up: @grafana/lezer-logql recovers from an
+ * unclosed `sum(` (it reads `sum({a="b"} |~ "x"` as an aggregation of a log query), Loki's yacc
+ * grammar (pkg/logql/syntax/expr.y) does not. Strings follow Loki's lexer (lex.go): "..." with
+ * backslash escapes, `...` raw; `#` starts a comment to the end of the line.
+ */
+function balanceError(query) {
+  const open = [];
+  const pairs = { ')': '(', ']': '[', '}': '{' };
+  for (let i = 0; i < query.length; i++) {
+    const c = query[i];
+    if (c === '"' || c === '`') {
+      let j = i + 1;
+      while (j < query.length && query[j] !== c) j += c === '"' && query[j] === '\\' ? 2 : 1;
+      if (j >= query.length) return { offset: i, message: 'unterminated string' };
+      i = j;
+    } else if (c === '#') {
+      const end = query.indexOf('\n', i);
+      if (end < 0) break;
+      i = end;
+    } else if (c === '(' || c === '[' || c === '{') open.push({ c, at: i });
+    else if (c in pairs) {
+      const top = open.pop();
+      if (!top) return { offset: i, message: `unexpected '${c}': nothing to close` };
+      if (top.c !== pairs[c]) return { offset: i, message: `unexpected '${c}': '${top.c}' is not closed` };
+    }
+  }
+  const unclosed = open.pop();
+  return unclosed ? { offset: query.length, message: `'${unclosed.c}' is never closed` } : null;
+}
+
+/** An aggregation whose argument is a log query (`sum({a="b"})`): Loki's grammar aggregates only metric queries. */
+function aggregatesLogQuery(node) {
+  const argument = node.getChild('Expr') ?? node.getChild('MetricExpr');
+  return argument?.getChild('LogExpr') ? 'vector aggregation over a log query: aggregate a metric query (count_over_time, rate, ...)' : null;
+}
+
 const rules = { RangeAggregationExpr: rangeAggregation, VectorAggregationExpr: vectorAggregation, BinOpExpr: binaryOperation };
 
 /** The first thing Loki's parser would reject in this (grammatical) tree: {offset, message}, or null. */
 export function logqlRuleError(tree, query) {
-  let found = null;
+  let found = balanceError(query);
+  if (found) return found;
   tree.iterate({
     enter(ref) {
       if (found) return false;

@@ -57,5 +57,6 @@ public static class AlloyChecks
         .. ReferenceRules.Check(config),
         .. RequiredArgumentsRule.Check(config),
         .. ForwardChainRule.Check(config),
+        .. RegexRule.Check(config),
     ];
 }

@@ -1,5 +1,6 @@
 using StackTests.Compose;
 using StackTests.Lint.Documents;
+using StackTests.Lint.Pipeline;
 using YamlDotNet.RepresentationModel;
 
 namespace StackTests.Lint.Compose;
@@ -93,7 +94,10 @@ public static class ComposeChecks
                         $"service '{service.Name}' uses volume '{mount.Source}', which the top-level 'volumes:' section does not declare");
             }
         }
-        return (findings, new ComposeStack(file, root));
+        var stack = new ComposeStack(file, root);
+        findings.AddRange(CommandConfigChecks.Check(stack, root));
+        findings.AddRange(ListenAddressChecks.CheckAlloyCommand(stack, root));
+        return (findings, stack);
     }
 
     private static void CheckImage(ComposeService service, Action<int, string, string> error)

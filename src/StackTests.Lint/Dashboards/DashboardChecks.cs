@@ -87,7 +87,7 @@ public static class DashboardChecks
                     continue;
                 }
                 queries.Add(new PendingQuery(path, queryNode, targetWhere, language.Value,
-                    TemplateSubstitution.Apply(queryNode.Value, dashboard.DurationVariables)));
+                    TemplateSubstitution.Apply(queryNode.Value, dashboard.DurationVariables, name => dashboard.Variable(name)?.SubstitutionValue())));
             }
         }
     }
@@ -154,10 +154,17 @@ public static class DashboardChecks
             {
                 var offset = query.OriginalOffset(result.ErrorOffset);
                 var near = query.Original[offset..Math.Min(query.Original.Length, offset + 20)];
+                // A rule past the grammar says why; lezer's own "No parse at N" says nothing more than the position.
+                var why = result.Message is { } message && !message.StartsWith("No parse", StringComparison.Ordinal)
+                    ? $" ({System.Text.RegularExpressions.Regex.Replace(message, @" \(at \d+\)$", "")})" : "";
                 Error(RuleIds.QuerySyntax,
-                    $"{where}: {language} syntax error at character {offset + 1} (near '{OneLine(near)}') of: {OneLine(query.Original)}");
+                    $"{where}: {language} syntax error at character {offset + 1} (near '{OneLine(near)}'){why} of: {OneLine(query.Original)}");
                 continue;
             }
+            if (language is QueryLanguage.PromQL or QueryLanguage.LogQL && QueryRegexes.FirstRejected(query.Text) is { } regex)
+                Error(RuleIds.RegexRe2,
+                    $"{where}: the regular expression \"{OneLine(regex.Pattern)}\" at character {query.OriginalOffset(regex.Offset) + 1}: {regex.Message}; " +
+                    $"{language} compiles it with Go's RE2 and answers the query with an error: {OneLine(query.Original)}");
             if (language == QueryLanguage.PromQL) metricReads?.Add(new MetricRead(path, node.Line, node.Column, where, result.Metrics));
             foreach (var range in result.Ranges)
             {

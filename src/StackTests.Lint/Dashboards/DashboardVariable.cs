@@ -41,6 +41,28 @@ public sealed record DashboardVariable(JsonObject Json)
         return values.Count == 1 ? values[0] : $"({string.Join("|", values.Select(v => Regex.Escape(v)))})";
     }
 
+    /// <summary>
+    /// The text Grafana puts for the variable outside a quoted string of a query, or null when it
+    /// depends on what only a running Grafana knows (All over options fetched at load, an auto
+    /// interval, a value holding another variable). As Grafana's template service
+    /// (public/app/features/templating/template_srv.ts, and grafana/scenes' variables for scene
+    /// dashboards): custom, query, constant, textbox, interval and datasource variables give their
+    /// current value (several: a regex alternation); an ad hoc variable its filters rendered as
+    /// label matchers <c>key="value",...</c> (grafana/scenes packages/scenes/src/variables/utils.ts,
+    /// renderPrometheusLabelFilters).
+    /// </summary>
+    public string? SubstitutionValue()
+    {
+        if (Type == "adhoc")
+            return !Json.Objects("filters").Any() ? null : string.Join(",", Json.Objects("filters").Select(f =>
+                $"{f.String("key")}{f.String("operator") ?? "="}\"{(f.String("value") ?? "").Replace("\\", "\\\\").Replace("\"", "\\\"")}\""));
+        if (Type is not ("custom" or "query" or "constant" or "textbox" or "interval" or "datasource")) return null;
+        if (Current.Count == 0) return null;
+        if (Current.Contains(All) && AllValue is null && Options.Count == 0) return null;
+        var value = FormattedValue();
+        return value.Contains('$') || value.Length == 0 ? null : value;
+    }
+
     private static string Text(JsonNode node) => node switch
     {
         JsonString s => s.Value,

@@ -46,6 +46,7 @@ public static class DatasourceChecks
         foreach (var group in all.Where(d => !string.IsNullOrEmpty(d.Uid)).GroupBy(d => d.Uid).Where(g => g.Count() > 1))
             foreach (var ds in group.Skip(1))
                 findings.Add(Error(ds.Path, ds.Line, RuleIds.DatasourceUid, $"datasource '{ds.Name}' reuses uid '{ds.Uid}' of '{group.First().Name}'"));
+        CheckOneDefault(roots, findings);
         var first = roots[0].Path;
         foreach (var (type, uid) in FixedUids)
         {
@@ -80,6 +81,29 @@ public static class DatasourceChecks
             }
         }
         return findings;
+    }
+
+    /// <summary>
+    /// datasource-default: at most one datasource per organisation (orgId, 1 when absent) with
+    /// isDefault, across all files. Grafana's provisioning (pkg/services/provisioning/datasources/
+    /// config_reader.go, validateDefaultUniqueness) refuses the whole configuration otherwise:
+    /// "datasource.yaml config is invalid. Only one datasource per organization can be marked as default".
+    /// </summary>
+    private static void CheckOneDefault(List<(string Path, YamlMappingNode Root)> roots, List<Finding> findings)
+    {
+        var firstDefault = new Dictionary<string, (string Name, string Path, int Line)>(StringComparer.Ordinal);
+        foreach (var (path, root) in roots)
+        foreach (var ds in root.Seq("datasources").OfType<YamlMappingNode>())
+        {
+            if (ds.Get("isDefault") is not YamlScalarNode { Value: var flag } node || !string.Equals(flag, "true", StringComparison.OrdinalIgnoreCase)) continue;
+            var org = ds.Str("orgId") ?? "1";
+            var name = ds.Str("name") ?? "?";
+            if (firstDefault.TryGetValue(org, out var first))
+                findings.Add(new Finding(path, node.Line(), node.Column(), Severity.Error, RuleIds.DatasourceDefault,
+                    $"datasource '{name}' is marked isDefault, and so is '{first.Name}' ({first.Path}:{first.Line}) in organisation {org}; " +
+                    "Grafana refuses the whole provisioning: only one datasource per organization can be marked as default"));
+            else firstDefault[org] = (name, path, node.Line());
+        }
     }
 
     /// <summary>Every <c>datasourceUid</c> value under a datasource's jsonData, with the path of keys leading to it.</summary>

@@ -51,11 +51,102 @@ public static class CollectorChecks
             if (extension.Get("endpoint") is YamlScalarNode node && Endpoint.TryParse(node.Value) is { } e && !stack.Publishes(Service, e.Port))
                 Error(node, RuleIds.CollectorReceiverPort,
                     $"extension '{key}' listens on port {e.Port}, which compose does not publish for '{Service}' (its ports: {string.Join(", ", stack.Ports(Service).Order())})");
+        findings.AddRange(LoopbackServers(path, root));
+        findings.AddRange(OtlpHttpPaths(path, root, stack));
         foreach (var (key, node, port) in ReceiverPorts(root))
             if (!stack.Publishes(Service, port))
                 Error(node, RuleIds.CollectorReceiverPort,
                     $"receiver '{key}' listens on port {port}, which compose does not publish or expose for '{Service}' (its ports: {string.Join(", ", stack.Ports(Service).Order())})");
         return findings;
+    }
+
+    /// <summary>
+    /// The OTLP/HTTP paths each component of the stack serves, by image repository (or service name):
+    /// Loki serves OTLP logs at /otlp/v1/logs (grafana/loki docs/sources/send-data/otel, pkg/loki/modules.go
+    /// "/otlp/v1/logs"; its push API /loki/api/v1/push is not OTLP); Tempo's and the Collector's OTLP
+    /// receivers the default /v1/{signal} paths (receiver/otlpreceiver/config.go defaultTracesURLPath ...);
+    /// Prometheus /api/v1/otlp/v1/metrics (prometheus/prometheus web/api/v1/api.go).
+    /// </summary>
+    private static readonly Dictionary<string, string[]> OtlpHttpServed = new(StringComparer.Ordinal)
+    {
+        ["loki"] = ["/otlp/v1/logs"],
+        ["tempo"] = ["/v1/traces"],
+        ["prometheus"] = ["/api/v1/otlp/v1/metrics"],
+        ["opentelemetry-collector-contrib"] = ["/v1/traces", "/v1/metrics", "/v1/logs"],
+        ["opentelemetry-collector"] = ["/v1/traces", "/v1/metrics", "/v1/logs"],
+    };
+
+    /// <summary>
+    /// otlp-http-path: an OTLP/HTTP exporter appends /v1/traces, /v1/metrics or /v1/logs to its
+    /// <c>endpoint</c> for each signal it sends (exporter/otlphttpexporter/README.md; a
+    /// <c>traces_endpoint</c>, <c>metrics_endpoint</c> or <c>logs_endpoint</c> is used as it is); the
+    /// URL that gives must be one the receiving service serves, or every export answers 404.
+    /// </summary>
+    private static IEnumerable<Finding> OtlpHttpPaths(string path, YamlMappingNode root, ComposeStack stack)
+    {
+        foreach (var (key, exporter) in Components(root, "exporters").Where(c => c.Key.Split('/')[0] is "otlphttp" or "otlp_http"))
+        foreach (var signal in Signals(root, key))
+        {
+            var own = exporter.Get(signal + "_endpoint") as YamlScalarNode;
+            var node = own ?? exporter.Get("endpoint") as YamlScalarNode;
+            if (node?.Value is not { } value || !Uri.TryCreate(value, UriKind.Absolute, out var uri)) continue;
+            var target = stack.File.Services.FirstOrDefault(s => s.Name == uri.Host);
+            if (target is null) continue; // outside the stack, or collector-exporter-endpoint's finding
+            var component = CommandConfigChecks.RepositoryName(target.Image) is { } repository && OtlpHttpServed.ContainsKey(repository) ? repository : target.Name;
+            if (!OtlpHttpServed.TryGetValue(component, out var served)) continue;
+            var url = own is not null ? uri.AbsolutePath : uri.AbsolutePath.TrimEnd('/') + "/v1/" + signal;
+            if (served.Contains(url)) continue;
+            var how = own is not null ? $"{signal}_endpoint is used as it is" : $"the exporter appends /v1/{signal} to its endpoint";
+            var hint = component == "loki" && uri.AbsolutePath.StartsWith("/loki/api/v1/push", StringComparison.Ordinal)
+                ? "; Loki's push API is not OTLP" : "";
+            yield return new Finding(path, node.Line(), node.Column(), Severity.Error, RuleIds.OtlpHttpPath,
+                $"exporter '{key}' sends {signal} to {uri.Scheme}://{uri.Authority}{url} ({how}), which '{target.Name}' does not serve " +
+                $"(it serves OTLP/HTTP at {string.Join(", ", served)}){hint}");
+        }
+    }
+
+    /// <summary>The signals (traces, metrics, logs) of the pipelines that use the exporter.</summary>
+    private static IEnumerable<string> Signals(YamlMappingNode root, string exporter) =>
+        ((root.At("service", "pipelines") as YamlMappingNode)?.Children.AsEnumerable() ?? [])
+        .Where(p => p.Value is YamlMappingNode body && body.Seq("exporters").OfType<YamlScalarNode>().Any(e => e.Value == exporter))
+        .Select(p => ((p.Key as YamlScalarNode)?.Value ?? "").Split('/')[0])
+        .Where(signal => signal is "traces" or "metrics" or "logs")
+        .Distinct();
+
+    /// <summary>listen-loopback: receivers (explicit or by default), the serving exporters and published extensions on loopback.</summary>
+    private static IEnumerable<Finding> LoopbackServers(string path, YamlMappingNode root)
+    {
+        foreach (var (key, node, address, byDefault) in ReceiverAddresses(root))
+            if (Endpoint.TryParse(address) is { } e && ListenAddressChecks.IsLoopback(e.Host))
+                yield return ListenAddressChecks.Loopback(path, node, Service, $"receiver '{key}'", byDefault ? $"{address} (the default when no endpoint is set)" : address,
+                    "applications and other containers sending to it");
+        foreach (var (key, exporter) in Components(root, "exporters").Where(c => ServingExporters.Contains(c.Key.Split('/')[0])))
+            if (exporter.Get("endpoint") is YamlScalarNode node && Endpoint.TryParse(node.Value) is { } e && ListenAddressChecks.IsLoopback(e.Host))
+                yield return ListenAddressChecks.Loopback(path, node, Service, $"exporter '{key}'", node.Value!, "Prometheus' scrape");
+    }
+
+    /// <summary>
+    /// The address each receiver listens on: an OTLP protocol's endpoint, else its default
+    /// (localhost:4317 / localhost:4318 since Collector v0.104); a plain endpoint setting.
+    /// </summary>
+    public static IEnumerable<(string Key, YamlNode Node, string Address, bool ByDefault)> ReceiverAddresses(YamlMappingNode receiversParent)
+    {
+        foreach (var (key, receiver) in Components(receiversParent, "receivers"))
+        {
+            if (receiver.Map("protocols") is { } protocols)
+            {
+                foreach (var (protocolNode, settings) in protocols.Children)
+                {
+                    var protocol = (protocolNode as YamlScalarNode)?.Value ?? "";
+                    if ((settings as YamlMappingNode)?.Get("endpoint") is YamlScalarNode endpointNode)
+                        yield return ($"{key}/{protocol}", endpointNode, endpointNode.Value ?? "", false);
+                    else if (key.Split('/')[0] == "otlp" && DefaultReceiverPorts.TryGetValue(protocol, out var port))
+                        yield return ($"{key}/{protocol}", protocolNode, $"localhost:{port}", true);
+                }
+            }
+            else if (receiver.Get("endpoint") is YamlScalarNode endpoint)
+                yield return (key, endpoint, endpoint.Value ?? "", false);
+        }
     }
 
     private static void CheckPipelines(YamlMappingNode root, Action<YamlNode, string, string> error)

@@ -45,18 +45,10 @@ public static class TempoChecks
     {
         var target = stack.File.Services.FirstOrDefault(s => s.Name == host);
         // prom/prometheus, quay.io/prometheus/prometheus, a mirror's .../prom/prometheus: the repository's last part.
-        if (target?.Image is not { } image || RepositoryName(image) != "prometheus") return null;
+        if (target?.Image is not { } image || CommandConfigChecks.RepositoryName(image) != "prometheus") return null;
         if (!url.Contains("/api/v1/write", StringComparison.Ordinal) || target.Command.Contains(RemoteWriteReceiver)) return null;
         return $"service '{host}' answers remote writes only when started with {RemoteWriteReceiver}, which its command lacks; " +
                "the span metrics would never arrive";
-    }
-
-    // "mirror:5000/prom/prometheus:v3.5.3" -> "prometheus": the last path part, without tag or digest.
-    private static string RepositoryName(string image)
-    {
-        var name = image.Split('@')[0];
-        if (name.LastIndexOf(':') is var colon && colon > name.LastIndexOf('/')) name = name[..colon];
-        return name[(name.LastIndexOf('/') + 1)..];
     }
 
     public static IReadOnlyList<Finding> Check(string path, string text, ComposeStack? stack)
@@ -69,6 +61,11 @@ public static class TempoChecks
             findings.Add(new Finding(path, (distributor ?? root).Line(), 0, Severity.Error, RuleIds.TempoReceiver,
                 "Tempo has no OTLP receiver (distributor.receivers.otlp.protocols): it would accept no traces from the collector"));
         if (stack is null) return findings;
+        if (distributor is not null)
+            foreach (var (key, node, address, byDefault) in CollectorChecks.ReceiverAddresses(distributor).Where(r => r.Key.StartsWith("otlp", StringComparison.Ordinal)))
+                if (Endpoint.TryParse(address) is { } e && ListenAddressChecks.IsLoopback(e.Host))
+                    findings.Add(ListenAddressChecks.Loopback(path, node, Service, $"distributor receiver '{key}'",
+                        byDefault ? $"{address} (the default when no endpoint is set)" : address, "the Collector exporting traces to it"));
         foreach (var remoteWrite in (root.At("metrics_generator", "storage", "remote_write") as YamlSequenceNode)?.Children.OfType<YamlMappingNode>() ?? [])
         {
             if (remoteWrite.Get("url") is not YamlScalarNode url) continue;

@@ -60,9 +60,40 @@ public static class PrometheusChecks
             arguments.Add(copy);
             var (code, output) = promtool.Run(temp.FullName, [.. arguments]);
             return ToolOutput.ToFindings(output, code, path, RuleIds.PrometheusConfig, temp.FullName,
-                new Dictionary<string, string> { [copy] = Path.GetFullPath(path), [temp.FullName] = folder });
+                    new Dictionary<string, string> { [copy] = Path.GetFullPath(path), [temp.FullName] = folder })
+                .Select(f => f.Line == 0 && f.Message.Contains("error parsing regexp", StringComparison.Ordinal) && RejectedRegex(text) is { } at
+                    ? f with { Line = at.Line(), Column = at.Column() } : f)
+                .ToList();
         }
         finally { temp.Delete(recursive: true); }
+    }
+
+    /// <summary>
+    /// promtool names no line when a relabel regex does not compile ("error parsing regexp"); the
+    /// first <c>regex</c> value of the file that RE2 refuses is where it is (Re2Syntax, the same rules).
+    /// </summary>
+    private static YamlDotNet.RepresentationModel.YamlScalarNode? RejectedRegex(string text)
+    {
+        if (!YamlDoc.TryParse("", text, out var root, out _)) return null;
+        var pending = new Stack<YamlDotNet.RepresentationModel.YamlNode>([root]);
+        while (pending.Count > 0)
+        {
+            switch (pending.Pop())
+            {
+                case YamlDotNet.RepresentationModel.YamlMappingNode map:
+                    foreach (var (key, value) in map.Children.Reverse())
+                    {
+                        if ((key as YamlDotNet.RepresentationModel.YamlScalarNode)?.Value == "regex" && value is YamlDotNet.RepresentationModel.YamlScalarNode regex
+                            && Re2Syntax.Problem(regex.Value ?? "") is not null) return regex;
+                        pending.Push(value);
+                    }
+                    break;
+                case YamlDotNet.RepresentationModel.YamlSequenceNode seq:
+                    foreach (var item in seq.Children.Reverse()) pending.Push(item);
+                    break;
+            }
+        }
+        return null;
     }
 
     private static void CopyFolder(string from, string to)

@@ -57,17 +57,20 @@ public static partial class TemplateSubstitution
     /// <summary>
     /// The query made parseable, like grafana/dashboard-linter: variables inside quoted strings and
     /// comments stay as they are (any text is valid there), a variable in a range or after
-    /// <c>offset</c> becomes a duration, a numeric built-in a number, anything else an identifier.
+    /// <c>offset</c> becomes a duration, a numeric built-in a number, a dashboard variable whose value
+    /// <paramref name="valueOf"/> knows that value, anything else an identifier.
     /// <c>$__rate_interval</c> becomes <see cref="RateInterval"/>, a duration no one writes by hand,
     /// so the rate-interval rule can tell it apart.
     /// </summary>
-    public static SubstitutedQuery Apply(string query, IReadOnlySet<string>? durationVariables = null) =>
+    public static SubstitutedQuery Apply(string query, IReadOnlySet<string>? durationVariables = null, Func<string, string?>? valueOf = null) =>
         Replace(query, use => use switch
         {
             { InsideString: true } => null,
             { Name: "__rate_interval" } => RateInterval,
             { InRange: true } => OtherInterval,
             _ when NumericBuiltIns.Contains(use.FullName) => "1",
+            // A dashboard variable with a known value gets it, as Grafana sends it (custom -1 in vector($x)).
+            _ when !use.Name.StartsWith("__", StringComparison.Ordinal) && use.Field is null && valueOf?.Invoke(use.Name) is { } value => value,
             _ when DurationBuiltIns.Contains(use.Name) || use.Name.StartsWith("__auto_interval", StringComparison.Ordinal)
                 || durationVariables?.Contains(use.Name) == true => OtherInterval,
             _ => "var_" + use.FullName.Replace('.', '_'),

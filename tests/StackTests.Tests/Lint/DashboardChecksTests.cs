@@ -34,6 +34,25 @@ public sealed class DashboardChecksTests
     private const string Loki = """{"type": "loki", "uid": "loki"}""";
 
     [Fact]
+    public void A_custom_variable_is_parsed_with_its_value()
+    {
+        // vector() takes a scalar: with the name it would not parse, with Grafana's value -1 it does.
+        const string custom = """[{"name": "latency_metrics", "type": "custom", "query": "-1", "current": {"text": "-1", "value": "-1"}, "options": [{"text": "-1", "value": "-1"}]}]""";
+
+        Check($"[{Panel("vector($latency_metrics) == 1")}]", custom).Should().NotContain(f => f.Severity == Severity.Error);
+        Check($"[{Panel("vector($latency_metrics) == 1")}]").Should().Contain(f => f.RuleId == RuleIds.QuerySyntax);
+    }
+
+    [Fact]
+    public void A_regex_RE2_refuses_is_reported_and_one_it_accepts_is_not()
+    {
+        var findings = Check($"[{Panel("{job=\"a\"} |~ `(?<=x)y`", Loki)}, {Panel("{job=~\"a(?i)b\"} |~ `(?i)\\berror\\b`", Loki)}, {Panel("up{job=~\"(a)\\\\1\"}")}]");
+
+        findings.Where(f => f.RuleId == RuleIds.RegexRe2).Select(f => f.Message.Contains("lookbehind") || f.Message.Contains("backreference"))
+            .Should().Equal(true, true);
+    }
+
+    [Fact]
     public void Rate_interval_in_a_LogQL_query_is_an_error()
     {
         // Grafana's Loki backend does not replace $__rate_interval: Loki would get it verbatim and answer a parse error.

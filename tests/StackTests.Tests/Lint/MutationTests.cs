@@ -8,7 +8,8 @@ namespace StackTests.Tests.Lint;
 /// </summary>
 public static class PlantedDefect
 {
-    public static void MustBeReported(Mutation mutation)
+    /// <summary>Reports the mutation must cause, and returns every finding of the mutated copy.</summary>
+    public static IReadOnlyList<Finding> MustBeReported(Mutation mutation)
     {
         using var stack = TestPaths.CopyOfCompose();
         var file = stack.PathOf(mutation.File);
@@ -23,6 +24,7 @@ public static class PlantedDefect
         reported.Should().NotBeNull(
             $"'{mutation.Name}' must be reported as {mutation.Rule} in {mutation.ReportedIn ?? mutation.File}; findings:\n{string.Join("\n", findings)}");
         reported!.Line.Should().BePositive($"the finding names the line of the defect: {reported}");
+        return findings;
     }
 }
 
@@ -31,7 +33,7 @@ public sealed class ComposeMutationTests
 {
     [Theory]
     [MemberData(nameof(Mutations.ComposeData), MemberType = typeof(Mutations))]
-    public void Planted_defect_is_reported(Mutation mutation) => PlantedDefect.MustBeReported(mutation);
+    public void Planted_defect_is_reported(Mutation mutation) => _ = PlantedDefect.MustBeReported(mutation);
 }
 
 [Trait("Tier", "integration")]
@@ -39,7 +41,7 @@ public sealed class PrometheusMutationTests
 {
     [Theory]
     [MemberData(nameof(Mutations.PrometheusData), MemberType = typeof(Mutations))]
-    public void Planted_defect_is_reported(Mutation mutation) => PlantedDefect.MustBeReported(mutation);
+    public void Planted_defect_is_reported(Mutation mutation) => _ = PlantedDefect.MustBeReported(mutation);
 }
 
 [Trait("Tier", "integration")]
@@ -47,7 +49,7 @@ public sealed class GrafanaMutationTests
 {
     [Theory]
     [MemberData(nameof(Mutations.GrafanaData), MemberType = typeof(Mutations))]
-    public void Planted_defect_is_reported(Mutation mutation) => PlantedDefect.MustBeReported(mutation);
+    public void Planted_defect_is_reported(Mutation mutation) => _ = PlantedDefect.MustBeReported(mutation);
 }
 
 [Trait("Tier", "integration")]
@@ -55,7 +57,7 @@ public sealed class PipelineMutationTests
 {
     [Theory]
     [MemberData(nameof(Mutations.PipelineData), MemberType = typeof(Mutations))]
-    public void Planted_defect_is_reported(Mutation mutation) => PlantedDefect.MustBeReported(mutation);
+    public void Planted_defect_is_reported(Mutation mutation) => _ = PlantedDefect.MustBeReported(mutation);
 }
 
 public sealed class MutationCatalogTests
@@ -66,4 +68,22 @@ public sealed class MutationCatalogTests
         Mutations.All.Select(m => m.Name).Should().OnlyHaveUniqueItems().And.HaveCountGreaterThanOrEqualTo(25);
         Mutations.All.Select(m => m.Rule).Distinct().Should().HaveCountGreaterThanOrEqualTo(30, "every rule needs a mutation that trips it");
     }
+}
+
+[Trait("Tier", "integration")]
+public sealed class WiringMutationTests
+{
+    /// <summary>The planted defect is reported, and no error of another rule appears (compose/ lints clean).</summary>
+    [Theory]
+    [MemberData(nameof(WiringMutations.Data), MemberType = typeof(WiringMutations))]
+    public void Planted_defect_is_reported_by_its_rule_alone(Mutation mutation)
+    {
+        var others = PlantedDefect.MustBeReported(mutation).Where(f => f.Severity == Severity.Error && f.RuleId != mutation.Rule).ToList();
+
+        others.Should().BeEmpty($"'{mutation.Name}' must be reported by {mutation.Rule} alone; other errors:\n{string.Join("\n", others)}");
+    }
+
+    [Fact]
+    public void Every_class_of_the_wiring_faults_has_a_planted_defect() =>
+        WiringMutations.Classified.Select(c => c.Class).Distinct().Should().HaveCount(8);
 }

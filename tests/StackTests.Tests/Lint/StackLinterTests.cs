@@ -20,6 +20,20 @@ public sealed class StackLinterTests
     }
 
     [Fact]
+    public void A_dashboard_without_uid_is_a_warning_on_its_own_and_an_error_in_a_stack()
+    {
+        using var stack = TestPaths.CopyOfCompose();
+        var dashboard = stack.PathOf("grafana/dashboards/infrastructure-overview.json");
+        File.WriteAllText(dashboard, File.ReadAllText(dashboard).Replace("\"uid\": \"infrastructure-overview\",", "", StringComparison.Ordinal));
+
+        var alone = new StackLinter(SharedGrammar.Value).Lint(dashboard);
+        var inStack = new StackLinter(SharedGrammar.Value).Lint(stack.Folder);
+
+        alone.Should().ContainSingle(f => f.RuleId == RuleIds.DashboardUid).Which.Severity.Should().Be(Severity.Warning);
+        inStack.Should().Contain(f => f.RuleId == RuleIds.DashboardUid && f.Severity == Severity.Error && f.Path == dashboard);
+    }
+
+    [Fact]
     public void A_folder_given_relative_gets_relative_paths()
     {
         using var stack = TestPaths.CopyOfCompose();

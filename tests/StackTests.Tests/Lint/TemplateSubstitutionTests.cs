@@ -1,3 +1,4 @@
+using StackTests.Lint.Dashboards;
 using StackTests.Lint.Queries;
 
 namespace StackTests.Tests.Lint;
@@ -29,5 +30,39 @@ public sealed class TemplateSubstitutionTests
         var end = substituted.Text.Length;
         substituted.OriginalOffset(end).Should().Be("rate(x[$__rate_interval]) +".Length);
         substituted.OriginalOffset(2).Should().Be(2);
+    }
+}
+
+/// <summary>Dashboard variables get their current values before a query is parsed, as Grafana sends them.</summary>
+public sealed class VariableValueTests
+{
+    private static DashboardVariable Variable(string json) => new((StackTests.Lint.Documents.JsonObject)StackTests.Lint.Documents.JsonReader.Parse(json));
+
+    [Theory]
+    [InlineData("""{"name": "v", "type": "custom", "current": {"text": "-1", "value": "-1"}}""", "-1")]
+    [InlineData("""{"name": "v", "type": "query", "current": {"value": ["a", "b"]}}""", "(a|b)")]
+    [InlineData("""{"name": "v", "type": "constant", "query": "job"}""", "job")]
+    [InlineData("""{"name": "v", "type": "textbox", "query": "", "current": {"value": "instance"}}""", "instance")]
+    [InlineData("""{"name": "v", "type": "interval", "current": {"value": "5m"}}""", "5m")]
+    [InlineData("""{"name": "v", "type": "datasource", "current": {"text": "Prometheus", "value": "prometheus"}}""", "prometheus")]
+    [InlineData("""{"name": "v", "type": "adhoc", "filters": [{"key": "job", "operator": "=", "value": "a"}, {"key": "env", "operator": "=~", "value": "p.*"}]}""", "job=\"a\",env=~\"p.*\"")]
+    [InlineData("""{"name": "v", "type": "query", "current": {"value": "$__all"}, "allValue": ".+"}""", ".+")]
+    public void Each_type_gives_what_Grafana_puts_in_the_query(string json, string expected) =>
+        Variable(json).SubstitutionValue().Should().Be(expected);
+
+    [Theory]
+    [InlineData("""{"name": "v", "type": "query", "current": {"value": "$__all"}}""")] // All over options only a running Grafana fetches
+    [InlineData("""{"name": "v", "type": "interval", "current": {"value": "$__auto_interval_v"}}""")]
+    [InlineData("""{"name": "v", "type": "query"}""")]
+    [InlineData("""{"name": "v", "type": "adhoc", "filters": []}""")]
+    public void Unknown_values_keep_the_shape_substitution(string json) =>
+        Variable(json).SubstitutionValue().Should().BeNull();
+
+    [Fact]
+    public void A_custom_value_makes_a_query_valid_that_its_name_would_not()
+    {
+        var substituted = TemplateSubstitution.Apply("vector($latency_metrics) == 1", valueOf: name => name == "latency_metrics" ? "-1" : null);
+
+        substituted.Text.Should().Be("vector(-1) == 1");
     }
 }
