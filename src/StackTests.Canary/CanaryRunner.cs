@@ -6,7 +6,11 @@ using StackTests.Harness.Providers;
 
 namespace StackTests.Canary;
 
-/// <summary>Exit codes: 0 every threshold met, 1 one crossed, 2 bad input (nothing sent), 3 the canary itself failed, 4 no stack.</summary>
+/// <summary>
+/// Exit codes: 0 every threshold met, 1 one crossed (or a restart failed, no requested signal was
+/// measured, a measured one sent nothing, a skip under --fail-on-skip), 2 bad input (nothing sent),
+/// 3 the canary itself failed, 4 no stack.
+/// </summary>
 public static class ExitCodes
 {
     public const int Passed = 0, ThresholdCrossed = 1, BadInput = 2, CanaryError = 3, StackFailed = 4;
@@ -72,9 +76,7 @@ public sealed class CanaryRunner(CanaryOptions options, TextWriter output)
         var report = await MeasureOnAsync(stack, cancellationToken);
         await output.WriteAsync(Report.ConsoleTable(report));
         foreach (var file in Report.Write(report, options.ReportDirectory)) await output.WriteLineAsync($"canary: wrote {file}");
-        await output.WriteLineAsync(
-            $"{report.Signals.Count(s => s.Passed) + report.Ceilings.Count(c => c.Passed)} passed, " +
-            $"{report.Signals.Count(s => s.Measured && !s.Passed) + report.Ceilings.Count(c => !c.Passed)} failed, {report.Signals.Count(s => !s.Measured)} skipped");
+        await output.WriteLineAsync(report.CountsLine());
         return cancellationToken.IsCancellationRequested ? ExitCodes.Interrupted
             : report.Passed ? ExitCodes.Passed : ExitCodes.ThresholdCrossed;
     }
@@ -193,7 +195,10 @@ public sealed class CanaryRunner(CanaryOptions options, TextWriter output)
         var resources = sampler.Summarise();
         var ceilings = options.MaxRss.Select(c => new CeilingOutcome(c.Key, c.Value, resources.FirstOrDefault(r => r.Service == c.Key)?.PeakMemoryBytes)).ToList();
         var costed = restartOutcomes.Select(r => r with { MissingSentDuring = Cost(r, probes) }).ToList();
-        var report = new CanaryReport(TestRun.Id, stack.Provider, startedAt, options.Duration, options.Rate, outcomes, resources, ceilings, costed, emitter, notes);
+        var report = new CanaryReport(TestRun.Id, stack.Provider, startedAt, options.Duration, options.Rate, outcomes, resources, ceilings, costed, emitter, notes)
+        {
+            FailOnSkip = options.FailOnSkip, NoVerify = options.NoVerify,
+        };
         if (pusher is not null)
             await Bounded(token => pusher.PushAsync(outcomes.Select(o => (o.Name, o.Signal, o.Summary, o.Measured ? o.Passed : (bool?)null)), resources, token),
                 CancellationToken.None, e => notes.Add($"--push-metrics: the last push failed: {e}"));
