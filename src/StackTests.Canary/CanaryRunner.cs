@@ -59,6 +59,7 @@ public sealed class CanaryRunner(CanaryOptions options, TextWriter output)
         }
         var services = options.Signals.SelectMany(SignalProbe.ServicesOf).Distinct().ToList();
         await using var stack = StackFactory.Create(options.Stack, options.Profiles, TestRun.Directory, services);
+        if (StackFactory.AutoChosen is { } auto) await output.WriteLineAsync($"canary: {auto.Why}");
         try
         {
             await stack.StartAsync(cancellationToken);

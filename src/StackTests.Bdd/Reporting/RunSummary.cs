@@ -55,12 +55,24 @@ public sealed class RunSummary
         return text.ToString();
     }
 
-    /// <summary>Writes summary.md and summary.txt (the console text) into the folder.</summary>
+    /// <summary>
+    /// Each distinct skip reason once, most frequent first, with the scenarios it skipped: what a run
+    /// that skipped everything shows, instead of one reason per scenario.
+    /// </summary>
+    public string SkipCauses() => SkipCauses(Rows);
+
+    public static string SkipCauses(IEnumerable<Row> rows) => string.Concat(rows.Where(r => r.Result == nameof(ScenarioStatus.Skipped).ToUpperInvariant())
+        .GroupBy(r => r.Reason).OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal)
+        .Select(g => $"{(g.Key.Length > 0 ? g.Key : "(no reason given)")}\n    skipped {g.Count()} scenario{(g.Count() == 1 ? "" : "s")}: " +
+                     $"{string.Join("; ", g.Select(r => r.Scenario))}\n"));
+
+    /// <summary>Writes summary.md, summary.txt (the console text) and skip-causes.txt into the folder.</summary>
     public void WriteTo(string directory)
     {
         Directory.CreateDirectory(directory);
         File.WriteAllText(Path.Combine(directory, "summary.md"), Markdown());
         File.WriteAllText(Path.Combine(directory, "summary.txt"), ConsoleText());
+        File.WriteAllText(Path.Combine(directory, "skip-causes.txt"), SkipCauses());
     }
 
     // A failure caused by an undefined or ambiguous step carries that step status, as Cucumber reports it.
