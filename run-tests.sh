@@ -33,8 +33,9 @@ Tiers:
                 (rule ids: src/StackTests.Lint/README.md); exit 0 clean, 1 an error, 2 usage
 
 Options:
-  --stack NAME  stack provider for acceptance: auto (default: testcontainers
-                where a Docker engine answers, else local), local, testcontainers, compose, external
+  --stack NAME  stack provider for acceptance: auto (default: testcontainers where a Docker
+                engine answers and holds or can pull the selected scenarios' images, else local;
+                one line says why), local, testcontainers, compose, external
                 (also STACKTESTS_STACK); several, comma-separated (local,testcontainers,compose),
                 run the acceptance tier once on each, side by side in the summary
   --fail-on-skip  a skipped scenario counts as failed (also STACKTESTS_FAIL_ON_SKIP=1): for runs

@@ -263,7 +263,11 @@ public sealed class CanaryRunner(CanaryOptions options, TextWriter output)
         catch (OperationCanceledException) { return false; }
     }
 
-    private static async Task PollLoopAsync(SignalProbe probe, Dictionary<string, (int Count, string Last)> errors, CancellationToken stop)
+    /// <summary>
+    /// Queries the probe until stopped. A query cut off by the stop (its client may turn the
+    /// cancellation into an error of its own) is no error of the stack: the final query asks again.
+    /// </summary>
+    internal static async Task PollLoopAsync(SignalProbe probe, Dictionary<string, (int Count, string Last)> errors, CancellationToken stop)
     {
         using var timer = new PeriodicTimer(probe.PollInterval);
         try
@@ -277,6 +281,7 @@ public sealed class CanaryRunner(CanaryOptions options, TextWriter output)
                 {
                     lock (errors) errors[probe.Signal] = (errors[probe.Signal].Count + 1, e.Message);
                 }
+                catch (Exception) when (stop.IsCancellationRequested) { return; }
             }
             while (await timer.WaitForNextTickAsync(stop));
         }

@@ -93,3 +93,39 @@ public sealed class VerdictTests
         CanaryOptions.Parse([], SuiteSettings.From(new Dictionary<string, string> { ["STACKTESTS_FAIL_ON_SKIP"] = "1" })).FailOnSkip.Should().BeTrue();
     }
 }
+
+/// <summary>The end of a run that cuts off a query in flight is not a failure of the canary (exit 3).</summary>
+public sealed class PollLoopTests
+{
+    private sealed class CutOffProbe() : SignalProbe("metrics", null!)
+    {
+        public TaskCompletionSource Polling { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public override async Task PollAsync(CancellationToken cancellationToken)
+        {
+            Polling.TrySetResult();
+            try { await Task.Delay(Timeout.Infinite, cancellationToken); }
+            // As Flurl does: the cancellation comes back as the client's own error.
+            catch (OperationCanceledException e) { throw new InvalidOperationException("could not be reached: A task was canceled.", e); }
+        }
+
+        public override Task SendAsync(long sequence, CancellationToken cancellationToken) => Task.CompletedTask;
+        public override bool Complete => true;
+        public override IReadOnlyList<(string Name, SequenceLedger Ledger)> Ledgers => [];
+    }
+
+    [Fact]
+    public async Task A_query_cut_off_by_the_end_of_the_run_ends_the_loop_quietly()
+    {
+        var probe = new CutOffProbe();
+        var errors = new Dictionary<string, (int Count, string Last)> { ["metrics"] = (0, "") };
+        using var stop = new CancellationTokenSource();
+        var loop = CanaryRunner.PollLoopAsync(probe, errors, stop.Token);
+        await probe.Polling.Task.WaitAsync(TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken);
+
+        await stop.CancelAsync();
+
+        await loop.WaitAsync(TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken);
+        errors["metrics"].Count.Should().Be(0, "a query the run's end cut off observed nothing");
+    }
+}
