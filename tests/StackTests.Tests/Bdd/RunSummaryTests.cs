@@ -77,6 +77,19 @@ public sealed class RunSummaryTests
     }
 
     [Fact]
+    public async Task A_reason_s_lines_after_the_first_are_causes_each_given_once()
+    {
+        var skipped = (await SummaryAsync()).Rows.Single(r => r.Result == "SKIPPED");
+        var rows = new[]
+        {
+            skipped with { Scenario = "A", Reason = "needs loki (no binary), tempo (no binary)", Causes = ["loki (no binary)", "tempo (no binary)"] },
+            skipped with { Scenario = "B", Reason = "needs loki (no binary)", Causes = ["loki (no binary)"] },
+        };
+
+        RunSummary.SkipCauses(rows).Should().Be("loki (no binary)\n    skipped 2 scenarios: A; B\ntempo (no binary)\n    skipped 1 scenario: A\n");
+    }
+
+    [Fact]
     public async Task The_console_text_gives_each_result_with_its_reason_below_and_the_durations()
     {
         var lines = (await SummaryAsync()).ConsoleText().Split('\n');
