@@ -220,7 +220,8 @@ public sealed class CanaryRunner(CanaryOptions options, TextWriter output)
     /// </summary>
     private async Task<EmitterFigures> EmitAsync(List<SignalProbe> probes, Stopwatch clock, CancellationToken cancellationToken)
     {
-        var planned = (long)Math.Ceiling(options.Duration.TotalSeconds * options.Rate);
+        // With no signal the stack can serve there is nothing to send: the run ends at once, unmeasured.
+        var planned = probes.Count == 0 ? 0 : (long)Math.Ceiling(options.Duration.TotalSeconds * options.Rate);
         var inFlight = new SemaphoreSlim(256);
         var sends = new List<Task>();
         var maxLag = TimeSpan.Zero;
