@@ -9,7 +9,7 @@ usage() {
 Usage: ./run-tests.sh [unit|integration|acceptance|all|check-steps] [options]
        ./run-tests.sh lint [PATH...] [--format text|json]
        ./run-tests.sh canary [--stack P] [--duration 60s] [--rate N/s] [--signals LIST] [--max-p95 S=T,...]
-                             [--max-rss SVC=SIZE,...] [--restart SVC@T] [--drain 60s] [--push-metrics URL]
+                             [--max-rss SVC=SIZE,...] [--restart SVC@T] [--drain 60s] [--push-metrics URL] [--fail-on-skip]
 
 Tiers:
   unit          self-tests that need nothing outside the test process (no program, engine or browser)
@@ -24,15 +24,18 @@ Tiers:
                 serves (metrics, iot, alerts, logs, traces) and reports, per signal, sent, received,
                 missing, duplicated, out of order and time to visibility p50/p95/p99/max, beside each
                 service's CPU seconds and peak memory; reports in artifacts/canary (summary.md,
-                canary.json, canary.junit.xml); exit 0 within the thresholds, 1 a threshold crossed,
-                2 bad input (before anything is sent), 3 the canary itself failed, 4 no stack
+                canary.json, canary.junit.xml); exit 0 within the thresholds, 1 a threshold crossed, a
+                restart failed, no requested signal was measured, a measured one sent nothing, or a signal
+                the stack cannot serve under --fail-on-skip, 2 bad input (before anything is sent),
+                3 the canary itself failed, 4 no stack
   lint          check the stack's config files (default PATH compose/) without running them;
                 prints path:line:col: error|warning: rule-id: message per finding
                 (rule ids: src/StackTests.Lint/README.md); exit 0 clean, 1 an error, 2 usage
 
 Options:
-  --stack NAME  stack provider for acceptance: auto (default: testcontainers
-                where a Docker engine answers, else local), local, testcontainers, compose, external
+  --stack NAME  stack provider for acceptance: auto (default: testcontainers where a Docker
+                engine answers and holds or can pull the selected scenarios' images, else local;
+                one line says why), local, testcontainers, compose, external
                 (also STACKTESTS_STACK); several, comma-separated (local,testcontainers,compose),
                 run the acceptance tier once on each, side by side in the summary
   --fail-on-skip  a skipped scenario counts as failed (also STACKTESTS_FAIL_ON_SKIP=1): for runs
@@ -60,7 +63,11 @@ Exit codes: 0 nothing failed, 1 a test failed (or the build did), 2 usage error,
             3 a Debian package is missing and this user cannot install it (the message gives the command),
             4 no stack could be started (the message names each service that failed),
             5 the .NET SDK (dotnet) is not on PATH, 6 apt-get failed installing packages,
-            7 Node.js is missing or npm ci failed (the query grammars of the config checks).
+            7 Node.js is missing or npm ci failed (the query grammars of the config checks),
+            8 no scenario matches the tag selection (--tags / STACKTESTS_TAGS; the message names it),
+            9 a tier ran no test (the message names the tier), 10 a `dotnet test` filter selected no test
+            (the message names the project and the filter), 11 every selected scenario was skipped on a
+            stack (nothing was proven; the skip reasons follow, once per cause).
 
 The local stack runs the Debian packages of Prometheus and friends as plain processes.
 When they are missing and this script runs as root it installs them with apt-get;
@@ -199,6 +206,25 @@ report_dir=${STACKTESTS_REPORT_DIR:-$PWD/artifacts}
 export STACKTESTS_REPORT_DIR=$report_dir
 mkdir -p "$report_dir"
 
+# What selected the scenarios, as the user wrote it.
+selection() {
+  local t out=
+  for t in "${tags[@]}"; do out+="${out:+ }--tags '$t'"; done
+  printf '%s' "${out:-STACKTESTS_TAGS='$STACKTESTS_TAGS'}"
+}
+# nothing_ran WHAT: a run that ran no test proved nothing. Names the selection and returns its exit
+# code: 8 when a tag selection matched no scenario, else 9 (the tier has no test to run).
+nothing_ran() {
+  if [ -n "${STACKTESTS_TAGS:-}" ]; then
+    echo "run-tests.sh: no scenario of ${STACKTESTS_FEATURES:-features/} matches the selection $(selection) ($1): nothing ran, nothing was proven" >&2
+    return 8
+  fi
+  echo "run-tests.sh: $1 ran no test: nothing ran, nothing was proven" >&2
+  return 9
+}
+# A status of its own (8-11) where nothing failed outright: a failure's code wins.
+set_status() { [ "$status" -ne 0 ] || status=$1; }
+
 if [ "$tier" = check-steps ]; then
   # Fast enough for a pre-commit hook: builds the acceptance project only and runs no step.
   echo "== check-steps (dry run: every step bound, nothing run)"
@@ -208,12 +234,17 @@ if [ "$tier" = check-steps ]; then
     dotnet build tests/StackTests.Acceptance/StackTests.Acceptance.csproj -c Release -nologo -clp:ErrorsOnly -v:q \
       || { echo "run-tests.sh: build failed"; echo "0 passed, 1 failed, 0 skipped"; exit 1; }
   fi
+  # Exit code 8 of `dotnet test` (Microsoft.Testing.Platform): no test ran.
   STACKTESTS_DRY_RUN=1 dotnet test --project tests/StackTests.Acceptance/StackTests.Acceptance.csproj -c Release --no-build \
-    --output Detailed -- --ignore-exit-code 8 2>&1 | tee "$report_dir/check-steps.log"
+    --output Detailed 2>&1 | tee "$report_dir/check-steps.log"
   code=${PIPESTATUS[0]}
   p=$(awk '/^  succeeded: /{print $2}' "$report_dir/check-steps.log" | tail -1)
   f=$(awk '/^  failed: /{print $2}' "$report_dir/check-steps.log" | tail -1)
   s=$(awk '/^  skipped: /{print $2}' "$report_dir/check-steps.log" | tail -1)
+  if [ "$code" -eq 8 ] && [ $((${p:-0} + ${f:-0} + ${s:-0})) -eq 0 ]; then
+    echo "0 passed, 0 failed, 0 skipped"
+    nothing_ran "check-steps"; exit $?
+  fi
   [ "$code" -ne 0 ] && [ "${f:-0}" -eq 0 ] && f=1
   echo "${p:-0} passed, ${f:-0} failed, ${s:-0} skipped"
   [ "$code" -eq 0 ]; exit $?
@@ -227,6 +258,8 @@ elif [ ! -f tests/StackTests.Acceptance/bin/Release/net10.0/StackTests.Acceptanc
 fi
 
 passed=0; failed=0; skipped=0; status=0
+# Projects whose `dotnet test` ran no test (exit code 8 of Microsoft.Testing.Platform), by label.
+ran_nothing=()
 # A test class or method tagged [Trait("Tier", "integration")] runs real programs; the rest is the unit tier.
 # test_project PROJECT STACK FILTER runs one project's tests into its log (and its exit code beside it);
 # tally_project PROJECT STACK FILTER prints its line and every failure, and adds to the totals.
@@ -236,7 +269,7 @@ test_project() {
   case "$filter" in integration) filter_args=(--filter-trait "Tier=integration" --filter-trait "Category=benchmark") ;; esac
   local out=$report_dir/$name${filter:+.$filter}.log started=$SECONDS
   STACKTESTS_STACK=$stack dotnet test --project "$project" -c Release --no-build --output Detailed \
-    --results-directory "$report_dir" -- --ignore-exit-code 8 "${filter_args[@]}" \
+    --results-directory "$report_dir" -- "${filter_args[@]}" \
     --report-xunit-junit --report-xunit-junit-filename "$name${filter:+.$filter}.junit.xml" \
     --report-xunit-trx --report-xunit-trx-filename "$name${filter:+.$filter}.trx" >"$out" 2>&1
   echo $? >"$out.code"
@@ -255,8 +288,12 @@ tally_project() {
   f=$(awk '/^  failed: /{print $2}' "$out" | tail -1)
   s=$(awk '/^  skipped: /{print $2}' "$out" | tail -1)
   passed=$((passed + ${p:-0})); failed=$((failed + ${f:-0})); skipped=$((skipped + ${s:-0}))
-  # A project with no test of this tier says nothing.
-  [ -z "$filter" ] || [ "$code" -ne 0 ] || [ $((${p:-0} + ${f:-0} + ${s:-0})) -gt 0 ] || return 0
+  # Exit code 8 with nothing counted: the project's filter selected no test; the caller names the selection.
+  if [ "$code" -eq 8 ] && [ $((${p:-0} + ${f:-0} + ${s:-0})) -eq 0 ]; then
+    ran_nothing+=("$label")
+    printf '%-44s %4d passed %4d failed %4d skipped %5d s (ran no test)\n' "$label" 0 0 0 "$(cat "$out.seconds" 2>/dev/null || echo 0)"
+    return 0
+  fi
   printf '%-44s %4d passed %4d failed %4d skipped %5d s\n' "$label" "${p:-0}" "${f:-0}" "${s:-0}" "$(cat "$out.seconds" 2>/dev/null || echo 0)"
   if [ "$code" -ne 0 ]; then
     status=1
@@ -315,16 +352,27 @@ if [ "$tier" = unit ] || [ "$tier" = all ]; then
   unit_started=$(date +%s%N)
   for project in tests/*Tests/*.csproj; do unit_test "$project" & done
   wait
+  unit_before=$((passed + failed + skipped))
   for project in tests/*Tests/*.csproj; do unit_tally "$project"; done
+  # Projects with integration tests only run nothing here; the tier as a whole must run something.
+  [ $((passed + failed + skipped)) -gt "$unit_before" ] || { nothing_ran "the unit tier (tests/*Tests, traits Tier=integration and Category=benchmark excluded)"; set_status $?; }
   unit_ms=$((($(date +%s%N) - unit_started) / 1000000))
   printf '   unit tier: %d.%01d s wall after build\n' $((unit_ms / 1000)) $((unit_ms % 1000 / 100))
 fi
 if [ "$tier" = integration ] || [ "$tier" = all ]; then
   echo "== integration tier (test logs: $report_dir/<project>.integration.log)"
+  integration_before=$((passed + failed + skipped))
   for project in tests/*Tests/*.csproj; do
     # Only the projects that have integration tests: the others would start a test host for nothing.
-    grep -rqsE --include='*.cs' '"(Tier", "integration|Category", "benchmark)' "$(dirname "$project")" && run_project "$project" "$stack" integration
+    grep -rqsE --include='*.cs' '"(Tier", "integration|Category", "benchmark)' "$(dirname "$project")" || continue
+    run_project "$project" "$stack" integration
+    # The project has tests with those traits (grep above): a filter that selects none of them is wrong.
+    if [ ${#ran_nothing[@]} -gt 0 ]; then
+      echo "run-tests.sh: the filter --filter-trait Tier=integration --filter-trait Category=benchmark selected no test of $project, which has tests with those traits" >&2
+      ran_nothing=(); set_status 10
+    fi
   done
+  [ $((passed + failed + skipped)) -gt "$integration_before" ] || { nothing_ran "the integration tier (traits Tier=integration, Category=benchmark)"; set_status $?; }
 fi
 # The acceptance tier on one stack provider; with several, each gets its own report folder.
 run_acceptance() {
@@ -334,7 +382,13 @@ run_acceptance() {
   rm -f "$report_dir/cucumber.ndjson" "$report_dir/cucumber.html" "$report_dir/summary.md" "$report_dir/summary.txt" \
         "$report_dir/stack-start-failure.txt" "$report_dir/stack-start.txt"
   local before_p=$passed before_f=$failed before_s=$skipped started=$SECONDS
+  rm -f "$report_dir/skip-causes.txt"
   run_project tests/StackTests.Acceptance/StackTests.Acceptance.csproj "$provider"
+  if [ ${#ran_nothing[@]} -gt 0 ]; then
+    # The selection is the same on every provider: one message, and no other provider is tried.
+    ran_nothing=(); nothing_ran "the acceptance tier on the $provider stack"; set_status $?
+    selected_nothing=1; report_dir=$all_reports; return
+  fi
   # Each scenario's result, duration and reason, and each signal's time to visibility, as the engine wrote them.
   [ ! -f "$report_dir/summary.txt" ] || cat "$report_dir/summary.txt"
   [ ! -f "$report_dir/cucumber.html" ] || echo "Reports: $report_dir/cucumber.html"
@@ -344,13 +398,21 @@ run_acceptance() {
     cat "$report_dir/stack-start-failure.txt"
     status=4
   fi
+  # Every selected scenario skipped: this stack proved nothing. Each reason once, with what it skipped.
+  if [ $((passed - before_p + failed - before_f)) -eq 0 ] && [ $((skipped - before_s)) -gt 0 ] && [ "$status" -ne 4 ]; then
+    echo "== every selected scenario ($((skipped - before_s))) was skipped on the $provider stack: nothing was proven; why, once per cause:"
+    if [ -s "$report_dir/skip-causes.txt" ]; then sed 's/^/  /' "$report_dir/skip-causes.txt"; else echo "  (no skip-causes.txt in $report_dir)"; fi
+    echo "run-tests.sh: every selected scenario was skipped on the $provider stack${STACKTESTS_TAGS:+ (selection $(selection))}" >&2
+    set_status 11
+  fi
   per_stack+=("$(printf '%-16s %4d passed %4d failed %4d skipped %6d s' "$provider" $((passed - before_p)) $((failed - before_f)) $((skipped - before_s)) $((SECONDS - started)))")
   report_dir=$all_reports
 }
 
 per_stack=()
+selected_nothing=0
 if [ "$tier" = acceptance ] || [ "$tier" = all ]; then
-  for provider in "${stacks[@]}"; do run_acceptance "$provider"; done
+  for provider in "${stacks[@]}"; do run_acceptance "$provider"; [ "$selected_nothing" -eq 0 ] || break; done
   if [ ${#per_stack[@]} -gt 1 ]; then
     echo "== acceptance per stack (wall time)"
     printf '  %s\n' "${per_stack[@]}"

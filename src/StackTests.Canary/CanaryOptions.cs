@@ -23,17 +23,19 @@ public sealed record CanaryOptions
     /// <summary>Send only, query nothing: the bare emitter, to measure the canary's own overhead.</summary>
     public bool NoVerify { get; init; }
     public IReadOnlyList<string> Profiles { get; init; } = ["core", "iot"];
+    /// <summary>A requested signal the stack cannot serve fails the run instead of being skipped.</summary>
+    public bool FailOnSkip { get; init; }
 
     public const string Usage =
         "usage: stacktests-canary [--stack auto|local|testcontainers|compose|external] [--duration 60s] [--rate N/s]\n" +
         "       [--signals metrics,otlp-metrics,iot,alerts,logs,container-logs,traces] [--max-p95 metrics=10s,...] [--max-rss service=512MiB,...]\n" +
-        "       [--restart SERVICE@T] [--drain 60s] [--report-dir DIR] [--push-metrics URL] [--no-verify]";
+        "       [--restart SERVICE@T] [--drain 60s] [--report-dir DIR] [--push-metrics URL] [--no-verify] [--fail-on-skip]";
 
     /// <param name="settings">the stack and profiles unless the arguments name them; the process's settings when null</param>
     public static CanaryOptions Parse(IReadOnlyList<string> args, SuiteSettings? settings = null)
     {
         settings ??= SuiteSettings.Current;
-        var options = new CanaryOptions { Stack = settings.Stack, Profiles = settings.Profiles };
+        var options = new CanaryOptions { Stack = settings.Stack, Profiles = settings.Profiles, FailOnSkip = settings.FailOnSkip };
         for (var i = 0; i < args.Count; i++)
         {
             var (name, inline) = args[i].Split('=', 2) is [var n, var v] && n.StartsWith("--", StringComparison.Ordinal) ? (n, v) : (args[i], null);
@@ -51,6 +53,7 @@ public sealed record CanaryOptions
                 "--report-dir" => options with { ReportDirectory = Value() },
                 "--push-metrics" => options with { PushMetrics = ParseUrl(Value()) },
                 "--no-verify" => options with { NoVerify = true },
+                "--fail-on-skip" => options with { FailOnSkip = true },
                 _ => throw new UsageException($"unknown option '{args[i]}'"),
             };
         }

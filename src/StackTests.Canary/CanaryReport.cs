@@ -30,7 +30,44 @@ public sealed record CanaryReport(
     IReadOnlyList<SignalOutcome> Signals, IReadOnlyList<ServiceResources> Resources, IReadOnlyList<CeilingOutcome> Ceilings,
     IReadOnlyList<RestartOutcome> Restarts, EmitterFigures Emitter, IReadOnlyList<string> Notes)
 {
-    public bool Passed => Signals.All(s => s.Passed || !s.Measured) && Ceilings.All(c => c.Passed);
+    /// <summary>--fail-on-skip: a requested signal that was not measured fails the run.</summary>
+    public bool FailOnSkip { get; init; }
+
+    /// <summary>--no-verify: nothing was queried on purpose, so no signal is expected to be measured.</summary>
+    public bool NoVerify { get; init; }
+
+    /// <summary>
+    /// A row not measured counts as a failure, not a skip: under --fail-on-skip, and when no
+    /// requested signal was measured at all (a run that checked nothing is not green).
+    /// </summary>
+    public bool SkipsFail => FailOnSkip || (!NoVerify && Signals.Count > 0 && Signals.All(s => !s.Measured));
+
+    /// <summary>What fails the run beside the rows' own thresholds, each naming its service or signal.</summary>
+    public IReadOnlyList<string> RunFailures
+    {
+        get
+        {
+            var failures = Restarts.Where(r => r.Error is not null)
+                .Select(r => $"restart {r.Plan}: {r.Plan.Service} did not restart: {r.Error}").ToList();
+            var skipped = Signals.Where(s => !s.Measured).ToList();
+            if (!NoVerify && Signals.Count > 0 && skipped.Count == Signals.Count)
+                failures.Add($"no requested signal was measured ({string.Join(", ", Signals.Select(s => s.Name))}): this run checked nothing");
+            else if (FailOnSkip)
+                failures.AddRange(skipped.Select(s => $"{s.Name} was not measured, a failure under --fail-on-skip: {s.NotMeasured}"));
+            return failures;
+        }
+    }
+
+    public bool Passed => Signals.All(s => s.Passed || (!s.Measured && !SkipsFail)) && Ceilings.All(c => c.Passed) && RunFailures.Count == 0;
+
+    /// <summary>The console's last line: rows and ceilings passed, failed (a failed restart counts), skipped.</summary>
+    public string CountsLine()
+    {
+        var passed = Signals.Count(s => s.Passed) + Ceilings.Count(c => c.Passed);
+        var failed = Signals.Count(s => s.Measured && !s.Passed) + Ceilings.Count(c => !c.Passed) + Restarts.Count(r => r.Error is not null);
+        var skipped = Signals.Count(s => !s.Measured);
+        return SkipsFail ? $"{passed} passed, {failed + skipped} failed, 0 skipped" : $"{passed} passed, {failed} failed, {skipped} skipped";
+    }
 }
 
 /// <summary>The thresholds: by default no entry lost and none duplicated; --max-p95 bounds time to visibility.</summary>
@@ -39,7 +76,10 @@ public static class Verdict
     public static IReadOnlyList<string> Failures(LedgerSummary summary, TimeSpan? maxP95)
     {
         var failures = new List<string>();
-        if (summary.Missing > 0)
+        if (summary.Sent == 0) failures.Add("nothing was sent: no entry of this run went into the stack, so nothing was checked");
+        else if (summary.SendFailed == summary.Sent && summary.Received == 0)
+            failures.Add($"nothing was sent: all {summary.Sent} sends failed, first: {summary.FirstSendError}");
+        else if (summary.Missing > 0)
             failures.Add($"{summary.Missing} of {summary.Sent} entries missing (first: {string.Join(", ", summary.MissingSample.Take(10))})" +
                          (summary.SendFailed > 0 ? $"; {summary.SendFailed} sends failed, first: {summary.FirstSendError}" : ""));
         if (summary.Duplicated > 0) failures.Add($"{summary.Duplicated} duplicated entries");

@@ -6,7 +6,11 @@ using StackTests.Harness.Providers;
 
 namespace StackTests.Canary;
 
-/// <summary>Exit codes: 0 every threshold met, 1 one crossed, 2 bad input (nothing sent), 3 the canary itself failed, 4 no stack.</summary>
+/// <summary>
+/// Exit codes: 0 every threshold met, 1 one crossed (or a restart failed, no requested signal was
+/// measured, a measured one sent nothing, a skip under --fail-on-skip), 2 bad input (nothing sent),
+/// 3 the canary itself failed, 4 no stack.
+/// </summary>
 public static class ExitCodes
 {
     public const int Passed = 0, ThresholdCrossed = 1, BadInput = 2, CanaryError = 3, StackFailed = 4;
@@ -55,6 +59,7 @@ public sealed class CanaryRunner(CanaryOptions options, TextWriter output)
         }
         var services = options.Signals.SelectMany(SignalProbe.ServicesOf).Distinct().ToList();
         await using var stack = StackFactory.Create(options.Stack, options.Profiles, TestRun.Directory, services);
+        if (StackFactory.AutoChosen is { } auto) await output.WriteLineAsync($"canary: {auto.Why}");
         try
         {
             await stack.StartAsync(cancellationToken);
@@ -72,9 +77,7 @@ public sealed class CanaryRunner(CanaryOptions options, TextWriter output)
         var report = await MeasureOnAsync(stack, cancellationToken);
         await output.WriteAsync(Report.ConsoleTable(report));
         foreach (var file in Report.Write(report, options.ReportDirectory)) await output.WriteLineAsync($"canary: wrote {file}");
-        await output.WriteLineAsync(
-            $"{report.Signals.Count(s => s.Passed) + report.Ceilings.Count(c => c.Passed)} passed, " +
-            $"{report.Signals.Count(s => s.Measured && !s.Passed) + report.Ceilings.Count(c => !c.Passed)} failed, {report.Signals.Count(s => !s.Measured)} skipped");
+        await output.WriteLineAsync(report.CountsLine());
         return cancellationToken.IsCancellationRequested ? ExitCodes.Interrupted
             : report.Passed ? ExitCodes.Passed : ExitCodes.ThresholdCrossed;
     }
@@ -193,7 +196,10 @@ public sealed class CanaryRunner(CanaryOptions options, TextWriter output)
         var resources = sampler.Summarise();
         var ceilings = options.MaxRss.Select(c => new CeilingOutcome(c.Key, c.Value, resources.FirstOrDefault(r => r.Service == c.Key)?.PeakMemoryBytes)).ToList();
         var costed = restartOutcomes.Select(r => r with { MissingSentDuring = Cost(r, probes) }).ToList();
-        var report = new CanaryReport(TestRun.Id, stack.Provider, startedAt, options.Duration, options.Rate, outcomes, resources, ceilings, costed, emitter, notes);
+        var report = new CanaryReport(TestRun.Id, stack.Provider, startedAt, options.Duration, options.Rate, outcomes, resources, ceilings, costed, emitter, notes)
+        {
+            FailOnSkip = options.FailOnSkip, NoVerify = options.NoVerify,
+        };
         if (pusher is not null)
             await Bounded(token => pusher.PushAsync(outcomes.Select(o => (o.Name, o.Signal, o.Summary, o.Measured ? o.Passed : (bool?)null)), resources, token),
                 CancellationToken.None, e => notes.Add($"--push-metrics: the last push failed: {e}"));
@@ -214,7 +220,8 @@ public sealed class CanaryRunner(CanaryOptions options, TextWriter output)
     /// </summary>
     private async Task<EmitterFigures> EmitAsync(List<SignalProbe> probes, Stopwatch clock, CancellationToken cancellationToken)
     {
-        var planned = (long)Math.Ceiling(options.Duration.TotalSeconds * options.Rate);
+        // With no signal the stack can serve there is nothing to send: the run ends at once, unmeasured.
+        var planned = probes.Count == 0 ? 0 : (long)Math.Ceiling(options.Duration.TotalSeconds * options.Rate);
         var inFlight = new SemaphoreSlim(256);
         var sends = new List<Task>();
         var maxLag = TimeSpan.Zero;
@@ -257,7 +264,11 @@ public sealed class CanaryRunner(CanaryOptions options, TextWriter output)
         catch (OperationCanceledException) { return false; }
     }
 
-    private static async Task PollLoopAsync(SignalProbe probe, Dictionary<string, (int Count, string Last)> errors, CancellationToken stop)
+    /// <summary>
+    /// Queries the probe until stopped. A query cut off by the stop (its client may turn the
+    /// cancellation into an error of its own) is no error of the stack: the final query asks again.
+    /// </summary>
+    internal static async Task PollLoopAsync(SignalProbe probe, Dictionary<string, (int Count, string Last)> errors, CancellationToken stop)
     {
         using var timer = new PeriodicTimer(probe.PollInterval);
         try
@@ -271,6 +282,7 @@ public sealed class CanaryRunner(CanaryOptions options, TextWriter output)
                 {
                     lock (errors) errors[probe.Signal] = (errors[probe.Signal].Count + 1, e.Message);
                 }
+                catch (Exception) when (stop.IsCancellationRequested) { return; }
             }
             while (await timer.WaitForNextTickAsync(stop));
         }

@@ -20,7 +20,7 @@ public static class Report
         ? [s.Name, N(m.Sent), N(m.SendFailed), N(m.Received), N(m.Missing), N(m.Duplicated), N(m.OutOfOrder),
             Seconds(m.Visibility.P50), Seconds(m.Visibility.P95), Seconds(m.Visibility.P99), Seconds(m.Visibility.Max),
             Seconds(m.LongestGap), s.Passed ? "passed" : "FAILED"]
-        : new[] { s.Name, "-", "-", "-", "-", "-", "-", "-", "-", "-", "-", "-", "not measured" });
+        : new[] { s.Name, "-", "-", "-", "-", "-", "-", "-", "-", "-", "-", "-", report.SkipsFail ? "NOT MEASURED" : "not measured" });
 
     private static string N(int n) => n.ToString(CultureInfo.InvariantCulture);
 
@@ -32,6 +32,7 @@ public static class Report
         foreach (var row in rows) text.AppendLine(string.Join("  ", row.Select((cell, i) => i == 0 ? cell.PadRight(widths[i]) : cell.PadLeft(widths[i]))).TrimEnd());
         foreach (var s in report.Signals.Where(s => !s.Passed))
             text.AppendLine($"{s.Name}: {s.NotMeasured ?? string.Join("; ", s.Failures)}");
+        foreach (var failure in report.RunFailures) text.AppendLine($"FAILED: {failure}");
         text.Append(ResourceLines(report));
         foreach (var r in report.Restarts) text.AppendLine(RestartLine(r));
         text.AppendLine($"canary: {EmitterLine(report.Emitter)}");
@@ -77,6 +78,7 @@ public static class Report
         text.AppendLine();
         foreach (var s in report.Signals.Where(s => !s.Passed))
             text.AppendLine($"- **{s.Name}**: {s.NotMeasured ?? string.Join("; ", s.Failures)}");
+        foreach (var failure in report.RunFailures) text.AppendLine($"- **FAILED**: {failure}");
         text.AppendLine();
         text.AppendLine("## Resources");
         text.AppendLine();
@@ -107,6 +109,7 @@ public static class Report
             ["durationSeconds"] = report.Duration.TotalSeconds,
             ["rate"] = report.Rate,
             ["passed"] = report.Passed,
+            ["failures"] = new JsonArray(report.RunFailures.Select(f => (JsonNode)JsonValue.Create(f)).ToArray()),
             ["signals"] = new JsonArray(report.Signals.Select(s => (JsonNode)new JsonObject
             {
                 ["name"] = s.Name,
@@ -145,14 +148,17 @@ public static class Report
         return root.ToJsonString(new JsonSerializerOptions { WriteIndented = true });
     }
 
-    /// <summary>One test case per signal row and per resource ceiling; a row not measured is skipped with its reason.</summary>
+    /// <summary>
+    /// One test case per signal row, resource ceiling and restart; a row not measured is skipped with
+    /// its reason, or failed where the run counts it so (--fail-on-skip, nothing measured at all).
+    /// </summary>
     public static string JUnit(CanaryReport report)
     {
         var cases = report.Signals.Select(s =>
         {
             var element = new XElement("testcase", new XAttribute("classname", "canary." + s.Signal), new XAttribute("name", s.Name),
                 new XAttribute("time", report.Duration.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture)));
-            if (s.NotMeasured is { } why) element.Add(new XElement("skipped", new XAttribute("message", why)));
+            if (s.NotMeasured is { } why) element.Add(new XElement(report.SkipsFail ? "failure" : "skipped", new XAttribute("message", why)));
             else if (s.Failures.Count > 0) element.Add(new XElement("failure", new XAttribute("message", string.Join("; ", s.Failures)), Summary(s.Summary!)));
             else element.Add(new XElement("system-out", Summary(s.Summary!)));
             return element;
@@ -162,6 +168,12 @@ public static class Report
             if (!c.Passed)
                 element.Add(new XElement("failure", new XAttribute("message",
                     c.Peak is { } peak ? $"peak memory {Bytes(peak)} is above --max-rss {Bytes(c.Ceiling)}" : "peak memory could not be measured")));
+            return element;
+        })).Concat(report.Restarts.Select(r =>
+        {
+            var element = new XElement("testcase", new XAttribute("classname", "canary.restarts"), new XAttribute("name", $"restart {r.Plan}"),
+                new XAttribute("time", (r.Took ?? TimeSpan.Zero).TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture)));
+            if (r.Error is { } error) element.Add(new XElement("failure", new XAttribute("message", $"{r.Plan.Service} did not restart: {error}")));
             return element;
         })).ToList();
         var suite = new XElement("testsuite",

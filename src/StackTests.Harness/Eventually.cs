@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Polly;
 using Polly.Retry;
 using Polly.Timeout;
+using StackTests.Harness.Clients;
 
 namespace StackTests.Harness;
 
@@ -16,7 +17,9 @@ public sealed record EventuallyOptions(TimeSpan Timeout, TimeSpan Interval)
 /// is repeated, never the input that should make the condition true. On time-out the failure
 /// names the condition, the query, the last observation (or error) and the time waited.
 /// An attempt cut off by the deadline observed nothing, so it does not replace the last observation.
-/// A PollingAbortedException from the query ends the wait at once.
+/// A PollingAbortedException from the query ends the wait at once, and so does an API answer that
+/// asking again cannot change (ApiException.AnswerCannotChange: 400, 401, 403, 404 of a query
+/// endpoint): the failure then gives that answer and the query, at once rather than after the time-out.
 /// </summary>
 public static class Eventually
 {
@@ -65,6 +68,13 @@ public static class Eventually
                     cutOff = true;
                     throw new OperationCanceledException(token);
                 }
+                catch (ApiException e) when (e.AnswerCannotChange)
+                {
+                    throw new PollingAbortedException(
+                        $"Stopped after {clock.Elapsed.TotalSeconds:0.0}s ({attempts} attempt{(attempts == 1 ? "" : "s")}) waiting for {condition}: " +
+                        $"{e.Component} answered {e.Status}, which waiting cannot change.\n" +
+                        $"  query: {query}\n  answer: {e.Message}", e);
+                }
                 catch (Exception e) when (e is not (PollingAbortedException or OperationCanceledException))
                 {
                     last = $"error: {e.Message}";
@@ -87,4 +97,4 @@ public static class Eventually
 public sealed class EventuallyTimeoutException(string message) : Exception(message);
 
 /// <summary>Thrown by a polled query when waiting longer cannot help (e.g. the process exited).</summary>
-public sealed class PollingAbortedException(string message) : Exception(message);
+public sealed class PollingAbortedException(string message, Exception? inner = null) : Exception(message, inner);

@@ -8,7 +8,10 @@ public static class StackFactory
 {
     public static IReadOnlyList<string> Providers { get; } = ["auto", "local", "testcontainers", "compose", "external"];
 
-    /// <summary>What "auto" picks: containers where a Docker engine answers, else local processes.</summary>
+    /// <summary>
+    /// What "auto" picks before the services are known: containers where a Docker engine answers, else
+    /// local processes. Create goes further (AutoChoice): containers only where their images are there.
+    /// </summary>
     public static string Resolve(string? provider) =>
         (provider is null or "" ? "auto" : provider) switch
         {
@@ -16,13 +19,17 @@ public static class StackFactory
             var named => named,
         };
 
+    /// <summary>What the last Create of this process made of "auto", and why; null when a provider was named.</summary>
+    public static AutoChoice? AutoChosen { get; private set; }
+
     /// <param name="services">the services to start (with their dependencies); null starts every service of the profiles</param>
     public static IStack Create(string? provider, IEnumerable<string> profiles, string runDirectory, IEnumerable<string>? services = null)
     {
         var chosen = profiles.ToList();
         var full = ComposeFile.Load(RepositoryLayout.ComposeFile);
         var compose = full.Only(services is null ? null : ServiceSelection.WithDependencies(full, services));
-        IStack stack = Resolve(provider) switch
+        AutoChosen = provider is null or "" or "auto" ? AutoChoice.For(compose.ServicesFor(chosen)) : null;
+        IStack stack = (AutoChosen?.Provider ?? Resolve(provider)) switch
         {
             "local" => new LocalStack(compose, chosen, runDirectory),
             "testcontainers" => new TestcontainersStack(compose, chosen, TestRun.Id, runDirectory),

@@ -45,6 +45,7 @@ public sealed class StackSession
     private static async Task WriteStartReportAsync(IStack stack, TimeSpan elapsed, IEnumerable<string> wanted)
     {
         var lines = new List<string> { $"{stack.Provider} stack: {string.Join(", ", stack.RunningServices)} ready in {elapsed.TotalSeconds:0.0} s" };
+        if (StackFactory.AutoChosen is { } auto) lines.Insert(0, auto.Why);
         lines.AddRange(stack.ReadyAfter.OrderBy(r => r.Key).Select(r => $"  {r.Key}: ready {r.Value.TotalSeconds:0.00} s after its start"));
         lines.AddRange(wanted.Where(s => !stack.IsAvailable(s)).Order(StringComparer.Ordinal)
             .Select(s => $"  {s}: not available ({stack.Unavailable(s)})"));

@@ -9,7 +9,11 @@ namespace StackTests.Bdd.Reporting;
 /// </summary>
 public sealed class RunSummary
 {
-    public sealed record Row(string Feature, string Scenario, string Location, string Result, TimeSpan Duration, string Reason);
+    public sealed record Row(string Feature, string Scenario, string Location, string Result, TimeSpan Duration, string Reason)
+    {
+        /// <summary>A skip's causes: the lines of its reason after the first, one cause each; none when it has one line.</summary>
+        public IReadOnlyList<string> Causes { get; init; } = [];
+    }
 
     public sealed record MeasuredDuration(string Scenario, string Name, TimeSpan Duration);
 
@@ -17,7 +21,12 @@ public sealed class RunSummary
     {
         var ordered = runs.ToList();
         Rows = ordered.Select(r => new Row(r.Scenario.FeatureName, r.Scenario.Name, r.Scenario.Location,
-            Result(r), r.Finished - r.Started, FirstLine(r.Problems.FirstOrDefault() ?? r.SkipReason ?? ""))).ToList();
+            Result(r), r.Finished - r.Started, FirstLine(r.Problems.FirstOrDefault() ?? r.SkipReason ?? ""))
+            {
+                Causes = r.Problems.Count == 0 && r.SkipReason is { } skip
+                    ? skip.Split('\n').Skip(1).Select(l => l.Trim()).Where(l => l.Length > 0).ToList()
+                    : [],
+            }).ToList();
         Durations = ordered.SelectMany(r => r.Steps.SelectMany(s => s.Attachments)
             .Where(a => a.Duration is not null)
             .Select(a => new MeasuredDuration(r.Scenario.DisplayName, a.Name, a.Duration!.Value))).ToList();
@@ -55,12 +64,27 @@ public sealed class RunSummary
         return text.ToString();
     }
 
-    /// <summary>Writes summary.md and summary.txt (the console text) into the folder.</summary>
+    /// <summary>
+    /// Each distinct cause of a skip once, most frequent first, with the scenarios it skipped: what a
+    /// run that skipped everything shows, instead of one reason per scenario. A reason's lines after
+    /// the first are its causes (a scenario that lacks two things names each on a line); a one-line
+    /// reason is its own cause.
+    /// </summary>
+    public string SkipCauses() => SkipCauses(Rows);
+
+    public static string SkipCauses(IEnumerable<Row> rows) => string.Concat(rows.Where(r => r.Result == nameof(ScenarioStatus.Skipped).ToUpperInvariant())
+        .SelectMany(r => (r.Causes.Count > 0 ? r.Causes : [r.Reason]).Select(cause => (Cause: cause, r.Scenario)))
+        .GroupBy(c => c.Cause, c => c.Scenario).OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal)
+        .Select(g => $"{(g.Key.Length > 0 ? g.Key : "(no reason given)")}\n    skipped {g.Count()} scenario{(g.Count() == 1 ? "" : "s")}: " +
+                     $"{string.Join("; ", g)}\n"));
+
+    /// <summary>Writes summary.md, summary.txt (the console text) and skip-causes.txt into the folder.</summary>
     public void WriteTo(string directory)
     {
         Directory.CreateDirectory(directory);
         File.WriteAllText(Path.Combine(directory, "summary.md"), Markdown());
         File.WriteAllText(Path.Combine(directory, "summary.txt"), ConsoleText());
+        File.WriteAllText(Path.Combine(directory, "skip-causes.txt"), SkipCauses());
     }
 
     // A failure caused by an undefined or ambiguous step carries that step status, as Cucumber reports it.

@@ -31,7 +31,10 @@ public sealed class CanarySteps(ScenarioContext scenario, StackContext context)
     [Then("the canary saw every {word} entry exactly once, in order")]
     public void EveryEntryOnceInOrder(string signal)
     {
-        var row = (_report ?? throw new InvalidOperationException("no canary ran in this scenario")).Signals.Single(s => s.Name == signal);
+        var report = _report ?? throw new InvalidOperationException("no canary ran in this scenario");
+        // A restart that failed proves nothing about surviving one.
+        report.Restarts.Where(r => r.Error is not null).Should().BeEmpty("the restart must have happened: {0}", string.Join("; ", report.RunFailures));
+        var row = report.Signals.Single(s => s.Name == signal);
         if (!row.Measured) throw new InvalidOperationException($"{signal} was not measured: {row.NotMeasured}");
         var summary = row.Summary!;
         summary.Sent.Should().BeGreaterThan(0);

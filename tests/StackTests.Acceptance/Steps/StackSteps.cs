@@ -14,8 +14,11 @@ public sealed class StackSteps(ScenarioContext scenario, StackContext context)
         if (ScenarioNeeds.Of(scenario.Tags).Count == 0) return;
         var stack = await StackSession.GetAsync();
         var missing = ScenarioNeeds.Missing(scenario.Tags, stack);
+        // One line for the scenario, then each missing need on its own line: a run that skips
+        // everything lists each cause once (the engine's skip-causes.txt), not once per scenario.
         if (missing.Count > 0)
-            scenario.Skip($"needs {string.Join(", ", missing)}: not available from the {stack.Provider} stack");
+            scenario.Skip($"needs {string.Join(", ", missing)}: not available from the {stack.Provider} stack" +
+                          string.Concat(missing.Select(m => $"\n{m}: not available from the {stack.Provider} stack")));
     }
 
     [Given("the stack is running")]

@@ -63,6 +63,33 @@ public sealed class RunSummaryTests
     }
 
     [Fact]
+    public async Task Skip_causes_give_each_reason_once_with_the_scenarios_it_skipped()
+    {
+        var once = await SummaryAsync();
+        var skipped = once.Rows.Single(r => r.Result == "SKIPPED");
+        // Three scenarios skipped for one reason, one for another: two causes, the frequent one first.
+        var rows = new[] { skipped, skipped with { Scenario = "Second" }, skipped with { Scenario = "Third" },
+            skipped with { Scenario = "Other", Reason = "needs containers (the stack provider starts no containers)" }, once.Rows[0] };
+
+        RunSummary.SkipCauses(rows).Should().Be("needs loki: not available\n    skipped 3 scenarios: Skipping; Second; Third\n" +
+                                                "needs containers (the stack provider starts no containers)\n    skipped 1 scenario: Other\n");
+        RunSummary.SkipCauses([once.Rows[0]]).Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task A_reason_s_lines_after_the_first_are_causes_each_given_once()
+    {
+        var skipped = (await SummaryAsync()).Rows.Single(r => r.Result == "SKIPPED");
+        var rows = new[]
+        {
+            skipped with { Scenario = "A", Reason = "needs loki (no binary), tempo (no binary)", Causes = ["loki (no binary)", "tempo (no binary)"] },
+            skipped with { Scenario = "B", Reason = "needs loki (no binary)", Causes = ["loki (no binary)"] },
+        };
+
+        RunSummary.SkipCauses(rows).Should().Be("loki (no binary)\n    skipped 2 scenarios: A; B\ntempo (no binary)\n    skipped 1 scenario: A\n");
+    }
+
+    [Fact]
     public async Task The_console_text_gives_each_result_with_its_reason_below_and_the_durations()
     {
         var lines = (await SummaryAsync()).ConsoleText().Split('\n');
@@ -118,6 +145,7 @@ public sealed class RunSummaryTests
 
             File.ReadAllText(Path.Combine(folder.FullName, "summary.md")).Should().Be(new RunSummary(report.Runs).Markdown());
             File.ReadAllText(Path.Combine(folder.FullName, "summary.txt")).Should().Be(new RunSummary(report.Runs).ConsoleText());
+            File.ReadAllText(Path.Combine(folder.FullName, "skip-causes.txt")).Should().Be("needs loki: not available\n    skipped 1 scenario: Skipping\n");
             Ndjson.Parse(File.ReadAllText(Path.Combine(folder.FullName, "cucumber.ndjson"))).Of("testCase").Should().HaveCount(4);
             var html = File.ReadAllText(Path.Combine(folder.FullName, "cucumber.html"));
             html.Should().StartWith("<!DOCTYPE html>").And.Contain("<title>StackTests</title>").And.EndWith("</html>\n");
