@@ -34,7 +34,7 @@ Feature: Grafana dashboards
   # One scenario per dashboard: each sends what its panels show and needs every service they read,
   # so its scope never depends on what else was selected. Grafana is not asked in these: the
   # dashboard files' queries go to Prometheus (the scenario above asks Grafana). A self-test holds
-  # one such scenario per dashboard file (tests/StackTests.Tests/Acceptance/FeatureCoverageTests.cs).
+  # one such scenario per dashboard file (tests/StackTests.Tests/Features/FeatureCoverageTests.cs).
   @dashboards @needs-prometheus @needs-node-exporter @needs-pushgateway
   Scenario: The Infrastructure Overview dashboard's queries return live data from Prometheus
     When this run pushes a metric group to the Pushgateway

@@ -7,7 +7,7 @@ Feature: Observability pipeline
 
   # One scenario per service prometheus.yml scrapes, each needing that service, so what is checked
   # never depends on what else was selected; a self-test holds the examples equal to the services of
-  # prometheus.yml's jobs (tests/StackTests.Tests/Acceptance/MetricsScenarioTests.cs).
+  # prometheus.yml's jobs (tests/StackTests.Tests/Features/FeatureCoverageTests.cs).
   @metrics @needs-prometheus
   Scenario Outline: Prometheus scrapes <service> and has its own metrics
     Then Prometheus reports every scrape target of "<service>" in prometheus.yml up
