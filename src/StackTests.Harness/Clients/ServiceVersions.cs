@@ -14,7 +14,8 @@ namespace StackTests.Harness.Clients;
 /// version info as JSON, version); Grafana GET /api/health (pkg/api/health.go, version);
 /// Pushgateway, node exporter and Alloy: the version label of pushgateway_build_info,
 /// node_exporter_build_info, alloy_build_info on their /metrics (prometheus/common version.NewCollector);
-/// the Collector: the service_version label its own metrics carry (service/telemetry resource attributes).
+/// the Collector: the service_version label its own metrics carry (service/telemetry resource attributes);
+/// Mosquitto: its retained $SYS/broker/version message (MqttBrokerVersion).
 /// </summary>
 public static class ServiceVersions
 {
@@ -45,11 +46,24 @@ public static class ServiceVersions
     /// </summary>
     public static Task<string> OfAsync(string service, IStackAccess stack)
     {
+        if (service == "mosquitto") return BrokerVersionAsync(stack);
         if (!Sources.TryGetValue(service, out var source)) return Task.FromResult("reports no version (the suite knows no version endpoint of it)");
         Uri baseUrl;
         try { baseUrl = stack.Endpoint(service, source.Port); }
         catch (InvalidOperationException e) { return Task.FromResult($"version not asked: {e.Message}"); }
         return Cache.GetOrAdd($"{service} {baseUrl}", _ => new Lazy<Task<string>>(() => AskAsync(service, baseUrl, source))).Value;
+    }
+
+    // Mosquitto speaks MQTT only: its version is a retained $SYS message.
+    private static Task<string> BrokerVersionAsync(IStackAccess stack)
+    {
+        Uri broker;
+        try { broker = stack.Endpoint("mosquitto", "mqtt"); }
+        catch (InvalidOperationException e) { return Task.FromResult($"version not asked: {e.Message}"); }
+        return Cache.GetOrAdd($"mosquitto {broker}", _ => new Lazy<Task<string>>(async () =>
+            await MqttBrokerVersion.AskAsync(broker.Host, broker.Port, Timeout) is { } version
+                ? $"version {version.Replace("mosquitto version ", "", StringComparison.Ordinal)}"
+                : $"reports no version (no {MqttBrokerVersion.Topic} message within {Timeout.TotalSeconds:0} s)")).Value;
     }
 
     private static async Task<string> AskAsync(string service, Uri baseUrl, (string Port, string Path, Kind Kind, string[] Field) source)
