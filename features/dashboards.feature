@@ -19,8 +19,10 @@ Feature: Grafana dashboards
   # Each scenario sends what its panels show, so it passes alone and in any order. A panel's data
   # counts only when every metric its query reads exists: an "or vector(0)" fallback is not data.
   @dashboards @needs-grafana @needs-prometheus @needs-loki @needs-tempo @needs-otel-collector @needs-pushgateway
+  @needs-alertmanager @needs-alloy @needs-node-exporter @needs-mosquitto @needs-mqtt-exporter
   Scenario: Every dashboard renders with data
-    When a span is sent to the Collector over OTLP
+    When a device of this run publishes a temperature of 23.5, a humidity of 42.5 and a battery voltage of 3.5
+    And a span is sent to the Collector over OTLP
     And a failing span is sent to the Collector over OTLP
     And a log record is sent to the Collector over OTLP
     And a counter is sent to the Collector over OTLP
