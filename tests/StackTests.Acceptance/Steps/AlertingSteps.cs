@@ -85,6 +85,8 @@ public sealed class AlertingSteps(ScenarioContext scenario, StackContext context
             AlertWait,
             describe: lines => lines.Count == 0 ? "nothing logged" : $"{lines.Count} lines, last: {lines[^1]}");
         SignalTimings.Record(scenario, "alert at the webhook receiver", _raised!.Elapsed);
+        // alert-sink answers Alertmanager, not the suite: its log is what was read.
+        scenario.AddEvidence([$"alert-sink's log held the notification (read from the {context.Stack.Provider} stack; {context.Stack.Origin("alert-sink") ?? "origin not known"})"]);
     }
 
     /// <summary>
@@ -108,6 +110,7 @@ public sealed class AlertingSteps(ScenarioContext scenario, StackContext context
             describe: result => result.ToString());
         scenario.Output.WriteLine($"alert-sink's log in Loki: {found.Lines.First().Line[..Math.Min(300, found.Lines.First().Line.Length)]}");
         SignalTimings.Record(scenario, "alert at the webhook receiver (its log in Loki)", _raised!.Elapsed);
+        scenario.AddEvidence(["alert-sink's log, as Loki holds it ({compose_service=\"alert-sink\"}), held the notification"]);
         if (_webhookBefore is not { } before) return;
         var alertmanager = context.Alertmanager;
         var after = await Eventually.UntilAsync(
