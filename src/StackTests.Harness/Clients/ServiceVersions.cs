@@ -10,8 +10,8 @@ namespace StackTests.Harness.Clients;
 /// the answer says so. Endpoints, from each component's source:
 /// Prometheus GET /api/v1/status/buildinfo (web/api/v1/api.go, data.version);
 /// Alertmanager GET /api/v2/status (api/v2/openapi.yaml, versionInfo.version);
-/// Loki GET /loki/api/v1/status/buildinfo and Tempo GET /api/status/buildinfo (both prometheus/common
-/// version info as JSON, version); Grafana GET /api/health (pkg/api/health.go, version);
+/// Loki GET /loki/api/v1/status/buildinfo and Tempo GET /api/status/buildinfo (cmd/tempo/app/app.go
+/// buildinfoHandler; both prometheus/common version info as JSON, version); Grafana GET /api/health (pkg/api/health.go, version);
 /// Pushgateway, node exporter and Alloy: the version label of pushgateway_build_info,
 /// node_exporter_build_info, alloy_build_info on their /metrics (prometheus/common version.NewCollector);
 /// the Collector: the service_version label its own metrics carry (service/telemetry resource attributes);
