@@ -180,6 +180,7 @@ public sealed class OtlpEmitter(
             throw new EmitterException($"OTLP export of {what} to {collectorEndpoint} did not finish within {_timeout.TotalSeconds:0}s", e);
         }
         recorder.EnsureDelivered(what, collectorEndpoint);
+        ServiceCalls.Answered("OpenTelemetry Collector", collectorEndpoint);
         return result;
     }
 }

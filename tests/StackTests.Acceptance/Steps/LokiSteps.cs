@@ -38,17 +38,6 @@ public sealed class LokiSteps(ScenarioContext scenario, StackContext context, Sc
         scenario.Output.WriteLine($"pushed {sent}");
     }
 
-    [When("where Loki runs, a log line is pushed to it")]
-    public async Task PushLineWhereLokiRuns()
-    {
-        if (!context.Stack.RunningServices.Contains("loki"))
-        {
-            scenario.Output.WriteLine("not sent: loki does not run in this stack");
-            return;
-        }
-        scenario.Output.WriteLine($"pushed {await new LokiLogEmitter(context.Loki).SendAsync("stacktests dashboard line")}");
-    }
-
     [Then("Loki returns that line")]
     public async Task LokiReturnsTheLine()
     {

@@ -41,21 +41,6 @@ public sealed class OtlpSteps(ScenarioContext scenario, StackContext context, Sc
         scenario.Output.WriteLine("sent a log record");
     }
 
-    // The Collector creates an exporter's otelcol_exporter_sent_* series only after its first export of
-    // that signal: a dashboard over them shows nothing of its own until each signal went through once.
-    [When("where the Collector runs, a span, a log record and a counter are sent to it over OTLP")]
-    public async Task SendEachSignalWhereTheCollectorRuns()
-    {
-        if (!context.Stack.RunningServices.Contains("otel-collector"))
-        {
-            scenario.Output.WriteLine("not sent: otel-collector does not run in this stack");
-            return;
-        }
-        await SendSpan();
-        await SendLogRecord();
-        await SendCounter();
-    }
-
     [Then("Prometheus has that counter for this run")]
     public async Task PrometheusHasTheCounter()
     {
