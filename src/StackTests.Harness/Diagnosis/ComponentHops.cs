@@ -91,6 +91,32 @@ public static class ComponentHops
         return text;
     }
 
+    /// <summary>
+    /// The verdict on a signal sent to a backend directly: the backend is down, never got it, stored it
+    /// under another tenant than the one queried, or took it (then its query side failed).
+    /// </summary>
+    public static string IngestVerdict(string component, IngestCounts counts, string unit, string receivedMetric, string? queriedTenant)
+    {
+        var text = Describe(component, counts, unit, receivedMetric, queriedTenant);
+        return counts.Unreadable is not null ? $"{text}: {component} is down, or not at the address the suite uses"
+            : counts.Received is 0 ? $"{text}: the {unit} never reached this {component} (sent to another address or port, or refused before its distributor)"
+            : queriedTenant is not null && counts.ByTenant.Count > 0 && !counts.ByTenant.ContainsKey(queriedTenant)
+                ? $"{text}: the {unit} are stored under another tenant than the one queried"
+            : $"{text}: {component} took the {unit}, so what failed is its query side or what the step checked";
+    }
+
+    /// <summary>The verdict on a signal through the Collector to a backend: the first hop that did not pass it on.</summary>
+    public static string CollectorThenBackendVerdict(CollectorCounts collector, string unit, string backend, IngestCounts counts, string backendUnit, string receivedMetric)
+    {
+        var what = unit.Replace('_', ' ');
+        var text = Describe(backend, counts, backendUnit, receivedMetric);
+        var exporters = string.Join(", ", collector.Exporters.Where(e => e.Sent > 0).Select(e => e.Exporter));
+        return CollectorVerdict(collector, unit, text)
+            ?? (counts.Unreadable is not null ? $"the Collector sent {N(collector.Sent)} {what} ({exporters}); {text}: {backend} is down or not where the Collector sends"
+                : counts.Received is 0 ? $"the Collector sent {N(collector.Sent)} {what} ({exporters}) and {text}: they went to another endpoint than this {backend}"
+                : $"the Collector sent {N(collector.Sent)} {what} and {text}: they reached {backend}, so what failed is {backend}'s query side or what the step checked");
+    }
+
     /// <summary>The Collector hops of a signal as lines: receiver, then each exporter.</summary>
     public static IEnumerable<HopCount> CollectorHops(CollectorCounts counts, string unit)
     {

@@ -13,17 +13,12 @@ public sealed class TempoIngestDiagnosis(IStackAccess? stack, CounterSnapshot be
     public override PipelineVerdict Explain(CounterSnapshot before, CounterSnapshot after)
     {
         var tempo = ComponentHops.TempoOf(before, after);
-        var text = ComponentHops.Describe("Tempo", tempo, "spans", ComponentHops.TempoReceived, queriedTenant);
         var hops = new List<HopCount>
         {
             new(ComponentHops.Tempo, "distributor received spans", tempo.Received, ComponentHops.TempoReceived, tempo.Unreadable),
             new(ComponentHops.Tempo, "OTLP receiver refused spans", tempo.Refused, ComponentHops.TempoRefused, tempo.Unreadable),
         };
-        var verdict = tempo.Unreadable is not null ? $"{text}: Tempo is down, or not at the address the suite uses"
-            : tempo.Received is 0 ? $"{text}: the spans never reached this Tempo (a send to another address or port, or refused before its distributor)"
-            : queriedTenant is not null && tempo.ByTenant.Count > 0 && !tempo.ByTenant.ContainsKey(queriedTenant)
-                ? $"{text}: the spans are stored under another tenant than the one queried"
-            : $"{text}: Tempo took the spans, so what failed is its query side (lookup by id, search, the metrics generator) or what the step checked";
+        var verdict = ComponentHops.IngestVerdict("Tempo", tempo, "spans", ComponentHops.TempoReceived, queriedTenant);
         return new PipelineVerdict("traces (OTLP -> Tempo)", hops, verdict);
     }
 }
