@@ -19,8 +19,10 @@ public sealed record IngestCounts(double? Received, IReadOnlyDictionary<string, 
 ///   otelcol_receiver_refused_*, otelcol_exporter_sent_*, otelcol_exporter_send_failed_* (label
 ///   "exporter", e.g. otlp_grpc/tempo), served with a "_total" suffix by its Prometheus reader;
 /// - Tempo (grafana/tempo modules/distributor/distributor.go): tempo_distributor_spans_received_total
-///   {tenant}; its embedded OTLP receiver's tempo_receiver_refused_spans; tempo_discarded_spans_total{reason};
-/// - Loki (grafana/loki pkg/distributor/distributor.go): loki_distributor_lines_received_total{tenant},
+///   {tenant}; its embedded OTLP receiver's tempo_receiver_refused_spans (modules/distributor/receiver/metrics_provider.go);
+///   tempo_discarded_spans_total{reason} (modules/overrides/discarded_spans.go);
+/// - Loki (grafana/loki pkg/loghttp/push/push.go, counted as a push or OTLP request is read, before
+///   validation): loki_distributor_lines_received_total{tenant, format},
 ///   loki_discarded_samples_total{reason} (pkg/validation/validate.go);
 /// - Alloy (grafana/alloy internal/component/common/loki/client/metrics.go): loki_write_sent_entries_total,
 ///   loki_write_dropped_entries_total{reason}, loki_write_batch_retries_total.
