@@ -72,16 +72,9 @@ public sealed class LokiSteps(ScenarioContext scenario, StackContext context, Sc
     public Task LogQlFindsTheLine() => state.DiagnosedAsync(async () =>
     {
         var pushed = _pushed ?? throw new InvalidOperationException("push a line first");
-        var loki = context.Loki;
         // From the push (less a second: Loki's start is inclusive, its end exclusive) to now.
         var query = $"{{{LokiLogEmitter.RunIdLabel}=\"{TestRun.Id}\"}} |= `{pushed.Line}`";
-        var result = await Eventually.UntilAsync(
-            "Loki to return the pushed line",
-            $"GET {loki.BaseUrl}loki/api/v1/query_range?query={query}",
-            token => loki.QueryRangeAsync(query, pushed.Time.AddSeconds(-1), DateTimeOffset.UtcNow.AddSeconds(1), cancellationToken: token),
-            found => found.Lines.Any(l => l.Line == pushed.Line),
-            new EventuallyOptions(TimeSpan.FromSeconds(60), TimeSpan.FromSeconds(1)),
-            describe: found => found.ToString());
+        var result = await QueryUntilLineAsync(query, pushed.Time.AddSeconds(-1), l => l.Line == pushed.Line);
         SignalTimings.Record(scenario, "log line in Loki (push -> Loki)", state.LogSent!.Elapsed);
         _stream = result.Streams.Single(s => s.Lines.Any(l => l.Line == pushed.Line));
         _stream.Lines.Where(l => l.Line == pushed.Line).Should().ContainSingle("Loki stores a pushed line once")
@@ -116,18 +109,24 @@ public sealed class LokiSteps(ScenarioContext scenario, StackContext context, Sc
     [Then("Loki returns that line")]
     public Task LokiReturnsTheLine() => state.DiagnosedAsync(LokiReturnsTheLineAsync);
 
+    /// <summary>Polls a LogQL query from <paramref name="from"/> to now until a line of its result matches.</summary>
+    private Task<LokiQueryResult> QueryUntilLineAsync(string query, DateTimeOffset from, Func<LokiLogLine, bool> matches)
+    {
+        var loki = context.Loki;
+        return Eventually.UntilAsync(
+            "Loki to return the line",
+            $"GET {loki.BaseUrl}loki/api/v1/query_range?query={query}",
+            token => loki.QueryRangeAsync(query, from, DateTimeOffset.UtcNow.AddSeconds(1), cancellationToken: token),
+            found => found.Lines.Any(matches),
+            new EventuallyOptions(TimeSpan.FromSeconds(60), TimeSpan.FromSeconds(1)),
+            describe: found => found.ToString());
+    }
+
     private async Task LokiReturnsTheLineAsync()
     {
         var line = state.RequireLogLine();
-        var loki = context.Loki;
         var query = $"{state.LogSelector} |= `{line}`";
-        var result = await Eventually.UntilAsync(
-            "Loki to return the line",
-            $"GET {loki.BaseUrl}loki/api/v1/query_range?query={query}",
-            token => loki.QueryRangeAsync(query, DateTimeOffset.UtcNow.AddMinutes(-10), DateTimeOffset.UtcNow.AddMinutes(1), cancellationToken: token),
-            found => found.Lines.Any(l => l.Line.Contains(line, StringComparison.Ordinal)),
-            new EventuallyOptions(TimeSpan.FromSeconds(60), TimeSpan.FromSeconds(1)),
-            describe: found => found.ToString());
+        var result = await QueryUntilLineAsync(query, DateTimeOffset.UtcNow.AddMinutes(-10), l => l.Line.Contains(line, StringComparison.Ordinal));
         SignalTimings.Record(scenario, "log line in Loki", state.LogSent!.Elapsed);
         _stream = result.Streams.First(s => s.Lines.Any(l => l.Line.Contains(line, StringComparison.Ordinal)));
         scenario.Output.WriteLine($"found in {_stream}");

@@ -48,7 +48,6 @@ public sealed class RealBackendDiagnosisTests(RunningBackends fixture, ITestOutp
             Assert.Skip($"{service} is not available here ({Stack.Unavailable(service)}); set STACKTESTS_BIN_DIR to a folder holding its binary");
     }
 
-
     /// <summary>Polls the diagnosis until its counters have moved as far as expected (a component counts just after it answers).</summary>
     private async Task<PipelineVerdict> VerdictAsync(PipelineDiagnosis diagnosis, Func<PipelineVerdict, bool> settled)
     {
