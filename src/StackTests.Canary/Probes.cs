@@ -294,8 +294,7 @@ public sealed class TracesProbe(IStack stack, string runId, string signal, strin
     // Each try is a new trace: the id of the try that was delivered is the one looked for.
     public override Task SendAsync(long sequence, CancellationToken cancellationToken)
     {
-        _bySearch.Sent(sequence, DateTimeOffset.UtcNow);
-        return BookAsync(_byId, sequence, async () =>
+        return BookAsync([_byId, _bySearch], sequence, async () =>
         {
             var trace = await Receiver.SendTraceAsync($"stacktests-canary seq={sequence}", cancellationToken: cancellationToken);
             _sent[sequence] = trace.TraceId;

@@ -71,9 +71,14 @@ public abstract class SignalProbe(string signal, IStack stack)
     /// so a restarted receiver costs time to visibility, and loss means data the pipeline accepted
     /// and never delivered. Its time to visibility counts from the first try.
     /// </summary>
-    protected async Task BookAsync(SequenceLedger ledger, long sequence, Func<Task> send, CancellationToken cancellationToken = default)
+    protected Task BookAsync(SequenceLedger ledger, long sequence, Func<Task> send, CancellationToken cancellationToken = default) =>
+        BookAsync([ledger], sequence, send, cancellationToken);
+
+    /// <summary>Books one send in several ledgers: the stages at which one entry is looked for (a trace by id and by search).</summary>
+    protected async Task BookAsync(IReadOnlyList<SequenceLedger> ledgers, long sequence, Func<Task> send, CancellationToken cancellationToken = default)
     {
-        ledger.Sent(sequence, DateTimeOffset.UtcNow);
+        var now = DateTimeOffset.UtcNow;
+        foreach (var ledger in ledgers) ledger.Sent(sequence, now);
         var tried = System.Diagnostics.Stopwatch.StartNew();
         var retry = Retry;
         for (var attempt = 0; ; attempt++)
@@ -88,10 +93,10 @@ public abstract class SignalProbe(string signal, IStack stack)
                 var backoff = retry.Backoff(attempt);
                 if (!retry.Retries(e) || attempt >= retry.MaxRetries || tried.Elapsed + backoff > retry.Budget)
                 {
-                    ledger.SendFailed(sequence, e.Message);
+                    foreach (var ledger in ledgers) ledger.SendFailed(sequence, e.Message);
                     return;
                 }
-                ledger.Refused(sequence, e.Message);
+                foreach (var ledger in ledgers) ledger.Refused(sequence, e.Message);
                 await Task.Delay(backoff, cancellationToken);
             }
         }

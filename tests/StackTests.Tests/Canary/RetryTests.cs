@@ -1,6 +1,7 @@
 using StackTests.Canary;
 using StackTests.Harness.Canary;
 using StackTests.Harness.Clients;
+using StackTests.Harness.Emitters;
 
 namespace StackTests.Tests.Canary;
 
@@ -74,6 +75,26 @@ public sealed class RetryTests
         await probe.SendAsync(0, CancellationToken.None);
         probe.Tries.Should().Be(1);
         probe.Ledger.Summarise().SendFailed.Should().Be(1);
+    }
+
+    private sealed class TwoStageProbe(RetryPolicy retry) : SignalProbe("traces", null!)
+    {
+        public readonly SequenceLedger ById = new(), BySearch = new();
+        public override RetryPolicy Retry => retry;
+        public override Task SendAsync(long sequence, CancellationToken cancellationToken) =>
+            BookAsync([ById, BySearch], sequence, () => throw new EmitterException("connection refused"), cancellationToken);
+        public override Task PollAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+        public override bool Complete => ById.Complete;
+        public override IReadOnlyList<(string Name, SequenceLedger Ledger)> Ledgers => [("by id", ById), ("by search", BySearch)];
+    }
+
+    [Fact]
+    public async Task A_send_refused_by_every_try_is_booked_as_such_at_every_stage_it_is_looked_for()
+    {
+        var probe = new TwoStageProbe(Fast(maxRetries: 1));
+        await probe.SendAsync(0, CancellationToken.None);
+        foreach (var ledger in new[] { probe.ById, probe.BySearch })
+            ledger.Summarise().Should().Match<LedgerSummary>(s => s.SendFailed == 1 && s.AcceptedAndLost == 0, "a trace never accepted is not lost by search either");
     }
 
     [Fact]
