@@ -7,7 +7,7 @@ namespace StackTests.Canary;
 /// <summary>The command line, checked before anything starts or is sent; a problem is a UsageException (exit 2).</summary>
 public sealed record CanaryOptions
 {
-    public static IReadOnlyList<string> AllSignals { get; } = ["metrics", "otlp-metrics", "iot", "alerts", "logs", "container-logs", "traces"];
+    public static IReadOnlyList<string> AllSignals { get; } = ["metrics", "otlp-metrics", "iot", "alerts", "logs", "container-logs", "traces", "tempo-direct-traces"];
 
     public string Stack { get; init; } = "auto";
     public TimeSpan Duration { get; init; } = TimeSpan.FromSeconds(60);
@@ -28,7 +28,7 @@ public sealed record CanaryOptions
 
     public const string Usage =
         "usage: stacktests-canary [--stack auto|local|testcontainers|compose|external] [--duration 60s] [--rate N/s]\n" +
-        "       [--signals metrics,otlp-metrics,iot,alerts,logs,container-logs,traces] [--max-p95 metrics=10s,...] [--max-rss service=512MiB,...]\n" +
+        "       [--signals metrics,otlp-metrics,iot,alerts,logs,container-logs,traces,tempo-direct-traces] [--max-p95 metrics=10s,...] [--max-rss service=512MiB,...]\n" +
         "       [--restart SERVICE@T] [--drain 60s] [--report-dir DIR] [--push-metrics URL] [--no-verify] [--fail-on-skip]";
 
     /// <param name="settings">the stack and profiles unless the arguments name them; the process's settings when null</param>

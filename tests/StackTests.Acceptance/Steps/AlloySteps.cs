@@ -95,6 +95,7 @@ public sealed class AlloySteps(ScenarioContext scenario, StackContext context, S
     [When("a container writes {int} numbered log lines over {int} seconds")]
     public async Task ContainerWritesNumberedLines(int count, int seconds)
     {
+        await state.NoteCountersAsync(() => ContainerLogPipelineDiagnosis.NoteAsync(context.Stack));
         _prefix = $"stacktests numbered line {TestRun.Id} {Guid.NewGuid():N}";
         _count = count;
         _started = Stopwatch.StartNew();
@@ -104,7 +105,9 @@ public sealed class AlloySteps(ScenarioContext scenario, StackContext context, S
     }
 
     [Then("Loki has each of those lines exactly once")]
-    public async Task EachLineExactlyOnce()
+    public Task EachLineExactlyOnce() => state.DiagnosedAsync(EachLineExactlyOnceAsync);
+
+    private async Task EachLineExactlyOnceAsync()
     {
         var loki = context.Loki;
         var query = $"{state.LogSelector} |= `{_prefix}`";

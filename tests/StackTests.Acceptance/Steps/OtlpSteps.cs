@@ -8,6 +8,9 @@ public sealed class OtlpSteps(ScenarioContext scenario, StackContext context, Sc
 {
     private const string ServiceName = "stacktests";
     private const string CounterName = "stacktests.probe";
+
+    // The Collector's prometheus exporter turns "stacktests.probe" into stacktests_probe_total.
+    private const string PrometheusCounter = "stacktests_probe_total";
     private Stopwatch? _counterSent;
 
     private OtlpEmitter Emitter => new(context.Endpoint("otel-collector", "otlp-http"), OtlpTransport.HttpProtobuf, ServiceName);
@@ -15,6 +18,7 @@ public sealed class OtlpSteps(ScenarioContext scenario, StackContext context, Sc
     [When("a span is sent to the Collector over OTLP")]
     public async Task SendSpan()
     {
+        await state.NoteCountersAsync(() => TracePipelineDiagnosis.NoteAsync(context.Stack));
         state.TraceSent = Stopwatch.StartNew();
         state.Trace = await Emitter.SendTraceAsync($"checkout {TestRun.Id}");
         scenario.Output.WriteLine($"sent {state.Trace}");
@@ -30,6 +34,7 @@ public sealed class OtlpSteps(ScenarioContext scenario, StackContext context, Sc
     [When("a counter is sent to the Collector over OTLP")]
     public async Task SendCounter()
     {
+        await state.NoteCountersAsync(() => OtlpMetricsPipelineDiagnosis.NoteAsync(context.Stack, PrometheusCounter, (OtlpEmitter.RunIdMetricLabel, TestRun.Id)));
         _counterSent = Stopwatch.StartNew();
         await Emitter.SendCounterAsync(CounterName, 1);
     }
@@ -37,6 +42,7 @@ public sealed class OtlpSteps(ScenarioContext scenario, StackContext context, Sc
     [When("a log record is sent to the Collector over OTLP")]
     public async Task SendLogRecord()
     {
+        await state.NoteCountersAsync(() => CollectorLogPipelineDiagnosis.NoteAsync(context.Stack));
         await Emitter.SendLogAsync($"stacktests log record {TestRun.Id}");
         scenario.Output.WriteLine("sent a log record");
     }
@@ -44,9 +50,8 @@ public sealed class OtlpSteps(ScenarioContext scenario, StackContext context, Sc
     [Then("Prometheus has that counter for this run")]
     public async Task PrometheusHasTheCounter()
     {
-        // The Collector's prometheus exporter turns "stacktests.probe" into stacktests_probe_total.
-        var query = $"stacktests_probe_total{{{OtlpEmitter.RunIdMetricLabel}=\"{TestRun.Id}\"}}";
-        await context.QueryPrometheusUntilAsync(query, "to be 1", samples => samples.Any(s => s.Value >= 1), TimeSpan.FromSeconds(90));
+        var query = $"{PrometheusCounter}{{{OtlpEmitter.RunIdMetricLabel}=\"{TestRun.Id}\"}}";
+        await state.DiagnosedAsync(() => context.QueryPrometheusUntilAsync(query, "to be 1", samples => samples.Any(s => s.Value >= 1), TimeSpan.FromSeconds(90)));
         SignalTimings.Record(scenario, "metric (OTLP -> Collector -> Prometheus)", _counterSent!.Elapsed);
     }
 }
