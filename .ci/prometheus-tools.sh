@@ -3,9 +3,10 @@
 # stack's own Prometheus and Alertmanager images (both upstream images ship them, static), with
 # the STACKTESTS_IMAGE_REGISTRY prefix when it is set. For machines that can pull those images but
 # have no Debian sid builds (tools/install-components.sh): a GitHub-hosted Ubuntu runner. Needs
-# Docker access, no root. Prints each tool's version line.
+# Docker access, no root. Prints each tool's version line. Under a GitHub runner (GITHUB_PATH set),
+# it adds DIR to GITHUB_PATH, so the workflow's later steps find the tools first on PATH.
 #
-#   .ci/prometheus-tools.sh DIR        then put DIR first on PATH (e.g. echo DIR >> "$GITHUB_PATH")
+#   .ci/prometheus-tools.sh DIR        elsewhere, then put DIR first on PATH yourself
 set -euo pipefail
 
 repo=$(cd "$(dirname "$0")/.." && pwd)
@@ -36,3 +37,4 @@ copy() {
 mkdir -p "$dir"
 copy prometheus /bin/promtool
 copy alertmanager /bin/amtool
+[ -z "${GITHUB_PATH:-}" ] || echo "$(cd "$dir" && pwd)" >> "$GITHUB_PATH"
