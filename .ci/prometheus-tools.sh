@@ -15,11 +15,8 @@ prefix=${STACKTESTS_IMAGE_REGISTRY:+${STACKTESTS_IMAGE_REGISTRY%/}/}
 
 fail() { echo "prometheus-tools.sh: $*" >&2; exit 3; }
 
-# The compose image reference of a service, e.g. prom/prometheus:v3.5.3.
-compose_image() {
-  awk -v svc="  $1:" '$0 == svc {found = 1; next} found && /^    image:/ {print $2; exit} found && /^  [a-z]/ {exit}' \
-    "$repo/compose/compose.yaml"
-}
+# The compose image reference of a service, e.g. prom/prometheus:v3.5.3, as docker compose reads it.
+compose_image() { "$repo/.ci/compose-value.sh" services "$1" image; }
 
 # copy SERVICE PATH_IN_IMAGE: the file out of the service's image, into DIR.
 copy() {
