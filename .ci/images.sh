@@ -87,9 +87,9 @@ build_base() {
 base_version() { docker run --rm --network none --entrypoint dpkg-query "$base" -W -f='${Version}' "$1"; }
 
 # build REFERENCE CONTEXT_DIR NOTE [SOURCE]: docker build of CONTEXT_DIR/Dockerfile as stacktests.local/<reference>;
-# the label org.stacktests.source says what the image carries in place of upstream's (default: Debian's packages).
+# the label org.stacktests.source says what the image carries in place of upstream's (default: Debian packages).
 build() {
-  local reference=$1 context=$2 note=$3 source=${4:-debian packages} started=$SECONDS
+  local reference=$1 context=$2 note=$3 source=${4:-Debian packages} started=$SECONDS
   local args=(--quiet --force-rm --network none -t "$prefix/$reference" --label "org.stacktests.upstream=$reference"
               --label "org.stacktests.source=$source")
   [ -z "$note" ] || args+=(--label "org.stacktests.version-note=$note")
@@ -171,7 +171,7 @@ USER $user
 WORKDIR /
 ENTRYPOINT ["$program"]
 DOCKERFILE
-  build "$reference" "$dir" "$(version_note "$reference" "the supplied $service binary" "$version")" "supplied binary: $service $version"
+  build "$reference" "$dir" "$(version_note "$reference" "the supplied $service binary" "$version")" "the supplied binary $service $version"
 }
 
 if [ "$only_binaries" -eq 1 ]; then
@@ -228,7 +228,7 @@ WORKDIR /app
 ENTRYPOINT ["node", "/app/index.mjs"]
 CMD ["--host", "0.0.0.0"]
 DOCKERFILE
-build "$sink_ref" "$dir" "mendhak/http-https-echo replaced by tools/alert-sink/echo-server.mjs on Debian's Node.js $(base_version nodejs)" "tools/alert-sink/echo-server.mjs on debian packages" &
+build "$sink_ref" "$dir" "mendhak/http-https-echo replaced by tools/alert-sink/echo-server.mjs on Debian's Node.js $(base_version nodejs)" "tools/alert-sink/echo-server.mjs on Debian packages" &
 
 # The log writer's busybox (test infrastructure, not a compose service: compose.yaml's top-level
 # x-stacktests.images): Debian's static build alone, FROM scratch, with its applets linked as the

@@ -27,6 +27,13 @@ public sealed record ComposeService(
     /// <summary>The named ports of x-stacktests, the first being the service's main API.</summary>
     public IReadOnlyDictionary<string, int> NamedPorts => Extension.Ports;
 
+    /// <summary>
+    /// The container ports a test stack publishes on the host: those compose publishes, and those
+    /// x-stacktests names for the suite to reach (Tempo's OTLP receivers, which the stack keeps inside
+    /// its network, for the scenarios that send to Tempo directly).
+    /// </summary>
+    public IReadOnlyList<int> TestPorts => Ports.Select(p => p.ContainerPort).Concat(NamedPorts.Values).Distinct().ToList();
+
     public ReadinessProbe? Readiness => Extension.Readiness;
 
     public ServiceLogin? Login => Extension.Login;

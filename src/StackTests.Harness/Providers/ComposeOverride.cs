@@ -21,7 +21,7 @@ public static class ComposeOverride
         {
             yaml.Append($"  {Quote(service.Name)}:\n");
             if (service.Image is { } reference) yaml.Append($"    image: {Quote(image(reference))}\n");
-            var ports = service.Ports.Select(p => p.ContainerPort).Distinct().ToList();
+            var ports = service.TestPorts;
             if (ports.Count > 0)
             {
                 yaml.Append("    ports: !override\n");

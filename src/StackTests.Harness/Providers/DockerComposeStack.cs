@@ -139,7 +139,7 @@ public sealed class DockerComposeStack : IStack
     private async Task ResolveEndpointsAsync(CancellationToken cancellationToken, string? only = null)
     {
         var ports = _services.Where(s => only is null || s.Name == only)
-            .SelectMany(s => s.Ports.Select(p => (Service: s.Name, Port: p.ContainerPort))).Distinct().ToList();
+            .SelectMany(s => s.TestPorts.Select(port => (Service: s.Name, Port: port))).ToList();
         var answers = await Task.WhenAll(ports.Select(async p =>
             (p, await _docker.RunAsync(Commands.Port(p.Service, p.Port), CommandBound, cancellationToken))));
         lock (_endpoints)

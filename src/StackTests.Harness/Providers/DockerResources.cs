@@ -122,16 +122,18 @@ public static class DockerResources
     }
 
     /// <summary>
-    /// What an image is, for a result's evidence: an image .ci/images.sh built from Debian packages
-    /// carries the reference it stands in for (org.stacktests.upstream) and, where Debian's version
-    /// differs from that tag, a note (org.stacktests.version-note).
+    /// What an image is, for a result's evidence: an image .ci/images.sh built carries the reference it
+    /// stands in for (org.stacktests.upstream), what it carries instead (org.stacktests.source: Debian's
+    /// packages, or a binary the user supplied; Debian's packages where an older build has no such label)
+    /// and, where its version differs from that tag, a note (org.stacktests.version-note).
     /// </summary>
     public static string DescribeImage(string image, IDictionary<string, string> labels) =>
         labels.TryGetValue(UpstreamLabel, out var upstream)
-            ? $"image {image}, built from Debian packages standing in for {upstream}" +
+            ? $"image {image}, built from {(labels.TryGetValue(SourceLabel, out var source) ? source : "Debian packages")} standing in for {upstream}" +
               (labels.TryGetValue(VersionNoteLabel, out var note) ? $" ({note})" : "")
             : $"image {image}";
 
     public const string UpstreamLabel = "org.stacktests.upstream";
+    public const string SourceLabel = "org.stacktests.source";
     public const string VersionNoteLabel = "org.stacktests.version-note";
 }

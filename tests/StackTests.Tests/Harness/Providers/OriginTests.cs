@@ -19,6 +19,18 @@ public sealed class OriginTests
     }
 
     [Fact]
+    public void An_image_built_from_a_supplied_binary_says_so()
+    {
+        var labels = new Dictionary<string, string>
+        {
+            [DockerResources.UpstreamLabel] = "grafana/tempo:2.10.8",
+            [DockerResources.SourceLabel] = "the supplied binary tempo 2.10.8",
+        };
+        DockerResources.DescribeImage("stacktests.local/grafana/tempo:2.10.8", labels).Should().Be(
+            "image stacktests.local/grafana/tempo:2.10.8, built from the supplied binary tempo 2.10.8 standing in for grafana/tempo:2.10.8");
+    }
+
+    [Fact]
     public void An_upstream_image_is_named_as_it_is()
     {
         DockerResources.DescribeImage("grafana/grafana:12.4.11", new Dictionary<string, string>()).Should().Be("image grafana/grafana:12.4.11");
