@@ -1,4 +1,5 @@
-using StackTests.Lint.Grafana;
+using StackTests.Models.Documents;
+using StackTests.Models.Grafana;
 
 namespace StackTests.Harness;
 
@@ -25,8 +26,7 @@ public static class GrafanaProvisioning
     /// <summary>The datasources of one provisioning file; a file Grafana could not read is an error naming it.</summary>
     public static IReadOnlyList<GrafanaDatasource> Read(string path, string text)
     {
-        var (datasources, findings, _) = DatasourceChecks.Read(path, text);
-        if (findings.Count > 0) throw new InvalidOperationException(string.Join("; ", findings.Select(f => f.ToString())));
-        return datasources;
+        try { return GrafanaDatasource.FromProvisioningFile(YamlDoc.Parse(text), path); }
+        catch (YamlSyntaxException e) { throw new InvalidOperationException($"{path}:{e.Line}:{e.Column}: {e.Message}", e); }
     }
 }

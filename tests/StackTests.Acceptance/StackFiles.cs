@@ -1,5 +1,9 @@
+// The stack's shared models, for every file of this project.
+global using StackTests.Models.Dashboards;
+global using StackTests.Models.Grafana;
+global using StackTests.Models.Prometheus;
+global using StackTests.Models.Queries;
 using StackTests.Compose;
-using StackTests.Lint.Grafana;
 
 namespace StackTests.Acceptance;
 
@@ -21,9 +25,7 @@ public static class StackFiles
             var datasources = new List<GrafanaDatasource>();
             foreach (var file in Directory.EnumerateFiles(folder, "*.y*ml").Order(StringComparer.Ordinal))
             {
-                var (read, errors, _) = DatasourceChecks.Read(file, File.ReadAllText(file));
-                if (errors.Count > 0) throw new InvalidOperationException(string.Join("\n", errors));
-                datasources.AddRange(read);
+                datasources.AddRange(GrafanaProvisioning.Read(file, File.ReadAllText(file)));
             }
             return datasources;
         }

@@ -1,7 +1,9 @@
 using StackTests.Lint.Compose;
-using StackTests.Lint.Documents;
 using StackTests.Lint.Prometheus;
 using YamlDotNet.RepresentationModel;
+using StackTests.Models.Documents;
+using StackTests.Models.Metrics;
+using StackTests.Models.Prometheus;
 
 namespace StackTests.Lint.Metrics;
 

@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using Flurl.Http.Testing;
 using StackTests.Harness.Clients;
 using StackTests.Lint.Grafana;
+using StackTests.Models.Grafana;
 
 namespace StackTests.Tests.Harness.Clients;
 

@@ -3,6 +3,9 @@ using StackTests.Lint.Queries;
 using StackTests.Harness.Clients;
 using StackTests.Lint.Dashboards;
 using StackTests.Lint.Grafana;
+using StackTests.Models.Dashboards;
+using StackTests.Models.Grafana;
+using StackTests.Models.Queries;
 
 namespace StackTests.Tests.Harness.Clients;
 

@@ -1,4 +1,4 @@
-namespace StackTests.Lint.Metrics;
+namespace StackTests.Models.Metrics;
 
 /// <summary>
 /// A component that exposes metrics for Prometheus to scrape, recognised by its image (the last
