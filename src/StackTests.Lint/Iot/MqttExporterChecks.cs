@@ -13,13 +13,6 @@ public static class MqttExporterChecks
 {
     private static readonly HashSet<string> MetricTypes = ["gauge", "counter"];
 
-    /// <summary>The Prometheus metric names the exporter produces.</summary>
-    public static IReadOnlyList<string> MetricNames(string text)
-    {
-        try { return YamlDoc.Parse(text).Seq("metrics").OfType<YamlMappingNode>().Select(m => m.Str("prom_name")).OfType<string>().ToList(); }
-        catch (YamlSyntaxException) { return []; }
-    }
-
     public static IReadOnlyList<Finding> Check(string path, string text, ComposeStack? stack)
     {
         if (!ConfigYaml.TryParse(path, text, out var root, out var syntaxError)) return [syntaxError];
