@@ -1,16 +1,18 @@
+using StackTests.Compose;
 using StackTests.Models.Documents;
 using StackTests.Models.Grafana;
 
 namespace StackTests.Harness;
 
 /// <summary>
-/// The datasources compose provisions into Grafana (compose/grafana/provisioning/datasources),
-/// read from the files themselves as the config checks read them: what Grafana would serve from
-/// /api/datasources, for a stack that runs no Grafana.
+/// The datasources compose provisions into Grafana (the datasources folder of what compose mounts at
+/// Grafana's provisioning path), read from the files themselves as the config checks read them: what
+/// Grafana would serve from /api/datasources, for a stack that runs no Grafana.
 /// </summary>
 public static class GrafanaProvisioning
 {
-    public static string DatasourcesFolder => Path.Combine(RepositoryLayout.Root, "compose", "grafana", "provisioning", "datasources");
+    public static string DatasourcesFolder =>
+        Path.Combine(ComposeFile.Load(RepositoryLayout.ComposeFile).HostPath("grafana", "/etc/grafana/provisioning"), "datasources");
 
     public static IReadOnlyList<GrafanaDatasource> Datasources() =>
         Directory.EnumerateFiles(DatasourcesFolder)
