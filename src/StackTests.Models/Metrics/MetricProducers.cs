@@ -1,3 +1,5 @@
+using StackTests.Models.Prometheus;
+
 namespace StackTests.Models.Metrics;
 
 /// <summary>
@@ -32,9 +34,9 @@ public static class MetricProducers
             "prometheus/node_exporter: every collector's metrics are node_*"),
         new("pushgateway", ["pushgateway"], [.. GoRuntime, "pushgateway_"], [], false,
             "prometheus/pushgateway: pushgateway_* about itself"),
-        new("pushgateway (pushed)", ["pushgateway"], ["stacktests_canary_"], ["push_time_seconds", "push_failure_time_seconds", "obstackd_alert_probe"], true,
+        new("pushgateway (pushed)", ["pushgateway"], ["stacktests_canary_"], ["push_time_seconds", "push_failure_time_seconds", AlertProbe.Metric], true,
             "prometheus/pushgateway storage/diskmetricstore.go: push_time_seconds, push_failure_time_seconds per pushed group; " +
-            "this project's pushes: the canary's stacktests_canary_* (--push-metrics) and obstackd_alert_probe (the alert probe)"),
+            "this project's pushes: the canary's stacktests_canary_* (--push-metrics) and the alert probe's metric"),
         new("loki", ["loki"], [.. GoRuntime, "loki_"], [], false,
             "grafana/loki: loki_* (distributor, ingester, request_duration_seconds, ...)"),
         new("tempo", ["tempo"], [.. GoRuntime, "tempo_", "tempodb_"], [], false,
