@@ -23,11 +23,11 @@ Tiers:
   canary        emits numbered signals of this run for the duration through every pipeline the stack
                 serves (metrics, iot, alerts, logs, traces) and reports, per signal, sent, received,
                 missing, duplicated, out of order and time to visibility p50/p95/p99/max, beside each
-                service's CPU seconds and peak memory; reports in artifacts/canary (summary.md,
-                canary.json, canary.junit.xml); exit 0 within the thresholds, 1 a threshold crossed, a
-                restart failed, no requested signal was measured, a measured one sent nothing, or a signal
-                the stack cannot serve under --fail-on-skip, 2 bad input (before anything is sent),
-                3 the canary itself failed, 4 no stack
+                service's CPU seconds and peak memory; reports in canary/ of the report folder, or
+                --report-dir DIR (summary.md, canary.json, canary.junit.xml); exit 0 within the thresholds,
+                1 a threshold crossed, a restart failed, no requested signal was measured, a measured one
+                sent nothing, or a signal the stack cannot serve under --fail-on-skip, 2 bad input (before
+                anything is sent), 3 the canary itself failed, 4 no stack
   lint          check the stack's config files (default PATH compose/) without running them;
                 prints path:line:col: error|warning: rule-id: message per finding
                 (rule ids: src/StackTests.Lint/README.md); exit 0 clean, 1 an error, 2 usage
@@ -53,7 +53,7 @@ Reports (in STACKTESTS_REPORT_DIR, default artifacts/): <project>[.unit|.integra
 test project; for acceptance also, written by the Gherkin engine, cucumber.ndjson (Cucumber messages),
 cucumber.html (Cucumber's HTML formatter) and summary.md (each scenario's result, duration and skip or
 failure reason, and how long each signal took to become visible) and, for a failed browser check,
-dashboard screenshots.
+dashboard screenshots; for canary, canary/ (unless --report-dir).
 
 Container stacks: STACKTESTS_IMAGE_REGISTRY=PREFIX makes every image PREFIX/<compose's reference>
 (a registry mirror, or the images .ci/images.sh builds: stacktests.local). Each service a scenario
@@ -177,8 +177,8 @@ if [ "$tier" = canary ]; then
   dotnet build src/StackTests.Canary/StackTests.Canary.csproj -c Release -nologo -v:q -clp:ErrorsOnly >"$build_log" 2>&1 \
     || { cat "$build_log" >&2; rm -f "$build_log"; echo "run-tests.sh: building the canary failed" >&2; exit 3; }
   rm -f "$build_log"
-  exec dotnet src/StackTests.Canary/bin/Release/net10.0/stacktests-canary.dll \
-    --report-dir "${STACKTESTS_REPORT_DIR:-$PWD/artifacts}/canary" "${canary_args[@]}"
+  # Its reports: canary/ of STACKTESTS_REPORT_DIR (the canary reads it, as every command), or --report-dir.
+  exec dotnet src/StackTests.Canary/bin/Release/net10.0/stacktests-canary.dll "${canary_args[@]}"
 fi
 
 if [ "$tier" = lint ]; then

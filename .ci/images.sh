@@ -48,11 +48,8 @@ export DOCKER_BUILDKIT=0 # the classic builder: no buildx plugin needed
 timeout 10 docker version --format '{{.Server.APIVersion}}' >/dev/null 2>&1 \
   || fail "no Docker engine answers (DOCKER_HOST or /var/run/docker.sock); start one with .ci/docker-engine.sh start"
 
-# The compose image reference of a service, e.g. prom/prometheus:v3.5.3.
-compose_image() {
-  awk -v svc="  $1:" '$0 == svc {found = 1; next} found && /^    image:/ {print $2; exit} found && /^  [a-z]/ {exit}' \
-    "$repo/compose/compose.yaml"
-}
+# The compose image reference of a service, e.g. prom/prometheus:v3.5.3, as docker compose reads it.
+compose_image() { "$repo/.ci/compose-value.sh" services "$1" image; }
 
 # A version as upstream writes it: v3.5.3 -> 3.5.3, 2.1.2-alpine -> 2.1.2, 1:3.5.3+ds1-6 -> 3.5.3.
 plain_version() { local v=${1#*:}; v=${v#v}; v=${v%%[-+~]*}; echo "$v"; }
@@ -236,8 +233,7 @@ build "$sink_ref" "$dir" "mendhak/http-https-echo replaced by tools/alert-sink/e
 # The log writer's busybox (test infrastructure, not a compose service: compose.yaml's top-level
 # x-stacktests.images): Debian's static build alone, FROM scratch, with its applets linked as the
 # upstream image has them.
-busybox_ref=$(python3 -c 'import sys, yaml; print(yaml.safe_load(open(sys.argv[1]))["x-stacktests"]["images"]["log-writer"])' \
-  "$repo/compose/compose.yaml") || busybox_ref=
+busybox_ref=$("$repo/.ci/compose-value.sh" x-stacktests images log-writer) || busybox_ref=
 case "$busybox_ref" in busybox:*) ;; *) fail "cannot read the log writer's image (x-stacktests.images.log-writer, a busybox) from compose/compose.yaml" ;; esac
 dir=$(context_dir busybox)
 docker run --rm --network none --entrypoint cat "$base" /bin/busybox >"$dir/busybox"

@@ -3,9 +3,10 @@
 # stack's own Prometheus and Alertmanager images (both upstream images ship them, static), with
 # the STACKTESTS_IMAGE_REGISTRY prefix when it is set. For machines that can pull those images but
 # have no Debian sid builds (tools/install-components.sh): a GitHub-hosted Ubuntu runner. Needs
-# Docker access, no root. Prints each tool's version line.
+# Docker access, no root. Prints each tool's version line. Under a GitHub runner (GITHUB_PATH set),
+# it adds DIR to GITHUB_PATH, so the workflow's later steps find the tools first on PATH.
 #
-#   .ci/prometheus-tools.sh DIR        then put DIR first on PATH (e.g. echo DIR >> "$GITHUB_PATH")
+#   .ci/prometheus-tools.sh DIR        elsewhere, then put DIR first on PATH yourself
 set -euo pipefail
 
 repo=$(cd "$(dirname "$0")/.." && pwd)
@@ -14,11 +15,8 @@ prefix=${STACKTESTS_IMAGE_REGISTRY:+${STACKTESTS_IMAGE_REGISTRY%/}/}
 
 fail() { echo "prometheus-tools.sh: $*" >&2; exit 3; }
 
-# The compose image reference of a service, e.g. prom/prometheus:v3.5.3.
-compose_image() {
-  awk -v svc="  $1:" '$0 == svc {found = 1; next} found && /^    image:/ {print $2; exit} found && /^  [a-z]/ {exit}' \
-    "$repo/compose/compose.yaml"
-}
+# The compose image reference of a service, e.g. prom/prometheus:v3.5.3, as docker compose reads it.
+compose_image() { "$repo/.ci/compose-value.sh" services "$1" image; }
 
 # copy SERVICE PATH_IN_IMAGE: the file out of the service's image, into DIR.
 copy() {
@@ -36,3 +34,4 @@ copy() {
 mkdir -p "$dir"
 copy prometheus /bin/promtool
 copy alertmanager /bin/amtool
+[ -z "${GITHUB_PATH:-}" ] || echo "$(cd "$dir" && pwd)" >> "$GITHUB_PATH"

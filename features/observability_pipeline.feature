@@ -5,22 +5,63 @@ Feature: Observability pipeline
   Background:
     Given the stack is running
 
+  # One scenario per service prometheus.yml scrapes, each needing that service, so what is checked
+  # never depends on what else was selected; a self-test holds the examples equal to the services of
+  # prometheus.yml's jobs (tests/StackTests.Tests/Features/FeatureCoverageTests.cs).
   @metrics @needs-prometheus
-  Scenario: Metrics are available in Prometheus
-    Then Prometheus reports the scrape targets of every running service up
+  Scenario Outline: Prometheus scrapes <service> and has its own metrics
+    Then Prometheus reports every scrape target of "<service>" in prometheus.yml up
     And the "up" metric of each of those targets can be queried
-    And each running service's own metrics can be queried in Prometheus:
-      | service        | metric                                 |
-      | prometheus     | prometheus_tsdb_head_series            |
-      | alertmanager   | alertmanager_alerts                    |
-      | node-exporter  | node_cpu_seconds_total                 |
-      | pushgateway    | pushgateway_build_info                 |
-      | mqtt-exporter  | mqtt2prometheus_connected              |
-      | loki           | loki_build_info                        |
-      | tempo          | tempo_build_info                       |
-      | otel-collector | otelcol_process_uptime_seconds_total   |
-      | alloy          | alloy_build_info                       |
-      | grafana        | grafana_build_info                     |
+    And Prometheus has "<metric>" of job "<service>"
+
+    Examples: Prometheus
+      | service    | metric                      |
+      | prometheus | prometheus_tsdb_head_series |
+
+    @needs-alertmanager
+    Examples: Alertmanager
+      | service      | metric              |
+      | alertmanager | alertmanager_alerts |
+
+    @needs-node-exporter
+    Examples: node exporter
+      | service       | metric                 |
+      | node-exporter | node_cpu_seconds_total |
+
+    @needs-pushgateway
+    Examples: Pushgateway
+      | service     | metric                 |
+      | pushgateway | pushgateway_build_info |
+
+    @needs-mqtt-exporter
+    Examples: mqtt2prometheus
+      | service       | metric                    |
+      | mqtt-exporter | mqtt2prometheus_connected |
+
+    @needs-loki
+    Examples: Loki
+      | service | metric          |
+      | loki    | loki_build_info |
+
+    @needs-tempo
+    Examples: Tempo
+      | service | metric           |
+      | tempo   | tempo_build_info |
+
+    @needs-otel-collector
+    Examples: OpenTelemetry Collector
+      | service        | metric                               |
+      | otel-collector | otelcol_process_uptime_seconds_total |
+
+    @needs-alloy
+    Examples: Alloy
+      | service | metric          |
+      | alloy   | alloy_build_info |
+
+    @needs-grafana
+    Examples: Grafana
+      | service | metric             |
+      | grafana | grafana_build_info |
 
   @metrics @needs-otel-collector @needs-prometheus
   Scenario: OTLP metrics reach Prometheus through the Collector
@@ -40,12 +81,19 @@ Feature: Observability pipeline
     Then Tempo returns the trace by its id
     And a TraceQL search for this run finds the trace
 
-  # Where Grafana runs, a browser follows Grafana's own links in Explore; elsewhere the suite
-  # applies the provisioned datasource settings itself and says that Grafana was not asked.
-  @correlation @needs-otel-collector @needs-tempo @needs-loki @uses-grafana
-  Scenario: A log line's trace id leads to its trace, and back
+  # The provisioned correlation settings, applied by the suite to what Loki and Tempo return:
+  # Grafana is not asked here (the next scenario asks it).
+  @correlation @needs-otel-collector @needs-tempo @needs-loki
+  Scenario: The provisioned trace link resolves in Tempo, and the logs link finds the line in Loki
     When a span is sent to the Collector over OTLP
     And a log line carrying the span's trace id is pushed to Loki
-    Then the log line's derived field leads to the trace
+    Then the provisioned Loki derived field yields the span's trace id from the line as Loki returns it
     And Tempo returns the trace by its id
-    And the trace's logs link leads back to the line
+    And the provisioned traces-to-logs query of the Tempo datasource finds the line in Loki
+
+  @correlation @needs-grafana @needs-otel-collector @needs-tempo @needs-loki
+  Scenario: In Grafana's Explore, a log line's trace link opens its trace, and the span's logs link shows the line
+    When a span is sent to the Collector over OTLP
+    And a log line carrying the span's trace id is pushed to Loki
+    Then in Grafana's Explore, the log line's trace link opens the trace
+    And in Grafana's Explore, the span's logs link shows the line

@@ -32,8 +32,8 @@ public sealed class ParameterType(string name, IReadOnlyList<string> regexes, Ty
 
     public override string ToString() => $"{{{Name}}}";
 
-    // Cucumber's own float regex (cucumber-expressions 20.1, all implementations): the one of
-    // Cucumber.CucumberExpressions 17.1 backtracks exponentially on long digit runs and takes "-" or "1,5".
+    // Cucumber's own float regex (cucumber-expressions 20.1, all implementations), whatever the library's:
+    // Cucumber.CucumberExpressions 17.1's backtracked exponentially on long digit runs and took "-" or "1,5".
     private const string FloatRegex = @"[-+]?(?:\d+(?:\.\d+)?|\.\d+)(?:[E][-+]?\d+)?";
     private static readonly string[] IntegerRegexes = [ParameterTypeConstants.IntParameterRegex, @"\d+"];
 

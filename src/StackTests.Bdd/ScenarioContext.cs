@@ -7,6 +7,7 @@ namespace StackTests.Bdd;
 public sealed class ScenarioContext
 {
     private readonly List<Attachment> _attachments = [];
+    private readonly List<string> _evidence = [];
 
     public ScenarioContext(ScenarioCase scenario, TextWriter output, FeatureContext? feature = null)
     {
@@ -51,6 +52,20 @@ public sealed class ScenarioContext
     {
         var json = System.Text.Json.JsonSerializer.Serialize(new { name, seconds = Math.Round(duration.TotalSeconds, 3) });
         Add(new Attachment(name, "application/json", System.Text.Encoding.UTF8.GetBytes(json), IsText: true) { Duration = duration });
+    }
+
+    /// <summary>
+    /// What the scenario's result rests on, one line each (what the suite asked, and what answered):
+    /// shown with the result in the run summary, and attached to the report as "evidence".
+    /// </summary>
+    public IReadOnlyList<string> Evidence => _evidence;
+
+    /// <summary>Adds lines to the scenario's evidence and attaches them, as text, under the running step or hook.</summary>
+    public void AddEvidence(IReadOnlyList<string> lines)
+    {
+        if (lines.Count == 0) return;
+        _evidence.AddRange(lines);
+        Attach("evidence", string.Join("\n", lines));
     }
 
     /// <summary>Ends the scenario as skipped; the reason is reported with it. After-hooks still run.</summary>

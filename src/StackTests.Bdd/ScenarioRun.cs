@@ -52,6 +52,9 @@ public sealed class ScenarioRun(ScenarioCase scenario, IReadOnlyList<TestStepRun
     public Exception? Error { get; internal set; }
     public string? SkipReason { get; internal set; }
 
+    /// <summary>What the scenario's result rests on (ScenarioContext.AddEvidence), one line each.</summary>
+    public IReadOnlyList<string> Evidence { get; internal set; } = [];
+
     /// <summary>What went wrong, one paragraph each, in the order it happened.</summary>
     public IReadOnlyList<string> Problems => _problems;
 

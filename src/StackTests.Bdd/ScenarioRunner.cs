@@ -120,6 +120,7 @@ public sealed class ScenarioRunner(BindingRegistry registry, bool dryRun = false
 
         current = null;
         context.CurrentStep = null;
+        run.Evidence = context.Evidence.ToList();
         try { await container.DisposeAsync(); }
         catch (Exception e) { run.Fail($"Disposing the objects of scenario {run.Scenario.Location} failed: {e.Message}", e); }
     }

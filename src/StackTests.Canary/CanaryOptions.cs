@@ -7,7 +7,7 @@ namespace StackTests.Canary;
 /// <summary>The command line, checked before anything starts or is sent; a problem is a UsageException (exit 2).</summary>
 public sealed record CanaryOptions
 {
-    public static IReadOnlyList<string> AllSignals { get; } = ["metrics", "otlp-metrics", "iot", "alerts", "logs", "container-logs", "traces"];
+    public static IReadOnlyList<string> AllSignals { get; } = ["metrics", "otlp-metrics", "iot", "alerts", "logs", "container-logs", "traces", "tempo-direct-traces"];
 
     public string Stack { get; init; } = "auto";
     public TimeSpan Duration { get; init; } = TimeSpan.FromSeconds(60);
@@ -16,6 +16,7 @@ public sealed record CanaryOptions
     public IReadOnlyDictionary<string, TimeSpan> MaxP95 { get; init; } = new Dictionary<string, TimeSpan>();
     public IReadOnlyDictionary<string, long> MaxRss { get; init; } = new Dictionary<string, long>();
     public IReadOnlyList<RestartPlan> Restarts { get; init; } = [];
+    /// <summary>--report-dir, else canary/ in the suite's report folder (STACKTESTS_REPORT_DIR, default artifacts/).</summary>
     public string ReportDirectory { get; init; } = Path.Combine("artifacts", "canary");
     public Uri? PushMetrics { get; init; }
     /// <summary>How long to keep querying after the last send for entries still on their way.</summary>
@@ -28,14 +29,20 @@ public sealed record CanaryOptions
 
     public const string Usage =
         "usage: stacktests-canary [--stack auto|local|testcontainers|compose|external] [--duration 60s] [--rate N/s]\n" +
-        "       [--signals metrics,otlp-metrics,iot,alerts,logs,container-logs,traces] [--max-p95 metrics=10s,...] [--max-rss service=512MiB,...]\n" +
-        "       [--restart SERVICE@T] [--drain 60s] [--report-dir DIR] [--push-metrics URL] [--no-verify] [--fail-on-skip]";
+        "       [--signals metrics,otlp-metrics,iot,alerts,logs,container-logs,traces,tempo-direct-traces] [--max-p95 metrics=10s,...] [--max-rss service=512MiB,...]\n" +
+        "       [--restart SERVICE@T] [--drain 60s] [--report-dir DIR (default $STACKTESTS_REPORT_DIR/canary)] [--push-metrics URL] [--no-verify] [--fail-on-skip]";
 
-    /// <param name="settings">the stack and profiles unless the arguments name them; the process's settings when null</param>
+    /// <param name="settings">the stack, profiles and report folder unless the arguments name them; the process's settings when null</param>
     public static CanaryOptions Parse(IReadOnlyList<string> args, SuiteSettings? settings = null)
     {
         settings ??= SuiteSettings.Current;
-        var options = new CanaryOptions { Stack = settings.Stack, Profiles = settings.Profiles, FailOnSkip = settings.FailOnSkip };
+        var options = new CanaryOptions
+        {
+            Stack = settings.Stack,
+            Profiles = settings.Profiles,
+            FailOnSkip = settings.FailOnSkip,
+            ReportDirectory = Path.Combine(settings.ReportDirectory, "canary"),
+        };
         for (var i = 0; i < args.Count; i++)
         {
             var (name, inline) = args[i].Split('=', 2) is [var n, var v] && n.StartsWith("--", StringComparison.Ordinal) ? (n, v) : (args[i], null);

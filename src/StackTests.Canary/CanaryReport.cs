@@ -80,8 +80,9 @@ public static class Verdict
         else if (summary.SendFailed == summary.Sent && summary.Received == 0)
             failures.Add($"nothing was sent: all {summary.Sent} sends failed, first: {summary.FirstSendError}");
         else if (summary.Missing > 0)
-            failures.Add($"{summary.Missing} of {summary.Sent} entries missing (first: {string.Join(", ", summary.MissingSample.Take(10))})" +
-                         (summary.SendFailed > 0 ? $"; {summary.SendFailed} sends failed, first: {summary.FirstSendError}" : ""));
+            failures.Add($"{summary.Missing} of {summary.Sent} entries missing (first: {string.Join(", ", summary.MissingSample.Take(10))}): " +
+                         $"{summary.AcceptedAndLost} accepted and lost" +
+                         (summary.SendFailed > 0 ? $", {summary.SendFailed} refused by every try (never accepted), first: {summary.FirstSendError}" : ""));
         if (summary.Duplicated > 0) failures.Add($"{summary.Duplicated} duplicated entries");
         if (maxP95 is { } max && summary.Visibility.P95 is { } p95 && p95 > max)
             failures.Add($"time to visibility p95 {Report.Seconds(p95)} is above --max-p95 {Report.Seconds(max)}");

@@ -104,10 +104,11 @@ public sealed class CanaryRunner(CanaryOptions options, TextWriter output)
                     "metrics" => new MetricsProbe(stack, TestRun.Id),
                     "iot" => new IotProbe(stack, TestRun.Id),
                     "alerts" => new AlertsProbe(stack, TestRun.Id),
-                    "traces" => new TracesProbe(stack, TestRun.Id),
+                    "traces" => TracesProbe.ThroughCollector(stack, TestRun.Id),
+                    "tempo-direct-traces" => TracesProbe.ToTempoDirectly(stack, TestRun.Id),
                     "otlp-metrics" => new OtlpMetricsProbe(stack, TestRun.Id),
                     "container-logs" => new ContainerLogsProbe(stack, TestRun.Id, options.Rate, (long)Math.Ceiling(options.Duration.TotalSeconds * options.Rate)),
-                    _ => new LogsProbe(stack, TestRun.Id),
+                    _ => new LogsProbe(stack, TestRun.Id, options.Drain),
                 });
         }
         var pusher = options.PushMetrics is { } pushUrl ? new ResultPusher(pushUrl, TestRun.Id) : null;
@@ -240,13 +241,7 @@ public sealed class CanaryRunner(CanaryOptions options, TextWriter output)
                 var sequence = next;
                 sends.Add(Task.Run(async () =>
                 {
-                    try
-                    {
-                        using var bounded = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-                        bounded.CancelAfter(QueryBound);
-                        await Task.WhenAll(probes.Select(p => p.SendAsync(sequence, bounded.Token)));
-                    }
-                    catch (OperationCanceledException) { /* bounded, or interrupted: the ledger has it as sent */ }
+                    try { await Task.WhenAll(probes.Select(p => SendBoundedAsync(p, sequence, cancellationToken))); }
                     finally { inFlight.Release(); }
                 }, CancellationToken.None));
             }
@@ -255,6 +250,15 @@ public sealed class CanaryRunner(CanaryOptions options, TextWriter output)
         var window = clock.Elapsed - start;
         await Task.WhenAll(sends);
         return new EmitterFigures(planned, next, window, maxLag, TimeSpan.Zero, 0);
+    }
+
+    // Each probe's send has the bound of its own retries (a log push retries as loki.write does, for minutes).
+    private static async Task SendBoundedAsync(SignalProbe probe, long sequence, CancellationToken cancellationToken)
+    {
+        using var bounded = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        bounded.CancelAfter(probe.SendBound);
+        try { await probe.SendAsync(sequence, bounded.Token); }
+        catch (OperationCanceledException) { /* bounded, or interrupted: the ledger has it as sent */ }
     }
 
     // False when Ctrl-C ended the wait: sending stops there, and the run is reported as far as it went.

@@ -227,14 +227,18 @@ public sealed class AlertsProbe(IStack stack, string runId) : SignalProbe("alert
 /// <summary>
 /// Log lines pushed to Loki (POST /loki/api/v1/push) under {job="stacktests-canary", run_id}, each
 /// line "stacktests-canary seq=N", read back with query_range over the run: a line seen twice is a
-/// duplicate. Written against Loki's documented API; not run against a Loki here.
+/// duplicate. A refused push is retried as the stack's own shipper retries (Alloy's loki.write:
+/// backoff from 500 ms to 5 min, 10 retries), for at most the run's drain, so a restarted Loki shows
+/// as entries refused while it was down, apart from entries it accepted and lost.
 /// </summary>
-public sealed class LogsProbe(IStack stack, string runId) : SignalProbe("logs", stack)
+public sealed class LogsProbe(IStack stack, string runId, TimeSpan drain) : SignalProbe("logs", stack)
 {
     private const string Job = "stacktests-canary";
     private readonly SequenceLedger _ledger = new();
     private readonly DateTimeOffset _from = DateTimeOffset.UtcNow.AddMinutes(-1);
     private static readonly Regex SequenceField = new(@"\bseq=(\d+)\b", RegexOptions.Compiled);
+
+    public override RetryPolicy Retry { get; } = RetryPolicy.LokiWrite(drain);
 
     private LokiClient Loki => Client("loki", "http", url => new LokiClient(url, timeout: TimeSpan.FromSeconds(10)));
 
@@ -264,15 +268,19 @@ public sealed class LogsProbe(IStack stack, string runId) : SignalProbe("logs", 
 }
 
 /// <summary>
-/// Traces through the Collector to Tempo, in the manner of tempo-vulture: entry N is one trace of
-/// three spans across two services (OtlpEmitter.SendTraceAsync, root span "stacktests-canary seq=N",
-/// the run id as a resource attribute), found again two ways: by id (GET /api/traces/{id}, all three
-/// spans there: fewer is "missing spans", as tempo-vulture's missingspans) and by TraceQL search
-/// over the run's resource attribute. Written against Tempo's documented API; not run against a
-/// Tempo here.
+/// Traces to Tempo, in the manner of tempo-vulture: entry N is one trace of three spans across two
+/// services (OtlpEmitter.SendTraceAsync, root span "stacktests-canary seq=N", the run id as a
+/// resource attribute), found again two ways: by id (GET /api/traces/{id}, all three spans there:
+/// fewer is "missing spans", as tempo-vulture's missingspans) and by TraceQL search over the run's
+/// resource attribute. Signal "traces" sends through the Collector's OTLP receiver;
+/// "tempo-direct-traces" to Tempo's own OTLP receiver, where no Collector runs.
 /// </summary>
-public sealed class TracesProbe(IStack stack, string runId) : SignalProbe("traces", stack)
+public sealed class TracesProbe(IStack stack, string runId, string signal, string receiver) : SignalProbe(signal, stack)
 {
+    public static TracesProbe ThroughCollector(IStack stack, string runId) => new(stack, runId, "traces", "otel-collector");
+
+    public static TracesProbe ToTempoDirectly(IStack stack, string runId) => new(stack, runId, "tempo-direct-traces", "tempo");
+
     private const int SpansPerTrace = 3;
     private readonly SequenceLedger _byId = new();
     private readonly SequenceLedger _bySearch = new();
@@ -280,16 +288,15 @@ public sealed class TracesProbe(IStack stack, string runId) : SignalProbe("trace
     private readonly ConcurrentDictionary<long, int> _partial = new();
     private readonly DateTimeOffset _from = DateTimeOffset.UtcNow.AddMinutes(-1);
 
-    private OtlpEmitter Collector => Client("otel-collector", "otlp-http", url => new OtlpEmitter(url, serviceName: "stacktests-canary", runId: runId));
+    private OtlpEmitter Receiver => Client(receiver, "otlp-http", url => new OtlpEmitter(url, serviceName: "stacktests-canary", runId: runId));
     private TempoClient Tempo => Client("tempo", "http", url => new TempoClient(url, timeout: TimeSpan.FromSeconds(10)));
 
     // Each try is a new trace: the id of the try that was delivered is the one looked for.
     public override Task SendAsync(long sequence, CancellationToken cancellationToken)
     {
-        _bySearch.Sent(sequence, DateTimeOffset.UtcNow);
-        return BookAsync(_byId, sequence, async () =>
+        return BookAsync([_byId, _bySearch], sequence, async () =>
         {
-            var trace = await Collector.SendTraceAsync($"stacktests-canary seq={sequence}", cancellationToken: cancellationToken);
+            var trace = await Receiver.SendTraceAsync($"stacktests-canary seq={sequence}", cancellationToken: cancellationToken);
             _sent[sequence] = trace.TraceId;
         }, cancellationToken);
     }
@@ -317,7 +324,7 @@ public sealed class TracesProbe(IStack stack, string runId) : SignalProbe("trace
     public IReadOnlyDictionary<long, int> MissingSpans => _partial;
 
     public override bool Complete => _byId.Complete && _bySearch.Complete;
-    public override IReadOnlyList<(string Name, SequenceLedger Ledger)> Ledgers => [("traces: by id", _byId), ("traces: by TraceQL search", _bySearch)];
+    public override IReadOnlyList<(string Name, SequenceLedger Ledger)> Ledgers => [($"{Signal}: by id", _byId), ($"{Signal}: by TraceQL search", _bySearch)];
 }
 
 /// <summary>

@@ -33,12 +33,23 @@ public static class Report
         foreach (var s in report.Signals.Where(s => !s.Passed))
             text.AppendLine($"{s.Name}: {s.NotMeasured ?? string.Join("; ", s.Failures)}");
         foreach (var failure in report.RunFailures) text.AppendLine($"FAILED: {failure}");
+        foreach (var line in RefusalLines(report)) text.AppendLine(line);
         text.Append(ResourceLines(report));
         foreach (var r in report.Restarts) text.AppendLine(RestartLine(r));
         text.AppendLine($"canary: {EmitterLine(report.Emitter)}");
         foreach (var note in report.Notes) text.AppendLine($"note: {note}");
         return text.ToString();
     }
+
+    /// <summary>
+    /// Per signal whose sends were refused at some try: how many entries were refused while the
+    /// receiver was down and accepted on a retry, apart from those accepted and lost.
+    /// </summary>
+    public static IEnumerable<string> RefusalLines(CanaryReport report) =>
+        report.Signals.Where(s => s.Summary is { RefusedThenAccepted: > 0 } || s.Summary is { SendFailed: > 0 }).Select(s =>
+            $"{s.Name}: {s.Summary!.RefusedThenAccepted} entries refused while the receiver was down and accepted on a retry, " +
+            $"{s.Summary.SendFailed} refused by every try, {s.Summary.AcceptedAndLost} accepted and lost" +
+            (s.Summary.FirstRefusal is { } why ? $" (first refusal: {why})" : ""));
 
     private static string ResourceLines(CanaryReport report)
     {
@@ -79,6 +90,7 @@ public static class Report
         foreach (var s in report.Signals.Where(s => !s.Passed))
             text.AppendLine($"- **{s.Name}**: {s.NotMeasured ?? string.Join("; ", s.Failures)}");
         foreach (var failure in report.RunFailures) text.AppendLine($"- **FAILED**: {failure}");
+        foreach (var line in RefusalLines(report)) text.AppendLine($"- {line}");
         text.AppendLine();
         text.AppendLine("## Resources");
         text.AppendLine();
@@ -120,6 +132,7 @@ public static class Report
                 ["sent"] = s.Summary?.Sent, ["sendFailed"] = s.Summary?.SendFailed, ["received"] = s.Summary?.Received,
                 ["missing"] = s.Summary?.Missing, ["duplicated"] = s.Summary?.Duplicated, ["outOfOrder"] = s.Summary?.OutOfOrder,
                 ["unexpected"] = s.Summary?.Unexpected,
+                ["refusedThenAccepted"] = s.Summary?.RefusedThenAccepted, ["acceptedAndLost"] = s.Summary?.AcceptedAndLost,
                 ["visibilitySeconds"] = s.Summary is { } m ? new JsonObject
                 {
                     ["p50"] = Span(m.Visibility.P50), ["p95"] = Span(m.Visibility.P95), ["p99"] = Span(m.Visibility.P99), ["max"] = Span(m.Visibility.Max),

@@ -26,6 +26,7 @@ public abstract class SignalProbe(string signal, IStack stack)
         "logs" => ["loki"],
         "container-logs" => ["alloy", "loki"],
         "traces" => ["otel-collector", "tempo"],
+        "tempo-direct-traces" => ["tempo"],
         _ => throw new ArgumentException($"unknown signal '{signal}'"),
     };
 
@@ -58,21 +59,29 @@ public abstract class SignalProbe(string signal, IStack stack)
 
     private readonly ConcurrentDictionary<(Type, Uri), object> _clients = new();
 
-    /// <summary>How long a failed send is retried before it counts as failed (the run's send bound is 15 s).</summary>
-    public static readonly TimeSpan RetryBudget = TimeSpan.FromSeconds(10);
+    /// <summary>How a failed send is retried; the Collector's and the SDKs' exporters by default.</summary>
+    public virtual RetryPolicy Retry => RetryPolicy.Exporter;
+
+    /// <summary>The bound of one entry's send, every retry included (the runner cancels it after that).</summary>
+    public TimeSpan SendBound => Retry.Budget + TimeSpan.FromSeconds(5);
 
     /// <summary>
-    /// Sends one entry, booking it as sent and, when every try within RetryBudget threw, as failed.
-    /// Producers retry as the Collector's and the SDKs' exporters do (retry_on_failure, with
-    /// backoff), so a restarted receiver costs time to visibility, and loss means data the
-    /// pipeline accepted and never delivered. Its time to visibility counts from the first try.
+    /// Sends one entry, booking it as sent, each refused try as a refusal, and, when every try
+    /// within the policy's budget threw, as failed. Producers retry as the stack's own senders do,
+    /// so a restarted receiver costs time to visibility, and loss means data the pipeline accepted
+    /// and never delivered. Its time to visibility counts from the first try.
     /// </summary>
-    protected static async Task BookAsync(SequenceLedger ledger, long sequence, Func<Task> send, CancellationToken cancellationToken = default)
+    protected Task BookAsync(SequenceLedger ledger, long sequence, Func<Task> send, CancellationToken cancellationToken = default) =>
+        BookAsync([ledger], sequence, send, cancellationToken);
+
+    /// <summary>Books one send in several ledgers: the stages at which one entry is looked for (a trace by id and by search).</summary>
+    protected async Task BookAsync(IReadOnlyList<SequenceLedger> ledgers, long sequence, Func<Task> send, CancellationToken cancellationToken = default)
     {
-        ledger.Sent(sequence, DateTimeOffset.UtcNow);
+        var now = DateTimeOffset.UtcNow;
+        foreach (var ledger in ledgers) ledger.Sent(sequence, now);
         var tried = System.Diagnostics.Stopwatch.StartNew();
-        var backoff = TimeSpan.FromMilliseconds(100);
-        while (true)
+        var retry = Retry;
+        for (var attempt = 0; ; attempt++)
         {
             try
             {
@@ -81,14 +90,42 @@ public abstract class SignalProbe(string signal, IStack stack)
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
-                if (tried.Elapsed + backoff > RetryBudget)
+                var backoff = retry.Backoff(attempt);
+                if (!retry.Retries(e) || attempt >= retry.MaxRetries || tried.Elapsed + backoff > retry.Budget)
                 {
-                    ledger.SendFailed(sequence, e.Message);
+                    foreach (var ledger in ledgers) ledger.SendFailed(sequence, e.Message);
                     return;
                 }
+                foreach (var ledger in ledgers) ledger.Refused(sequence, e.Message);
+                await Task.Delay(backoff, cancellationToken);
             }
-            await Task.Delay(backoff, cancellationToken);
-            backoff = TimeSpan.FromMilliseconds(Math.Min(backoff.TotalMilliseconds * 2, 1000));
         }
     }
+}
+
+/// <summary>
+/// How a sender retries a refused send: exponential backoff from Min to Max, at most MaxRetries
+/// retries, all within Budget; a failure Retries says is final is not retried.
+/// </summary>
+public sealed record RetryPolicy(TimeSpan Min, TimeSpan Max, int MaxRetries, TimeSpan Budget, Func<Exception, bool>? IsRetryable = null)
+{
+    /// <summary>The OTLP exporters' retry_on_failure, shortened to the canary's scale: 100 ms doubling to 1 s, for 10 s.</summary>
+    public static RetryPolicy Exporter { get; } = new(TimeSpan.FromMilliseconds(100), TimeSpan.FromSeconds(1), int.MaxValue, TimeSpan.FromSeconds(10));
+
+    /// <summary>
+    /// Alloy's loki.write defaults (grafana/alloy internal/component/loki/write/types.go,
+    /// GetDefaultEndpointOptions: min_backoff_period 500ms, max_backoff_period 5m, max_backoff_retries 10),
+    /// bounded by <paramref name="budget"/>; as its client, it retries 5xx, 429 and no answer, and
+    /// gives up at once on any other 4xx (internal/component/common/loki/client: a batch Loki
+    /// rejects is dropped).
+    /// </summary>
+    public static RetryPolicy LokiWrite(TimeSpan budget) =>
+        new(TimeSpan.FromMilliseconds(500), TimeSpan.FromMinutes(5), 10, budget,
+            e => e is not Harness.Clients.ApiException { Status: >= 400 and < 500 and not 429 });
+
+    public bool Retries(Exception e) => IsRetryable?.Invoke(e) ?? true;
+
+    /// <summary>The wait after the given failed try (0-based): Min doubled each time, at most Max.</summary>
+    public TimeSpan Backoff(int attempt) =>
+        TimeSpan.FromTicks((long)Math.Min(Max.Ticks, Min.Ticks * Math.Pow(2, Math.Min(attempt, 62))));
 }

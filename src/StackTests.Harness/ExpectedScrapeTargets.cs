@@ -10,33 +10,37 @@ public sealed record ScrapeJob(string Job, string Service, int Targets)
 }
 
 /// <summary>
-/// The scrape targets Prometheus must report, derived from the stack's prometheus.yml rather than
-/// from what Prometheus happens to report: every job whose service runs must have as many active
-/// targets as prometheus.yml gives it, each one up. Jobs of services that do not run are not checked.
+/// The scrape targets Prometheus must report for the services a check names, derived from the
+/// stack's prometheus.yml rather than from what Prometheus happens to report: every job of those
+/// services must have as many active targets as prometheus.yml gives it, each one up. Which
+/// services are checked is the caller's claim, never what happens to run: a service named here
+/// whose job is missing from Prometheus is a problem, and a named service prometheus.yml does not
+/// scrape is one too.
 /// </summary>
 public sealed class ExpectedScrapeTargets
 {
-    private ExpectedScrapeTargets(IReadOnlyList<ScrapeJob> jobs, IReadOnlyList<ScrapeJob> notChecked, IReadOnlyList<string> unscraped) =>
-        (Jobs, NotChecked, Unscraped) = (jobs, notChecked, unscraped);
+    private ExpectedScrapeTargets(IReadOnlyList<ScrapeJob> jobs, IReadOnlyList<string> unscraped) =>
+        (Jobs, Unscraped) = (jobs, unscraped);
 
-    /// <summary>The jobs whose service runs: each must be scraped, and up.</summary>
+    /// <summary>The jobs of the named services: each must be scraped, and up.</summary>
     public IReadOnlyList<ScrapeJob> Jobs { get; }
 
-    /// <summary>The jobs of services that do not run in this stack.</summary>
-    public IReadOnlyList<ScrapeJob> NotChecked { get; }
-
-    /// <summary>Running services that no job of prometheus.yml scrapes.</summary>
+    /// <summary>Named services that no job of prometheus.yml scrapes.</summary>
     public IReadOnlyList<string> Unscraped { get; }
 
-    public static ExpectedScrapeTargets From(IReadOnlyList<StaticScrapeTarget> configured, IReadOnlyCollection<string> running)
-    {
-        var jobs = configured.Where(t => t.Service is not null)
+    /// <summary>Every job of prometheus.yml whose target is a compose service.</summary>
+    public static IReadOnlyList<ScrapeJob> JobsOf(IReadOnlyList<StaticScrapeTarget> configured) =>
+        configured.Where(t => t.Service is not null)
             .GroupBy(t => (t.Job, Service: t.Service!))
             .Select(g => new ScrapeJob(g.Key.Job, g.Key.Service, g.Count())).ToList();
+
+    /// <summary>The jobs of the named services.</summary>
+    public static ExpectedScrapeTargets From(IReadOnlyList<StaticScrapeTarget> configured, IReadOnlyCollection<string> services)
+    {
+        var jobs = JobsOf(configured);
         return new ExpectedScrapeTargets(
-            jobs.Where(j => running.Contains(j.Service)).ToList(),
-            jobs.Where(j => !running.Contains(j.Service)).ToList(),
-            running.Where(s => jobs.All(j => j.Service != s)).Order(StringComparer.Ordinal).ToList());
+            jobs.Where(j => services.Contains(j.Service)).ToList(),
+            services.Where(s => jobs.All(j => j.Service != s)).Order(StringComparer.Ordinal).ToList());
     }
 
     /// <summary>The active targets of the expected jobs.</summary>

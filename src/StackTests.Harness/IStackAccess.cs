@@ -21,6 +21,12 @@ public interface IStackAccess
     /// <summary>The services this stack supplies that are up now (a stopped one is missing until started again).</summary>
     IReadOnlyList<string> RunningServices { get; }
 
+    /// <summary>
+    /// What the service runs from on this stack (an image and what it stands in for, a local binary, an
+    /// external URL), as a result's evidence shows it; null where the provider cannot say.
+    /// </summary>
+    string? Origin(string service) => null;
+
     /// <summary>The login of a service that needs one (Grafana), or null.</summary>
     ServiceCredentials? Credentials(string service);
 }

@@ -24,7 +24,7 @@ public sealed partial class SuiteSettings
     private static readonly SettingVariable FailOnSkipVariable = new("STACKTESTS_FAIL_ON_SKIP",
         "`1`: a skipped scenario counts as failed", "`0`");
     private static readonly SettingVariable ReportVariable = new("STACKTESTS_REPORT_DIR",
-        "where the scenarios' reports go (cucumber.ndjson, cucumber.html, summary.md, stack-start.txt, screenshots)",
+        "where every command's reports go: the tiers' (junit, trx, logs), the scenarios' (cucumber.ndjson, cucumber.html, summary.md, stack-start.txt, screenshots), the canary's in canary/ (unless its --report-dir)",
         "artifacts/ beside the features folder");
     private static readonly SettingVariable StackVariable = new("STACKTESTS_STACK",
         "the stack provider: `auto`, `local`, `testcontainers`, `compose` or `external`", "`auto`");

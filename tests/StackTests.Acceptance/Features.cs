@@ -11,6 +11,11 @@ namespace StackTests.Acceptance;
 [TestCaseOrderer(typeof(ScenarioOrderer))]
 public sealed class Features
 {
+    // Each scenario's own log of the services that answered it (its evidence, ScenarioEvidence.cs).
     [Scenarios]
-    public Task Scenario(string id) => GherkinSuite.For(typeof(Features).Assembly).RunAsync(id);
+    public Task Scenario(string id)
+    {
+        ServiceCalls.Begin();
+        return GherkinSuite.For(typeof(Features).Assembly).RunAsync(id);
+    }
 }

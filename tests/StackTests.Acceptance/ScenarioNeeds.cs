@@ -3,9 +3,9 @@ namespace StackTests.Acceptance;
 /// <summary>
 /// What scenarios need of the stack, from their tags: @needs-SERVICE names a compose service,
 /// @needs-containers a container engine (a scenario that starts containers of its own);
-/// @uses-SERVICE names a service the scenario asks where it runs and does without elsewhere
-/// (Grafana, for steps that fall back to querying the backends themselves): it is started
-/// where the stack can, and its absence skips nothing.
+/// @uses-SERVICE names a service the scenario asks where it runs and does without elsewhere: it is
+/// started where the stack can, and its absence skips nothing. No step may fall back to a model of
+/// a component and pass, so what a scenario asks of a service it needs is tagged @needs.
 /// </summary>
 public static class ScenarioNeeds
 {

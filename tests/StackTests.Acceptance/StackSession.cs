@@ -15,8 +15,13 @@ public sealed class StackSession
 
     public static Task<IStack> GetAsync() => Stack.Value;
 
+    /// <summary>Whether the stack has started (and did not fail to).</summary>
+    public static bool IsStarted => Stack.IsValueCreated && Stack.Value.IsCompletedSuccessfully;
+
     private static async Task<IStack> StartAsync()
     {
+        // The scenario that happens to start the stack did not ask the services its readiness probes reach.
+        ServiceCalls.Detach();
         try
         {
             // Only what the selected scenarios need (their @needs-* tags), and what that depends on.

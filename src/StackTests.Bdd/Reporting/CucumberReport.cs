@@ -123,7 +123,7 @@ public sealed class CucumberReport(FeatureSet features, BindingRegistry registry
         yield return Envelope.Create(new TestRunHookStarted(run.Id, _testRunStartedId, run.Hook.Id, null, Timestamp(run.Started)));
         var result = new TestStepResult(Duration(run.Duration), run.Error?.Message,
             run.Error is null ? TestStepResultStatus.PASSED : TestStepResultStatus.FAILED,
-            run.Error is { } e ? new MessagesException(e.GetType().FullName, e.Message, e.StackTrace) : null);
+            ExceptionOf(run.Error));
         yield return Envelope.Create(new TestRunHookFinished(run.Id, result, Timestamp(run.Started + run.Duration)));
     }
 
@@ -138,7 +138,12 @@ public sealed class CucumberReport(FeatureSet features, BindingRegistry registry
             StepStatus.Ambiguous => TestStepResultStatus.AMBIGUOUS,
             _ => TestStepResultStatus.SKIPPED,
         },
-        step.Error is { } e ? new MessagesException(e.GetType().FullName, e.Message, e.StackTrace) : null);
+        ExceptionOf(step.Error));
+
+    // stackTrace is the platform's stringified exception, header line (type and message) included, as
+    // cucumber-js gives error.stack: Cucumber's HTML report shows it alone when it is there.
+    private static MessagesException? ExceptionOf(System.Exception? e) =>
+        e is null ? null : new MessagesException(e.GetType().FullName, e.Message, e.ToString());
 
     private static StepMatchArgument Argument(StepArgument argument) =>
         new(new Group([], argument.Value is null ? null : argument.Start, argument.Value), argument.Type?.Name);

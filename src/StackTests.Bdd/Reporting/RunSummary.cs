@@ -5,7 +5,8 @@ namespace StackTests.Bdd.Reporting;
 
 /// <summary>
 /// What a run did, scenario by scenario (feature, name, result, duration, the skip or failure
-/// reason), and the durations its scenarios attached: as summary.md, and as the text a console shows.
+/// reason, the evidence its result rests on), and the durations its scenarios attached: as summary.md,
+/// and as the text a console shows.
 /// </summary>
 public sealed class RunSummary
 {
@@ -13,6 +14,9 @@ public sealed class RunSummary
     {
         /// <summary>A skip's causes: the lines of its reason after the first, one cause each; none when it has one line.</summary>
         public IReadOnlyList<string> Causes { get; init; } = [];
+
+        /// <summary>The scenario's evidence (ScenarioContext.AddEvidence), one line each.</summary>
+        public IReadOnlyList<string> Evidence { get; init; } = [];
     }
 
     public sealed record MeasuredDuration(string Scenario, string Name, TimeSpan Duration);
@@ -26,6 +30,7 @@ public sealed class RunSummary
                 Causes = r.Problems.Count == 0 && r.SkipReason is { } skip
                     ? skip.Split('\n').Skip(1).Select(l => l.Trim()).Where(l => l.Length > 0).ToList()
                     : [],
+                Evidence = r.Evidence,
             }).ToList();
         Durations = ordered.SelectMany(r => r.Steps.SelectMany(s => s.Attachments)
             .Where(a => a.Duration is not null)
@@ -40,6 +45,15 @@ public sealed class RunSummary
         var md = new StringBuilder("# Acceptance run\n\n| Result | Duration | Feature | Scenario | Reason |\n|---|---|---|---|---|\n");
         foreach (var row in Rows)
             md.Append($"| {row.Result} | {Seconds(row.Duration)} | {Cell(row.Feature)} | {Cell($"{row.Scenario} [{row.Location}]")} | {Cell(row.Reason)} |\n");
+        if (Rows.Any(r => r.Evidence.Count > 0))
+        {
+            md.Append("\n## Evidence\n");
+            foreach (var row in Rows.Where(r => r.Evidence.Count > 0))
+            {
+                md.Append($"\n**{row.Result}** {Cell(row.Feature)}: {Cell($"{row.Scenario} [{row.Location}]")}\n\n");
+                foreach (var line in row.Evidence) md.Append($"- {line}\n");
+            }
+        }
         if (Durations.Count > 0)
         {
             md.Append("\n## Durations\n\n| What | Seconds | Scenario |\n|---|---|---|\n");
@@ -55,6 +69,7 @@ public sealed class RunSummary
         {
             text.Append($"{row.Result,-9} {Seconds(row.Duration),7}  {row.Feature}: {row.Scenario} [{row.Location}]\n");
             if (row.Reason.Length > 0) text.Append($"{"",19}{row.Reason}\n");
+            foreach (var line in row.Evidence) text.Append($"{"",19}{line}\n");
         }
         if (Durations.Count > 0)
         {

@@ -42,6 +42,8 @@ public sealed class ResultPusher(Uri url, string runId)
             metrics.Add(new PushedMetric("stacktests_canary_send_failed_entries_total", m.SendFailed, "counter", labels, "Entries whose send failed"));
             metrics.Add(new PushedMetric("stacktests_canary_received_entries_total", m.Received, "counter", labels, "Entries a query saw"));
             metrics.Add(new PushedMetric("stacktests_canary_missing_entries_total", m.Missing, "counter", labels, "Entries sent and not (yet) seen"));
+            metrics.Add(new PushedMetric("stacktests_canary_refused_entries_total", m.RefusedThenAccepted, "counter", labels, "Entries refused while the receiver was down and accepted on a retry"));
+            metrics.Add(new PushedMetric("stacktests_canary_lost_entries_total", m.AcceptedAndLost, "counter", labels, "Entries accepted and never seen"));
             metrics.Add(new PushedMetric("stacktests_canary_duplicate_entries_total", m.Duplicated, "counter", labels, "Entries seen more than once"));
             metrics.Add(new PushedMetric("stacktests_canary_out_of_order_entries_total", m.OutOfOrder, "counter", labels, "Entries seen after a later one"));
             foreach (var (quantile, value) in new[] { ("0.5", m.Visibility.P50), ("0.95", m.Visibility.P95), ("0.99", m.Visibility.P99), ("1", m.Visibility.Max) })

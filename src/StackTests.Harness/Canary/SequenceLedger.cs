@@ -11,6 +11,7 @@ public sealed class SequenceLedger
     private readonly object _lock = new();
     private readonly Dictionary<long, DateTimeOffset> _sent = [];
     private readonly Dictionary<long, string> _failed = [];
+    private readonly Dictionary<long, string> _refused = [];
     private readonly Dictionary<long, DateTimeOffset> _firstSeen = [];
     private readonly Dictionary<long, int> _maxCopies = [];
     private readonly HashSet<long> _unexpected = [];
@@ -25,6 +26,16 @@ public sealed class SequenceLedger
     public void SendFailed(long sequence, string reason)
     {
         lock (_lock) _failed[sequence] = reason;
+    }
+
+    /// <summary>
+    /// A try of the send was refused (or not answered) and is retried: the entry was refused while
+    /// the receiver was down. Unless every try fails (SendFailed), it was accepted in the end, so a
+    /// loss of it is the pipeline's.
+    /// </summary>
+    public void Refused(long sequence, string reason)
+    {
+        lock (_lock) _refused.TryAdd(sequence, reason);
     }
 
     /// <summary>
@@ -89,7 +100,12 @@ public sealed class SequenceLedger
                 Visibility: LatencySummary.Of(latencies),
                 MissingSample: _sent.Keys.Where(s => !_firstSeen.ContainsKey(s)).Order().Take(20).ToList(),
                 FirstSendError: _failed.OrderBy(f => f.Key).Select(f => f.Value).FirstOrDefault(),
-                LongestGap: LongestGap(received.Select(s => _sent[s]).Order().ToList(), _sent.Values.Order().ToList()));
+                LongestGap: LongestGap(received.Select(s => _sent[s]).Order().ToList(), _sent.Values.Order().ToList()))
+            {
+                RefusedThenAccepted = _refused.Keys.Count(s => !_failed.ContainsKey(s)),
+                AcceptedAndLost = _sent.Keys.Count(s => !_firstSeen.ContainsKey(s) && !_failed.ContainsKey(s)),
+                FirstRefusal = _refused.OrderBy(r => r.Key).Select(r => r.Value).FirstOrDefault(),
+            };
         }
     }
 
@@ -135,10 +151,19 @@ public sealed class SequenceLedger
     }
 }
 
-/// <summary>What the books of one signal say at the end of a run.</summary>
+/// <summary>
+/// What the books of one signal say at the end of a run. Of the missing entries, SendFailed were
+/// refused by every try (never accepted) and AcceptedAndLost were accepted and never seen;
+/// RefusedThenAccepted entries were refused while the receiver was down and accepted on a retry.
+/// </summary>
 public sealed record LedgerSummary(
     int Sent, int SendFailed, int Received, int Missing, int Duplicated, int OutOfOrder, int Unexpected,
-    LatencySummary Visibility, IReadOnlyList<long> MissingSample, string? FirstSendError, TimeSpan LongestGap);
+    LatencySummary Visibility, IReadOnlyList<long> MissingSample, string? FirstSendError, TimeSpan LongestGap)
+{
+    public int RefusedThenAccepted { get; init; }
+    public int AcceptedAndLost { get; init; }
+    public string? FirstRefusal { get; init; }
+}
 
 /// <summary>Time-to-visibility percentiles (nearest rank); null figures when nothing was seen.</summary>
 public sealed record LatencySummary(int Count, TimeSpan? P50, TimeSpan? P95, TimeSpan? P99, TimeSpan? Max)

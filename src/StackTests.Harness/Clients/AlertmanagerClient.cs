@@ -37,6 +37,27 @@ public sealed class AlertmanagerClient(Uri baseUrl, TimeSpan? timeout = null)
         await ApiCall.SendAsync(Component, _http.Request("api", "v2", "alerts"), HttpMethod.Post, content, cancellationToken);
     }
 
+    /// <summary>
+    /// GET /metrics: how many notifications Alertmanager attempted, and how many failed, through an
+    /// integration (alertmanager_notifications_total and alertmanager_notifications_failed_total,
+    /// labelled integration and, in newer versions, receiver_name: notify/notify.go), summed over receivers.
+    /// </summary>
+    public async Task<NotificationCounts> NotificationsAsync(string integration, CancellationToken cancellationToken = default) =>
+        ParseNotifications(await ApiCall.GetStringAsync(Component, _http.Request("metrics"), cancellationToken), integration);
+
+    public static NotificationCounts ParseNotifications(string exposition, string integration)
+    {
+        double? Sum(string metric)
+        {
+            var values = System.Text.RegularExpressions.Regex.Matches(exposition,
+                    $"^{metric}\\{{(?<labels>[^}}]*)\\}} (?<value>\\S+)", System.Text.RegularExpressions.RegexOptions.Multiline)
+                .Where(m => m.Groups["labels"].Value.Contains($"integration=\"{integration}\"", StringComparison.Ordinal))
+                .Select(m => double.Parse(m.Groups["value"].Value, CultureInfo.InvariantCulture)).ToList();
+            return values.Count == 0 ? null : values.Sum();
+        }
+        return new NotificationCounts(integration, Sum("alertmanager_notifications_total"), Sum("alertmanager_notifications_failed_total"));
+    }
+
     /// <summary>The body of POST /api/v2/alerts: [{"labels":..,"annotations":..,"startsAt":..,"endsAt":..,"generatorURL":..}].</summary>
     public static string BuildPostAlertsBody(IReadOnlyList<PostableAlert> alerts) =>
         new JsonArray(alerts.Select(alert =>
@@ -90,4 +111,12 @@ public sealed record AlertmanagerAlert(
 {
     public string Name => Labels.GetValueOrDefault("alertname", "");
     public override string ToString() => $"{Name} {State} -> {string.Join(",", Receivers)}";
+}
+
+/// <summary>Alertmanager's notification counters of one integration; null where it has no series.</summary>
+public sealed record NotificationCounts(string Integration, double? Attempted, double? Failed)
+{
+    public override string ToString() =>
+        $"{Integration}: {Attempted?.ToString(CultureInfo.InvariantCulture) ?? "no series of"} attempted, " +
+        $"{Failed?.ToString(CultureInfo.InvariantCulture) ?? "no series of"} failed";
 }

@@ -46,6 +46,7 @@ internal static class ApiCall
             throw new ApiException(component, endpoint, null,
                 $"{component} {endpoint} could not be reached at {request.Url.Root}: {e.InnerException?.Message ?? e.Message}", e);
         }
+        ServiceCalls.Answered(component, new Uri(request.Url.Root));
         using (response)
         {
             var body = await response.ResponseMessage.Content.ReadAsStringAsync(cancellationToken);

@@ -3,34 +3,56 @@ using System.Text;
 
 namespace StackTests.Harness.Clients;
 
+/// <summary>One sample of a /metrics page: name, labels, value.</summary>
+public sealed record MetricSample(string Name, IReadOnlyDictionary<string, string> Labels, double Value)
+{
+    public override string ToString() =>
+        $"{Name}{{{string.Join(",", Labels.OrderBy(l => l.Key, StringComparer.Ordinal).Select(l => $"{l.Key}=\"{l.Value}\""))}}} {Value.ToString(CultureInfo.InvariantCulture)}";
+}
+
 /// <summary>
 /// A component's own /metrics page in the Prometheus text format
-/// (https://prometheus.io/docs/instrumenting/exposition_formats/), read straight from the component
-/// rather than through Prometheus: what a failure diagnosis compares before and after a signal, even
-/// when Prometheus cannot scrape it.
+/// (https://prometheus.io/docs/instrumenting/exposition_formats/; OpenMetrics text satisfies it for
+/// counters), read straight from the component rather than through Prometheus: what a failure
+/// diagnosis compares before and after a signal, even when Prometheus cannot scrape it. Comments and
+/// lines it cannot read are left out: the page is evidence for a diagnosis, not input to validate.
 /// </summary>
-public sealed class MetricsPage
+public sealed class MetricsPage(IReadOnlyList<MetricSample> samples)
 {
-    private readonly IReadOnlyList<(string Name, Sample Sample)> _samples;
-
-    private MetricsPage(IReadOnlyList<(string Name, Sample Sample)> samples) => _samples = samples;
+    public IReadOnlyList<MetricSample> Samples { get; } = samples;
 
     /// <summary>A page with no sample: what a component that could not be read counts as.</summary>
     public static MetricsPage Empty { get; } = new([]);
 
     /// <summary>The names of every series the page holds, in page order, each once.</summary>
-    public IEnumerable<string> Names => _samples.Select(s => s.Name).Distinct();
+    public IEnumerable<string> Names => Samples.Select(s => s.Name).Distinct();
 
-    /// <summary>Whether the page has at least one series of the metric.</summary>
-    public bool Has(string name) => _samples.Any(s => s.Name == name);
+    /// <summary>
+    /// The samples of a counter, under its name with or without "_total": the Collector's internal
+    /// telemetry is served by the OpenTelemetry Prometheus exporter, which adds the suffix
+    /// (otelcol_exporter_sent_spans_total), while its metadata.yaml names it without.
+    /// </summary>
+    public IEnumerable<MetricSample> Counter(string name) =>
+        Samples.Where(s => s.Name == name || s.Name == name + "_total" || (name.EndsWith("_total", StringComparison.Ordinal) && s.Name == name[..^6]));
 
-    /// <summary>The series of a metric whose labels hold every given label value.</summary>
+    /// <summary>Whether the page has at least one series of the metric (or counter).</summary>
+    public bool Has(string name) => Counter(name).Any();
+
+    /// <summary>The series of a metric (exact name) whose labels hold every given label value.</summary>
     public IEnumerable<Sample> Series(string name, IReadOnlyDictionary<string, string>? labels = null) =>
-        _samples.Where(s => s.Name == name && (labels ?? new Dictionary<string, string>()).All(l => s.Sample.Labels.GetValueOrDefault(l.Key) == l.Value))
-            .Select(s => s.Sample);
+        Samples.Where(s => s.Name == name && (labels ?? new Dictionary<string, string>()).All(l => s.Labels.GetValueOrDefault(l.Key) == l.Value))
+            .Select(s => new Sample(s.Labels, s.Value));
 
-    /// <summary>The sum of a metric's matching series; 0 when there is none (a counter not yet incremented may have no series).</summary>
-    public double Sum(string name, IReadOnlyDictionary<string, string>? labels = null) => Series(name, labels).Sum(s => s.Value);
+    /// <summary>The sum of a metric's series whose labels hold every given label value; 0 when there is none.</summary>
+    public double Sum(string name, IReadOnlyDictionary<string, string> labels) => Series(name, labels).Sum(s => s.Value);
+
+    /// <summary>The sum of a counter's series that satisfy the filter (all when null); 0 when none (a counter not yet incremented may have no series).</summary>
+    public double Sum(string name, Func<IReadOnlyDictionary<string, string>, bool>? where = null) =>
+        Counter(name).Where(s => where is null || where(s.Labels)).Sum(s => s.Value);
+
+    /// <summary>The sums of a counter per value of one label (series without it under "").</summary>
+    public IReadOnlyDictionary<string, double> SumBy(string name, string label) =>
+        Counter(name).GroupBy(s => s.Labels.GetValueOrDefault(label, "")).ToDictionary(g => g.Key, g => g.Sum(s => s.Value));
 
     /// <summary>GET {baseUrl}/metrics of a component.</summary>
     public static async Task<MetricsPage> ReadAsync(string component, Uri baseUrl, CancellationToken cancellationToken = default)
@@ -39,10 +61,9 @@ public sealed class MetricsPage
         return Parse(await ApiCall.GetStringAsync(component, http.Request("metrics"), cancellationToken));
     }
 
-    /// <summary>Parses the text format; comments, blank lines and lines it cannot read are left out.</summary>
     public static MetricsPage Parse(string text)
     {
-        var samples = new List<(string, Sample)>();
+        var samples = new List<MetricSample>();
         foreach (var raw in text.Split('\n'))
         {
             var line = raw.Trim();
@@ -52,52 +73,45 @@ public sealed class MetricsPage
         return new MetricsPage(samples);
     }
 
-    private static (string, Sample)? ParseLine(string line)
+    // name{label="value",...} value [timestamp]
+    private static MetricSample? ParseLine(string line)
     {
-        var nameEnd = line.IndexOfAny(['{', ' ', '\t']);
-        if (nameEnd <= 0) return null;
-        var name = line[..nameEnd];
-        var labels = new Dictionary<string, string>();
-        var at = nameEnd;
-        if (line[at] == '{')
+        var i = 0;
+        while (i < line.Length && line[i] != '{' && !char.IsWhiteSpace(line[i])) i++;
+        var name = line[..i];
+        if (name.Length == 0) return null;
+        var labels = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (i < line.Length && line[i] == '{')
         {
-            at++;
-            while (at < line.Length && line[at] != '}')
+            i++;
+            while (true)
             {
-                var equals = line.IndexOf('=', at);
-                if (equals < 0 || equals + 1 >= line.Length || line[equals + 1] != '"') return null;
-                var key = line[at..equals].Trim().TrimStart(',').Trim();
+                while (i < line.Length && (line[i] == ',' || line[i] == ' ')) i++;
+                if (i >= line.Length) return null;
+                if (line[i] == '}') { i++; break; }
+                var eq = line.IndexOf('=', i);
+                if (eq < 0 || eq + 1 >= line.Length || line[eq + 1] != '"') return null;
+                var key = line[i..eq].Trim();
+                i = eq + 2;
                 var value = new StringBuilder();
-                at = equals + 2;
-                for (; at < line.Length && line[at] != '"'; at++)
+                while (i < line.Length && line[i] != '"')
                 {
-                    if (line[at] == '\\' && at + 1 < line.Length)
+                    if (line[i] == '\\' && i + 1 < line.Length)
                     {
-                        at++;
-                        value.Append(line[at] == 'n' ? '\n' : line[at]);
+                        i++;
+                        value.Append(line[i] switch { 'n' => '\n', var c => c });
                     }
-                    else value.Append(line[at]);
+                    else value.Append(line[i]);
+                    i++;
                 }
-                if (at >= line.Length) return null;
+                if (i >= line.Length) return null;
+                i++;
                 labels[key] = value.ToString();
-                at++;
-                while (at < line.Length && line[at] is ',' or ' ') at++;
             }
-            if (at >= line.Length) return null;
-            at++;
         }
-        var fields = line[at..].Split([' ', '\t'], StringSplitOptions.RemoveEmptyEntries);
-        if (fields.Length == 0) return null;
-        double number;
-        switch (fields[0])
-        {
-            case "+Inf": number = double.PositiveInfinity; break;
-            case "-Inf": number = double.NegativeInfinity; break;
-            case "NaN": number = double.NaN; break;
-            default:
-                if (!double.TryParse(fields[0], NumberStyles.Float, CultureInfo.InvariantCulture, out number)) return null;
-                break;
-        }
-        return (name, new Sample(labels, number));
+        var rest = line[i..].Trim().Split([' ', '\t'], StringSplitOptions.RemoveEmptyEntries);
+        if (rest.Length == 0) return null;
+        var number = rest[0] switch { "+Inf" => "Infinity", "-Inf" => "-Infinity", var n => n };
+        return double.TryParse(number, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) ? new MetricSample(name, labels, v) : null;
     }
 }

@@ -4,9 +4,11 @@ namespace StackTests.Harness.Clients;
 
 /// <summary>
 /// A service's own metrics as Prometheus scrapes them (one job of prometheus.yml), read with instant
-/// queries instead of from the service's /metrics page. A counter the service has not incremented
-/// yet may have no series at all (Alloy's loki_write_dropped_entries_total, the Collector's
-/// otelcol_exporter_send_failed_*), so a sum over no series reads as 0.
+/// queries instead of from the service's /metrics page. No query carries a fallback: a metric with
+/// no series of the job reads as null, never as 0, because a renamed metric or a mislabelled job
+/// looks exactly like that. A counter the service has not incremented yet may legitimately have no
+/// series (Alloy's loki_write_dropped_entries_total, a labelled counter created at its first drop);
+/// the caller decides, and says, what absence means.
 /// </summary>
 public sealed class ScrapedMetrics(PrometheusClient prometheus, string job)
 {
@@ -14,14 +16,21 @@ public sealed class ScrapedMetrics(PrometheusClient prometheus, string job)
 
     public PrometheusClient Prometheus { get; } = prometheus;
 
-    /// <summary>The sum of a metric's series of the job; 0 when there is none.</summary>
-    public static string SumQuery(string metric, string job) => $"sum({metric}{{job=\"{Escape(job)}\"}}) or vector(0)";
+    /// <summary>The sum of a metric's series of the job; an empty result when there is none.</summary>
+    public static string SumQuery(string metric, string job) => $"sum({metric}{{job=\"{Escape(job)}\"}})";
 
     /// <summary>When Prometheus last scraped the job (the timestamp of its newest up sample), in seconds.</summary>
     public static string LastScrapeQuery(string job) => $"max(timestamp(up{{job=\"{Escape(job)}\"}}))";
 
-    public async Task<double> SumAsync(string metric, CancellationToken cancellationToken = default) =>
-        (await Prometheus.QueryAsync(SumQuery(metric, Job), cancellationToken: cancellationToken)).Sum(s => s.Value);
+    /// <summary>The sum of the metric's series of the job; null when the job has no series of it.</summary>
+    public async Task<double?> SumAsync(string metric, CancellationToken cancellationToken = default) =>
+        (await Prometheus.QueryAsync(SumQuery(metric, Job), cancellationToken: cancellationToken)) is [var sample] ? sample.Value : null;
+
+    /// <summary>The sum of the metric's series of the job; fails, naming metric and job, when there is none.</summary>
+    public async Task<double> RequireSumAsync(string metric, CancellationToken cancellationToken = default) =>
+        await SumAsync(metric, cancellationToken)
+        ?? throw new MissingSeriesException($"Prometheus has no series of {metric} for job {Job} ({SumQuery(metric, Job)} is empty): " +
+                                            $"is the metric renamed, or the job's label not '{Job}'?");
 
     /// <summary>When Prometheus last scraped the job; null when it has no target of that job.</summary>
     public async Task<DateTimeOffset?> LastScrapeAsync(CancellationToken cancellationToken = default) =>
@@ -45,3 +54,6 @@ public sealed class ScrapedMetrics(PrometheusClient prometheus, string job)
 
     private static string Escape(string value) => value.Replace("\\", "\\\\").Replace("\"", "\\\"");
 }
+
+/// <summary>A metric a check reads has no series: renamed, never exported, or under another job.</summary>
+public sealed class MissingSeriesException(string message) : Exception(message);

@@ -119,7 +119,7 @@ public sealed partial class AlertPipelineDiagnosis(
         new(Value(page(f.Before), metric, labels), Value(page(f.After), metric, labels));
 
     private static double? Value(MetricsPage page, string metric, IReadOnlyDictionary<string, string>? labels) =>
-        page.Has(metric) ? page.Sum(metric, labels) : null;
+        page.Has(metric) ? page.Sum(metric, labels ?? new Dictionary<string, string>()) : null;
 
     private static string Number(double value) => value.ToString("0.###", CultureInfo.InvariantCulture);
 

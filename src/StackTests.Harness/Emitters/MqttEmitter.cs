@@ -42,6 +42,7 @@ public sealed class MqttEmitter(string host, int port, string? runId = null, Tim
         try
         {
             await client.ConnectAsync(options, bounded.Token);
+            ServiceCalls.Answered("MQTT broker", new UriBuilder("mqtt", host, port).Uri);
             var message = new MqttApplicationMessageBuilder()
                 .WithTopic(topic)
                 .WithPayload(payload)

@@ -23,6 +23,12 @@ public enum OtlpTransport
 /// <summary>What a trace emission sent: the ids to look the trace up by.</summary>
 public sealed record EmittedTrace(TraceId TraceId, string RootSpanId, string ChildSpanId, string ServiceName, string RootSpanName)
 {
+    /// <summary>Every span sent (root, client child, and the backend's server span), so a lookup can tell a whole trace from a partial one.</summary>
+    public IReadOnlyList<string> SpanIds { get; init; } = [RootSpanId, ChildSpanId];
+
+    /// <summary>The service of the server span under the client span: the other end of the service-graph edge.</summary>
+    public string BackendServiceName { get; init; } = "";
+
     public override string ToString() => $"trace {TraceId} ({ServiceName}: {RootSpanName})";
 }
 
@@ -44,6 +50,9 @@ public sealed class OtlpEmitter(
 
     public string RunId { get; } = runId ?? TestRun.Id;
     public string ServiceName { get; } = serviceName;
+
+    /// <summary>The service of the server span a trace's client span calls (Tempo's service graph sees the edge).</summary>
+    public string BackendServiceName => $"{ServiceName}-backend";
 
     /// <summary>
     /// Sends one trace across two services, as a request that calls a backend: a server root span
@@ -68,11 +77,11 @@ public sealed class OtlpEmitter(
             using var backendProvider = Sdk.CreateTracerProviderBuilder()
                 .AddSource(backendSourceName)
                 .SetSampler(new AlwaysOnSampler())
-                .SetResourceBuilder(Resource($"{ServiceName}-backend"))
+                .SetResourceBuilder(Resource(BackendServiceName))
                 .AddOtlpExporter(options => Configure(options, "v1/traces", recorder))
                 .Build();
             using var backendSource = new ActivitySource(backendSourceName);
-            string rootSpanId, childSpanId;
+            string rootSpanId, childSpanId, backendSpanId = "";
             TraceId traceId;
             using (var root = source.StartActivity(rootSpanName, ActivityKind.Server, parentContext: default)
                 ?? throw new EmitterException("the OpenTelemetry SDK did not record the span (no listener)"))
@@ -83,7 +92,11 @@ public sealed class OtlpEmitter(
                     Tag(child, attributes);
                     childSpanId = child.SpanId.ToHexString();
                     using (var backend = backendSource.StartActivity($"{rootSpanName} backend", ActivityKind.Server, child.Context))
-                        if (backend is not null) Tag(backend, attributes);
+                        if (backend is not null)
+                        {
+                            Tag(backend, attributes);
+                            backendSpanId = backend.SpanId.ToHexString();
+                        }
                 }
                 if (failed) root.SetStatus(ActivityStatusCode.Error, "failed on purpose by the acceptance suite");
                 traceId = TraceId.Parse(root.TraceId.ToHexString());
@@ -91,7 +104,11 @@ public sealed class OtlpEmitter(
             }
             backendProvider.ForceFlush((int)_timeout.TotalMilliseconds);
             provider.ForceFlush((int)_timeout.TotalMilliseconds);
-            return new EmittedTrace(traceId, rootSpanId, childSpanId, ServiceName, rootSpanName);
+            return new EmittedTrace(traceId, rootSpanId, childSpanId, ServiceName, rootSpanName)
+            {
+                BackendServiceName = BackendServiceName,
+                SpanIds = backendSpanId.Length > 0 ? [rootSpanId, childSpanId, backendSpanId] : [rootSpanId, childSpanId],
+            };
         });
 
     /// <summary>Sends one log record; with a trace it carries that trace's ids (logs-to-traces correlation).</summary>
@@ -180,6 +197,7 @@ public sealed class OtlpEmitter(
             throw new EmitterException($"OTLP export of {what} to {collectorEndpoint} did not finish within {_timeout.TotalSeconds:0}s", e);
         }
         recorder.EnsureDelivered(what, collectorEndpoint);
+        ServiceCalls.Answered("OpenTelemetry Collector", collectorEndpoint);
         return result;
     }
 }

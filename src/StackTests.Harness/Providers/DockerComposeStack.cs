@@ -23,6 +23,7 @@ public sealed class DockerComposeStack : IStack
     private readonly Dictionary<string, string> _unavailable = [];
     private readonly Dictionary<string, TimeSpan> _readyAfter = [];
     private readonly List<string> _notes = [];
+    private IReadOnlyDictionary<string, string> _origins = new Dictionary<string, string>();
     private readonly string _runId;
     private readonly Dictionary<string, DateTimeOffset> _probedAt = [];
     private bool _up;
@@ -46,6 +47,8 @@ public sealed class DockerComposeStack : IStack
     public IReadOnlyDictionary<string, TimeSpan> ReadyAfter => _readyAfter;
 
     public IReadOnlyList<string> Notes => _notes;
+
+    public string? Origin(string service) => _origins.GetValueOrDefault(service);
 
     public ComposeCommands Commands { get; }
 
@@ -85,6 +88,7 @@ public sealed class DockerComposeStack : IStack
         var images = await ImageCheck.RunAsync(_services, cancellationToken);
         foreach (var (service, why) in images.Unavailable) _unavailable[service] = why;
         _notes.AddRange(images.Notes);
+        _origins = images.Origins;
     }
 
     // From the engine's own record: a container's start, and the end of its first passing

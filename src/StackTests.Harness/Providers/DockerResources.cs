@@ -110,16 +110,28 @@ public static class DockerResources
                (ImageReference.Registry is { } registry ? $" (now '{registry}')" : "");
     }
 
-    /// <summary>The note an image built from Debian packages carries where its version differs from the tag (.ci/images.sh).</summary>
-    public static async Task<string?> VersionNoteAsync(DockerClient client, string image, CancellationToken cancellationToken)
+    /// <summary>The labels of an image (empty when the engine cannot inspect it).</summary>
+    public static async Task<IDictionary<string, string>> LabelsAsync(DockerClient client, string image, CancellationToken cancellationToken)
     {
         try
         {
             var inspected = await client.Images.InspectImageAsync(image, cancellationToken);
-            return inspected.Config?.Labels is { } labels && labels.TryGetValue(VersionNoteLabel, out var note) ? note : null;
+            return inspected.Config?.Labels ?? new Dictionary<string, string>();
         }
-        catch (DockerApiException) { return null; }
+        catch (DockerApiException) { return new Dictionary<string, string>(); }
     }
 
+    /// <summary>
+    /// What an image is, for a result's evidence: an image .ci/images.sh built from Debian packages
+    /// carries the reference it stands in for (org.stacktests.upstream) and, where Debian's version
+    /// differs from that tag, a note (org.stacktests.version-note).
+    /// </summary>
+    public static string DescribeImage(string image, IDictionary<string, string> labels) =>
+        labels.TryGetValue(UpstreamLabel, out var upstream)
+            ? $"image {image}, built from Debian packages standing in for {upstream}" +
+              (labels.TryGetValue(VersionNoteLabel, out var note) ? $" ({note})" : "")
+            : $"image {image}";
+
+    public const string UpstreamLabel = "org.stacktests.upstream";
     public const string VersionNoteLabel = "org.stacktests.version-note";
 }

@@ -116,6 +116,9 @@ public sealed class ExternalStack : IStack
 
     public IReadOnlyList<string> RunningServices => _services.Keys.Where(IsAvailable).Order().ToList();
 
+    // Its URL may carry a login: the evidence names the stack, never the URL.
+    public string? Origin(string service) => IsAvailable(service) ? "the external stack's own deployment" : null;
+
     public ServiceCredentials? Credentials(string service) => _services.GetValueOrDefault(service)?.Credentials;
 
     public Task<IReadOnlyList<string>> LogsAsync(string service, int lines, CancellationToken cancellationToken) =>

@@ -13,7 +13,8 @@ public static class ImageCheck
     // A missing image is pulled once; where no registry answers, that fails at once.
     private static readonly TimeSpan PullBound = TimeSpan.FromMinutes(10);
 
-    public sealed record Result(IReadOnlyDictionary<string, string> Unavailable, IReadOnlyList<string> Notes);
+    /// <param name="Origins">Each startable service's image, as DockerResources.DescribeImage says it.</param>
+    public sealed record Result(IReadOnlyDictionary<string, string> Unavailable, IReadOnlyList<string> Notes, IReadOnlyDictionary<string, string> Origins);
 
     /// <summary>Why a service without an image cannot run here.</summary>
     public static string Unbuilt(ComposeService service) =>
@@ -30,9 +31,14 @@ public static class ImageCheck
         var dependsOn = services.ToDictionary(s => s.Name, s => s.DependsOn);
         var unavailable = DependencyOrder.Blocked(problems.ToDictionary(p => p.Name, p => p.Problem), s => dependsOn[s]);
         var notes = new List<string>();
+        var origins = new Dictionary<string, string>();
         foreach (var service in services.Where(s => s.Image is not null && !unavailable.ContainsKey(s.Name)).OrderBy(s => s.Name))
-            if (await DockerResources.VersionNoteAsync(client, ImageReference.Resolve(service.Image!), cancellationToken) is { } note)
-                notes.Add($"{service.Name}: {note}");
-        return new Result(unavailable, notes);
+        {
+            var image = ImageReference.Resolve(service.Image!);
+            var labels = await DockerResources.LabelsAsync(client, image, cancellationToken);
+            if (labels.TryGetValue(DockerResources.VersionNoteLabel, out var note)) notes.Add($"{service.Name}: {note}");
+            origins[service.Name] = DockerResources.DescribeImage(image, labels);
+        }
+        return new Result(unavailable, notes, origins);
     }
 }

@@ -58,6 +58,22 @@ public sealed class LocalStack : IStack
 
     private IEnumerable<LocalService> Startable => _services.Values.Where(s => s.Unavailable is null);
 
+    /// <summary>
+    /// The binary a service runs from: the local provider runs Debian's packages (bookworm's in /usr,
+    /// or sid's newer builds in the checkout's .tools/sid), or what STACKTESTS_BIN_DIR holds.
+    /// </summary>
+    public string? Origin(string service) =>
+        _services.GetValueOrDefault(service)?.Binary is { } binary ? DescribeBinary(binary, SuiteSettings.Current) : null;
+
+    public static string DescribeBinary(string binary, SuiteSettings settings) =>
+        settings.BinDirectory is { } bin && binary.StartsWith(Path.GetFullPath(bin) + Path.DirectorySeparatorChar, StringComparison.Ordinal)
+            ? $"local process {binary} (from STACKTESTS_BIN_DIR)"
+            : binary.Contains($"{Path.DirectorySeparatorChar}.tools{Path.DirectorySeparatorChar}sid{Path.DirectorySeparatorChar}", StringComparison.Ordinal)
+                ? $"local process {binary} (Debian sid package, standing in for compose's image)"
+                : binary.StartsWith("/usr/", StringComparison.Ordinal) || binary.StartsWith("/sbin/", StringComparison.Ordinal)
+                    ? $"local process {binary} (Debian package, standing in for compose's image)"
+                    : $"local process {binary}";
+
     public bool IsAvailable(string service) => _started && _services.TryGetValue(service, out var s) && s.Unavailable is null;
 
     public string? Unavailable(string service) =>

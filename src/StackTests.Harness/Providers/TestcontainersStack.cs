@@ -27,6 +27,7 @@ public sealed class TestcontainersStack : IStack
     private readonly Dictionary<string, IVolume> _volumes = [];
     private readonly Dictionary<string, TimeSpan> _readyAfter = [];
     private readonly List<string> _notes = [];
+    private IReadOnlyDictionary<string, string> _origins = new Dictionary<string, string>();
 
 
     public TestcontainersStack(ComposeFile compose, IEnumerable<string> profiles, string runId, string runDirectory)
@@ -45,6 +46,8 @@ public sealed class TestcontainersStack : IStack
     public IReadOnlyDictionary<string, TimeSpan> ReadyAfter => _readyAfter;
 
     public IReadOnlyList<string> Notes => _notes;
+
+    public string? Origin(string service) => _origins.GetValueOrDefault(service);
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
@@ -104,6 +107,7 @@ public sealed class TestcontainersStack : IStack
         var images = await ImageCheck.RunAsync(_compose.Services.Where(s => _plans.ContainsKey(s.Name)).ToList(), cancellationToken);
         foreach (var (service, why) in images.Unavailable) _plans[service] = _plans[service] with { Unavailable = why };
         _notes.AddRange(images.Notes);
+        _origins = images.Origins;
     }
 
     /// <summary>

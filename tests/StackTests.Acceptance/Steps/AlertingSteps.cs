@@ -16,6 +16,8 @@ public sealed class AlertingSteps(ScenarioContext scenario, StackContext context
     private const string ProbeMetric = "obstackd_alert_probe";
     private Stopwatch? _raised;
     private AlertPipelineDiagnosis.Counters? _before;
+    private NotificationCounts? _webhookBefore;
+    private const string WebhookIntegration = "webhook";
 
     private string RunLabel => $"{PushgatewayEmitter.RunIdLabel}=\"{TestRun.Id}\"";
 
@@ -25,6 +27,9 @@ public sealed class AlertingSteps(ScenarioContext scenario, StackContext context
         var pushgateway = new PushgatewayEmitter(context.Endpoint("pushgateway", "http"));
         // The components' counters before the alert, for a failure to say where the alert stopped.
         _before = await Diagnosis.CountAsync();
+        // Where the suite cannot read alert-sink's log, Alertmanager's webhook counters corroborate the notification.
+        if (context.LogsUnreadable("alert-sink") is not null && context.Stack.IsAvailable("alertmanager"))
+            _webhookBefore = await context.Alertmanager.NotificationsAsync(WebhookIntegration);
         _raised = Stopwatch.StartNew();
         await pushgateway.PushAsync(ProbeJob, [new PushedMetric(ProbeMetric, 1, Help: "Raised by the acceptance suite")]);
         state.OnCleanup(() => pushgateway.DeleteAsync(ProbeJob));
@@ -72,7 +77,11 @@ public sealed class AlertingSteps(ScenarioContext scenario, StackContext context
     public async Task WebhookReceivesAlert(string alert)
     {
         // alert-sink logs each request it receives: the notification body holds the alert's labels.
-        if (context.LogsUnreadable("alert-sink") is { } reason) scenario.Skip($"cannot see the webhook's notification: {reason}");
+        if (context.LogsUnreadable("alert-sink") is { } reason)
+        {
+            await WebhookNotificationInLokiAsync(alert, reason);
+            return;
+        }
         await DiagnosedAsync(alert, Eventually.UntilAsync(
             $"alert-sink to log a notification of {alert} for {TestRun.Id}",
             "the alert-sink service's log",
@@ -81,6 +90,8 @@ public sealed class AlertingSteps(ScenarioContext scenario, StackContext context
             AlertWait,
             describe: lines => lines.Count == 0 ? "nothing logged" : $"{lines.Count} lines, last: {lines[^1]}"));
         SignalTimings.Record(scenario, "alert at the webhook receiver", _raised!.Elapsed);
+        // alert-sink answers Alertmanager, not the suite: its log is what was read.
+        scenario.AddEvidence([$"alert-sink's log held the notification (read from the {context.Stack.Provider} stack; {context.Stack.Origin("alert-sink") ?? "origin not known"})"]);
     }
 
     private AlertPipelineDiagnosis Diagnosis => new(
@@ -101,4 +112,42 @@ public sealed class AlertingSteps(ScenarioContext scenario, StackContext context
             throw new EventuallyTimeoutException($"{e.Message}\n  {await Diagnosis.DescribeAsync(_before, alert, ProbeJob, ProbeMetric, TestRun.Id, atReceiver: false, bound.Token)}");
         }
     }
+
+    /// <summary>
+    /// A stack whose logs the suite cannot read (external) ships alert-sink's log to Loki through Alloy
+    /// (compose.yaml: {compose_service="alert-sink"}): this run's notification is the line holding the
+    /// alert's name and this run's id. Alertmanager's webhook counter must have grown since the probe was raised.
+    /// </summary>
+    private async Task WebhookNotificationInLokiAsync(string alert, string unreadable)
+    {
+        if (!context.Stack.IsAvailable("loki"))
+            scenario.Skip($"cannot see the webhook's notification: {unreadable}; nor in Loki, which ships alert-sink's log: " +
+                          $"loki is not available from the {context.Stack.Provider} stack ({context.Stack.Unavailable("loki")})");
+        var loki = context.Loki;
+        var query = AlertSinkNotificationQuery(alert, TestRun.Id);
+        var found = await Eventually.UntilAsync(
+            $"Loki to hold alert-sink's log line of the {alert} notification for {TestRun.Id}",
+            $"GET {loki.BaseUrl}loki/api/v1/query_range?query={query}",
+            token => loki.QueryRangeAsync(query, DateTimeOffset.UtcNow.AddMinutes(-15), DateTimeOffset.UtcNow.AddMinutes(1), cancellationToken: token),
+            result => result.Lines.Any(),
+            AlertWait,
+            describe: result => result.ToString());
+        scenario.Output.WriteLine($"alert-sink's log in Loki: {found.Lines.First().Line[..Math.Min(300, found.Lines.First().Line.Length)]}");
+        SignalTimings.Record(scenario, "alert at the webhook receiver (its log in Loki)", _raised!.Elapsed);
+        scenario.AddEvidence(["alert-sink's log, as Loki holds it ({compose_service=\"alert-sink\"}), held the notification"]);
+        if (_webhookBefore is not { } before) return;
+        var alertmanager = context.Alertmanager;
+        var after = await Eventually.UntilAsync(
+            $"Alertmanager's {WebhookIntegration} notifications to grow from {before}",
+            $"GET {alertmanager.BaseUrl}metrics",
+            token => alertmanager.NotificationsAsync(WebhookIntegration, token),
+            now => now.Attempted > (before.Attempted ?? 0),
+            new EventuallyOptions(TimeSpan.FromSeconds(30), TimeSpan.FromSeconds(1)),
+            describe: now => now.ToString());
+        scenario.Output.WriteLine($"Alertmanager notifications: before {before}; after {after}");
+    }
+
+    /// <summary>The LogQL that finds alert-sink's log line of a notification of the alert for the run.</summary>
+    public static string AlertSinkNotificationQuery(string alert, string runId) =>
+        $"{{compose_service=\"alert-sink\"}} |= `{alert}` |= `{runId}`";
 }

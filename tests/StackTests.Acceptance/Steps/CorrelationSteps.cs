@@ -4,9 +4,10 @@ using StackTests.Browser;
 namespace StackTests.Acceptance.Steps;
 
 /// <summary>
-/// Logs to traces and back. Where Grafana runs, a browser follows Grafana's own links in Explore;
-/// elsewhere the suite applies the provisioned derived field and traces-to-logs settings itself
-/// (GrafanaCorrelations.cs) against Loki and Tempo, and says that Grafana was not asked.
+/// Logs to traces and back, in two scenarios that claim what they ask. Against Loki and Tempo: the
+/// provisioned datasource settings (the Loki derived field, Tempo's tracesToLogsV2) applied by the
+/// suite (GrafanaCorrelations.cs) to what Loki and Tempo return. Through Grafana: a browser follows
+/// Grafana's own links in Explore. Neither stands in for the other.
 /// </summary>
 [Binding]
 public sealed class CorrelationSteps(ScenarioContext scenario, StackContext context, ScenarioState state)
@@ -17,23 +18,39 @@ public sealed class CorrelationSteps(ScenarioContext scenario, StackContext cont
 
     private ExploreBrowser? _explore;
 
-    private bool GrafanaRuns => context.Stack.IsAvailable("grafana");
-
-    [Then("the log line's derived field leads to the trace")]
-    public async Task DerivedFieldLeadsToTrace()
+    [Then("the provisioned Loki derived field yields the span's trace id from the line as Loki returns it")]
+    public async Task DerivedFieldYieldsTraceId()
     {
         var trace = state.RequireTrace();
         var line = state.RequireLogLine();
-        if (!GrafanaRuns)
-        {
-            NotAsked("the suite applied the provisioned Loki derived field to the line as Loki returned it");
-            var field = TraceField(GrafanaProvisioning.Datasource("loki"));
-            var lines = await LinesFromLokiAsync($"{state.LogSelector} |= `{line}`", line);
-            TraceId.Parse(field.ValueIn(lines.First(l => l.Contains(line, StringComparison.Ordinal)))
-                ?? throw new InvalidOperationException($"the derived field's regex {field.MatcherRegex} does not match the line"))
-                .Should().Be(trace.TraceId, "the derived field yields the span's trace id");
-            return;
-        }
+        var field = TraceField(GrafanaProvisioning.Datasource("loki"));
+        var lines = await LinesFromLokiAsync($"{state.LogSelector} |= `{line}`", line);
+        TraceId.Parse(field.ValueIn(lines.First(l => l.Contains(line, StringComparison.Ordinal)))
+            ?? throw new InvalidOperationException($"the derived field's regex {field.MatcherRegex} does not match the line"))
+            .Should().Be(trace.TraceId, "the derived field yields the span's trace id");
+        scenario.Output.WriteLine($"derived field {field.MatcherRegex} on the line Loki returned: trace {trace.TraceId.Hex}");
+    }
+
+    [Then("the provisioned traces-to-logs query of the Tempo datasource finds the line in Loki")]
+    public async Task TracesToLogsQueryFindsLine()
+    {
+        var trace = state.RequireTrace();
+        var line = state.RequireLogLine();
+        var link = TracesToLogs.Of(GrafanaProvisioning.Datasource("tempo"));
+        link.Should().NotBeNull("the Tempo datasource links traces to logs (tracesToLogsV2)");
+        var span = (await context.Tempo.TraceAsync(trace.TraceId))!.Spans.First(s => s.SpanId == trace.RootSpanId);
+        var attributes = span.ResourceAttributes.Concat(span.Attributes).GroupBy(a => a.Key).ToDictionary(g => g.Key, g => g.First().Value);
+        var logql = link!.LokiQueryFor(trace.TraceId, trace.RootSpanId, attributes);
+        logql.Should().NotBeNull("a tag of tracesToLogsV2 ({0}) is among the span's attributes", string.Join(", ", link.Tags.Select(t => t.Key)));
+        scenario.Output.WriteLine($"trace to logs query: {logql}");
+        await LinesFromLokiAsync(logql!, line);
+    }
+
+    [Then("in Grafana's Explore, the log line's trace link opens the trace")]
+    public async Task ExploreTraceLinkOpensTrace()
+    {
+        var trace = state.RequireTrace();
+        var line = state.RequireLogLine();
         var grafana = context.Grafana;
         var derived = TraceField(await grafana.DatasourceAsync("loki"));
         var title = derived.LinkTitle((await grafana.DatasourceAsync(derived.DatasourceUid!)).Name);
@@ -50,31 +67,14 @@ public sealed class CorrelationSteps(ScenarioContext scenario, StackContext cont
         scenario.Output.WriteLine($"Grafana Explore: the line's \"{title}\" link opened trace {trace.TraceId.Hex}");
     }
 
-    [Then("the trace's logs link leads back to the line")]
-    public async Task LogsLinkLeadsToLine()
+    [Then("in Grafana's Explore, the span's logs link shows the line")]
+    public async Task ExploreLogsLinkShowsLine()
     {
-        var trace = state.RequireTrace();
         var line = state.RequireLogLine();
-        if (_explore is not null)
-        {
-            await InBrowserAsync(explore => explore.FollowLogsForSpanAsync(line));
-            scenario.Output.WriteLine("Grafana Explore: the root span's \"Logs for this span\" link showed the line");
-            return;
-        }
-        NotAsked("the suite built the traces-to-logs query from the provisioned Tempo datasource and ran it on Loki");
-        var link = TracesToLogs.Of(GrafanaProvisioning.Datasource("tempo"));
-        link.Should().NotBeNull("the Tempo datasource links traces to logs (tracesToLogsV2)");
-        var span = (await context.Tempo.TraceAsync(trace.TraceId))!.Spans.First(s => s.SpanId == trace.RootSpanId);
-        var attributes = span.ResourceAttributes.Concat(span.Attributes).GroupBy(a => a.Key).ToDictionary(g => g.Key, g => g.First().Value);
-        var logql = link!.LokiQueryFor(trace.TraceId, trace.RootSpanId, attributes);
-        logql.Should().NotBeNull("a tag of tracesToLogsV2 ({0}) is among the span's attributes", string.Join(", ", link.Tags.Select(t => t.Key)));
-        scenario.Output.WriteLine($"trace to logs query: {logql}");
-        await LinesFromLokiAsync(logql!, line);
+        if (_explore is null) throw new InvalidOperationException("open the trace in Explore first: Then in Grafana's Explore, the log line's trace link opens the trace");
+        await InBrowserAsync(explore => explore.FollowLogsForSpanAsync(line));
+        scenario.Output.WriteLine("Grafana Explore: the root span's \"Logs for this span\" link showed the line");
     }
-
-    private void NotAsked(string instead) =>
-        scenario.Output.WriteLine($"Grafana itself was not asked: grafana is not available from the {context.Stack.Provider} stack " +
-                                  $"({context.Stack.Unavailable("grafana")}); {instead}");
 
     private static DerivedField TraceField(GrafanaDatasource loki) =>
         DerivedField.Of(loki).FirstOrDefault(f => f.DatasourceUid == "tempo")

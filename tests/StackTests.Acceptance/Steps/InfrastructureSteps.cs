@@ -13,8 +13,9 @@ public sealed class InfrastructureSteps(ScenarioContext scenario, StackContext c
         // (an external stack may route alerts to its own receiver instead of alert-sink) are
         // checked when the stack supplies them.
         var core = compose.ServicesFor(["core"]).Select(s => s.Name).Where(context.Stack.IsAvailable).ToList();
-        foreach (var absent in compose.ServicesFor(["core"]).Select(s => s.Name).Except(core))
-            scenario.Output.WriteLine($"not checked: {absent} ({context.Stack.Unavailable(absent)})");
+        scenario.Output.WriteLine($"checking {string.Join(", ", core)}");
+        NotChecked.Report(scenario, compose.ServicesFor(["core"]).Select(s => s.Name).Except(core)
+            .Select(absent => $"{absent} ({context.Stack.Unavailable(absent)})").ToList());
 
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
         var unhealthy = new List<string>();
@@ -25,6 +26,7 @@ public sealed class InfrastructureSteps(ScenarioContext scenario, StackContext c
             try
             {
                 using var response = await http.GetAsync(url);
+                ServiceCalls.Answered(service, url);
                 scenario.Output.WriteLine($"{service}: GET {url} -> {(int)response.StatusCode}");
                 if (!response.IsSuccessStatusCode) unhealthy.Add($"{service}: GET {url} answered {(int)response.StatusCode}");
             }

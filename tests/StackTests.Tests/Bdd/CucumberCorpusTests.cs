@@ -12,8 +12,7 @@ namespace StackTests.Tests.Bdd;
 /// Cucumber's own acceptance cases for Cucumber expressions (the testdata of cucumber/cucumber-expressions,
 /// MIT licence), one case per YAML file, read from shared/corpus beside the repository. Matching and
 /// transformation run against this engine's expressions; the parser and tokenizer cases check
-/// Cucumber.CucumberExpressions' own parser and tokenizer, which the engine uses unchanged.
-/// A case in <see cref="KnownDifferences"/> is skipped with its reason while it fails, and fails once it passes.
+/// Cucumber.CucumberExpressions' own parser and tokenizer, which the engine uses unchanged. Every case must pass.
 /// </summary>
 public sealed class CucumberCorpusTests
 {
@@ -21,16 +20,6 @@ public sealed class CucumberCorpusTests
     private static readonly string CorpusFolder = Path.Combine("shared", "corpus", "cucumber-expressions", "testdata");
     private static readonly string? Corpus = RepositoryRoot.Find() is { } root ? Path.GetFullPath(Path.Combine(root, "..", CorpusFolder)) : null;
     private static readonly ParameterTypeRegistry Types = new();
-
-    // The corpus is newer than the library release the engine uses.
-    private static readonly Dictionary<string, string> KnownDifferences = new()
-    {
-        ["cucumber-expression/parser/multi-byte-character.yaml"] = Utf16Offsets,
-        ["cucumber-expression/tokenizer/mutli-byte-character.yaml"] = Utf16Offsets,
-    };
-
-    private const string Utf16Offsets = "Cucumber.CucumberExpressions 17.1.0 counts positions in UTF-16 code units, "
-        + "the corpus in code points (an emoji is 2, not 1); fixed in cucumber-expressions 20.1.0 (#440)";
 
     public static TheoryData<string> Matching => Cases("cucumber-expression/matching", "regular-expression/matching");
     public static TheoryData<string> Transformation => Cases("cucumber-expression/transformation");
@@ -92,19 +81,7 @@ public sealed class CucumberCorpusTests
         else check();
     }
 
-    // Checks a case; a known difference is skipped with its reason while it still fails, and fails once it passes.
-    private static void Run(string file, Action<YamlMappingNode> check)
-    {
-        var yaml = Load(file);
-        if (!KnownDifferences.TryGetValue(file, out var reason))
-        {
-            check(yaml);
-            return;
-        }
-        try { check(yaml); }
-        catch (Exception e) { Assert.Skip($"known difference: {reason}\n{e.Message}"); }
-        Assert.Fail($"{file} now passes: remove it from {nameof(KnownDifferences)} ({reason})");
-    }
+    private static void Run(string file, Action<YamlMappingNode> check) => check(Load(file));
 
     // The cases of cucumber-expression/ are Cucumber expressions whatever they start with; those of regular-expression/ start with ^.
     private static StepExpression Expression(string file, string source) =>

@@ -113,6 +113,30 @@ public sealed class RunSummaryTests
     }
 
     [Fact]
+    public async Task A_scenario_s_evidence_is_shown_with_its_result_and_attached_as_text()
+    {
+        const string feature = """
+            Feature: Evidence
+              Scenario: Asked
+                Given evidence "prometheus answered: version 3.5.3"
+                And evidence "pushgateway | answered"
+            """;
+        var features = FeatureSet.FromTexts([("features/evidence.feature", feature)]);
+        var registry = BindingRegistry.Of(typeof(RecordingSteps));
+        var run = await new ScenarioRunner(registry).RunAsync(features.Scenarios.Single(), TextWriter.Null);
+        var summary = new RunSummary([run]);
+
+        run.Evidence.Should().Equal("prometheus answered: version 3.5.3", "pushgateway | answered");
+        summary.Rows.Single().Evidence.Should().Equal(run.Evidence);
+        summary.ConsoleText().Split('\n').Should().ContainInOrder(
+            new string(' ', 19) + "prometheus answered: version 3.5.3", new string(' ', 19) + "pushgateway | answered");
+        summary.Markdown().Should().Contain("## Evidence\n\n**PASSED** Evidence: Asked [features/evidence.feature:2]\n\n" +
+                                            "- prometheus answered: version 3.5.3\n- pushgateway | answered\n");
+        run.Steps.SelectMany(s => s.Attachments).Where(a => a.Name == "evidence").Select(a => a.Text)
+            .Should().Equal("prometheus answered: version 3.5.3", "pushgateway | answered");
+    }
+
+    [Fact]
     public async Task A_duration_is_a_json_attachment_of_its_step_in_the_messages()
     {
         var features = FeatureSet.FromTexts([("features/summary.feature", Feature)]);

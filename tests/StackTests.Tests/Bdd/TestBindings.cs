@@ -76,6 +76,9 @@ public sealed class RecordingSteps(ScenarioContext context, Journal journal)
         context.Attach("image", "image/png", [1, 2, 3]);
     }
 
+    [Given("evidence {string}")]
+    public void Evidence(string line) => context.AddEvidence([line]);
+
     [Given("{string} took {int} ms")]
     public void Took(string what, int milliseconds) => context.AttachDuration(what, TimeSpan.FromMilliseconds(milliseconds));
 

@@ -10,6 +10,16 @@ public sealed class OptionsTests
     private static CanaryOptions Parse(params string[] args) => CanaryOptions.Parse(args, SuiteSettings.From(new Dictionary<string, string>()));
 
     [Fact]
+    public void Reports_go_to_canary_in_the_suites_report_folder_unless_report_dir_names_one()
+    {
+        var settings = SuiteSettings.From(new Dictionary<string, string> { ["STACKTESTS_REPORT_DIR"] = "out/reports" });
+        CanaryOptions.Parse([], settings).ReportDirectory.Should().Be(Path.Combine(Path.GetFullPath("out/reports"), "canary"));
+        CanaryOptions.Parse(["--report-dir", "elsewhere"], settings).ReportDirectory.Should().Be("elsewhere");
+        var unset = SuiteSettings.From(new Dictionary<string, string>());
+        CanaryOptions.Parse([], unset).ReportDirectory.Should().Be(Path.Combine(unset.ReportDirectory, "canary"), "artifacts/canary by default");
+    }
+
+    [Fact]
     public void Every_option_is_read()
     {
         var options = Parse("--stack", "local", "--duration", "20s", "--rate", "5/s", "--signals", "metrics,iot",

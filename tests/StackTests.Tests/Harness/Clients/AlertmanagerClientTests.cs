@@ -71,3 +71,43 @@ public sealed class AlertmanagerClientTests
         (alerts[0].Name, alerts[0].State, alerts[0].Receivers[0]).Should().Be(("StackTestsProbe", "active", "default"));
     }
 }
+
+/// <summary>Alertmanager's webhook notification counters, from /metrics as its versions expose them.</summary>
+public sealed class AlertmanagerNotificationCountsTests
+{
+    [Fact]
+    public void Sums_the_counters_of_one_integration_in_the_0_25_shape()
+    {
+        // notify/notify.go of Alertmanager 0.25: labelled by integration only, every integration pre-created.
+        const string metrics = """
+            # TYPE alertmanager_notifications_total counter
+            alertmanager_notifications_total{integration="email"} 0
+            alertmanager_notifications_total{integration="webhook"} 3
+            alertmanager_notifications_failed_total{integration="email"} 0
+            alertmanager_notifications_failed_total{integration="webhook"} 1
+            """;
+        var counts = AlertmanagerClient.ParseNotifications(metrics, "webhook");
+
+        counts.Should().Be(new NotificationCounts("webhook", 3, 1));
+        counts.ToString().Should().Be("webhook: 3 attempted, 1 failed");
+    }
+
+    [Fact]
+    public void Sums_over_receivers_where_the_counters_carry_receiver_name()
+    {
+        const string metrics = """
+            alertmanager_notifications_total{integration="webhook",receiver_name="alert-sink"} 2
+            alertmanager_notifications_total{integration="webhook",receiver_name="pager"} 5
+            alertmanager_notifications_failed_total{integration="webhook",receiver_name="alert-sink",reason="other"} 0
+            alertmanager_notifications_total_other{integration="webhook"} 100
+            """;
+        AlertmanagerClient.ParseNotifications(metrics, "webhook").Should().Be(new NotificationCounts("webhook", 7, 0));
+    }
+
+    [Fact]
+    public void No_series_is_none_not_zero()
+    {
+        AlertmanagerClient.ParseNotifications("alertmanager_alerts{state=\"active\"} 0\n", "webhook")
+            .Should().Be(new NotificationCounts("webhook", null, null));
+    }
+}
