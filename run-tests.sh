@@ -186,7 +186,7 @@ if [ "$tier" = lint ]; then
   lint_out=${STACKTESTS_LINT_ARTIFACTS:-artifacts/lint}
   lint_dll=$lint_out/bin/StackTests.Lint.Cli/release/stacktests-lint.dll
   # The node script of tools/grammars answers in a shape the C# side reads: it counts as a source too.
-  if [ ! -f "$lint_dll" ] || [ -n "$(find src/StackTests.Lint.Cli src/StackTests.Lint src/StackTests.Compose src/StackTests.Alloy src/StackTests.Settings Directory.*.props \
+  if [ ! -f "$lint_dll" ] || [ -n "$(find src/StackTests.Lint.Cli src/StackTests.Lint src/StackTests.Models src/StackTests.Compose src/StackTests.Alloy src/StackTests.Settings Directory.*.props \
         tools/grammars/check-queries.mjs -newer "$lint_dll" \( -name '*.cs' -o -name '*.csproj' -o -name '*.props' -o -name '*.mjs' \) \
         -not -path '*/obj/*' -not -path '*/bin/*' -print -quit)" ]; then
     build_log=$(mktemp)

@@ -24,6 +24,14 @@ public sealed record ComposeFile(
         Services.FirstOrDefault(s => s.Name == name)
         ?? throw new KeyNotFoundException($"{Path}: no service '{name}' (services: {string.Join(", ", Services.Select(s => s.Name))})");
 
+    /// <summary>The host path compose bind-mounts at a container path of a service (a config file or folder of compose/).</summary>
+    public string HostPath(string service, string containerPath)
+    {
+        var mount = Service(service).MountAt(containerPath)
+                    ?? throw new InvalidOperationException($"{Path}: {service} mounts nothing at {containerPath}");
+        return System.IO.Path.GetFullPath(System.IO.Path.Combine(Directory, mount.Source));
+    }
+
     /// <summary>The services enabled by the given profiles (services without a profile are always enabled).</summary>
     public IReadOnlyList<ComposeService> ServicesFor(IEnumerable<string> profiles)
     {

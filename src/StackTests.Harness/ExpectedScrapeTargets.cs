@@ -1,4 +1,4 @@
-using StackTests.Lint.Prometheus;
+using StackTests.Models.Prometheus;
 using StackTests.Harness.Clients;
 
 namespace StackTests.Harness;

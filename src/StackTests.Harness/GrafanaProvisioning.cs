@@ -1,15 +1,18 @@
-using StackTests.Lint.Grafana;
+using StackTests.Compose;
+using StackTests.Models.Documents;
+using StackTests.Models.Grafana;
 
 namespace StackTests.Harness;
 
 /// <summary>
-/// The datasources compose provisions into Grafana (compose/grafana/provisioning/datasources),
-/// read from the files themselves as the config checks read them: what Grafana would serve from
-/// /api/datasources, for a stack that runs no Grafana.
+/// The datasources compose provisions into Grafana (the datasources folder of what compose mounts at
+/// Grafana's provisioning path), read from the files themselves as the config checks read them: what
+/// Grafana would serve from /api/datasources, for a stack that runs no Grafana.
 /// </summary>
 public static class GrafanaProvisioning
 {
-    public static string DatasourcesFolder => Path.Combine(RepositoryLayout.Root, "compose", "grafana", "provisioning", "datasources");
+    public static string DatasourcesFolder =>
+        Path.Combine(ComposeFile.Load(RepositoryLayout.ComposeFile).HostPath("grafana", "/etc/grafana/provisioning"), "datasources");
 
     public static IReadOnlyList<GrafanaDatasource> Datasources() =>
         Directory.EnumerateFiles(DatasourcesFolder)
@@ -25,8 +28,7 @@ public static class GrafanaProvisioning
     /// <summary>The datasources of one provisioning file; a file Grafana could not read is an error naming it.</summary>
     public static IReadOnlyList<GrafanaDatasource> Read(string path, string text)
     {
-        var (datasources, findings, _) = DatasourceChecks.Read(path, text);
-        if (findings.Count > 0) throw new InvalidOperationException(string.Join("; ", findings.Select(f => f.ToString())));
-        return datasources;
+        try { return GrafanaDatasource.FromProvisioningFile(YamlDoc.Parse(text), path); }
+        catch (YamlSyntaxException e) { throw new InvalidOperationException($"{path}:{e.Line}:{e.Column}: {e.Message}", e); }
     }
 }

@@ -1,32 +1,19 @@
+using StackTests.Compose;
+using StackTests.Models.Iot;
+using StackTests.Models.Metrics;
+
 namespace StackTests.Harness;
 
 /// <summary>
-/// Which service exports a metric, by name prefix: what a dashboard query needs running to return
-/// data. The longest matching prefix wins (loki_write_* is Alloy's, loki_* is Loki's).
+/// Which service exports a metric: what a dashboard query needs running to return data. One table,
+/// MetricProducers (the closest claim wins: loki_write_* is Alloy's, loki_* is Loki's), with the
+/// metrics mqtt2prometheus' config (as compose mounts it) makes of the devices' readings.
 /// </summary>
 public static class ServiceMetrics
 {
-    private static readonly (string Prefix, string Service)[] Prefixes =
-    [
-        ("prometheus_", "prometheus"),
-        ("alertmanager_", "alertmanager"),
-        ("loki_write_", "alloy"), ("loki_source_", "alloy"), ("loki_process_", "alloy"), ("alloy_", "alloy"),
-        ("loki_", "loki"),
-        // Tempo's metrics generator writes span and service-graph metrics into Prometheus.
-        ("tempo_", "tempo"), ("traces_", "tempo"),
-        ("otelcol_", "otel-collector"),
-        ("grafana_", "grafana"),
-        ("node_", "node-exporter"),
-        ("pushgateway_", "pushgateway"), ("push_time_seconds", "pushgateway"), ("push_failure_time_seconds", "pushgateway"),
-        ("mqtt2prometheus_", "mqtt-exporter"), ("device_", "mqtt-exporter"),
-        // The canary's figures (run-tests.sh canary --push-metrics) arrive through the Pushgateway.
-        ("stacktests_canary_", "pushgateway"),
-    ];
+    private static readonly Lazy<MetricProducer> MqttExporterMetrics = new(() =>
+        MqttExporterConfig.Load(ComposeFile.Load(RepositoryLayout.ComposeFile).HostPath("mqtt-exporter", "/etc/mqtt2prometheus/config.yaml")).Producer);
 
-    /// <summary>The service that exports the metric, or null when no prefix is known (e.g. up, process_*).</summary>
-    public static string? OwnerOf(string metric) =>
-        Prefixes.Where(p => metric.StartsWith(p.Prefix, StringComparison.Ordinal))
-            .OrderByDescending(p => p.Prefix.Length)
-            .Select(p => p.Service)
-            .FirstOrDefault();
+    /// <summary>The service that exports the metric, or null when none does by name (e.g. up, process_*).</summary>
+    public static string? OwnerOf(string metric) => MetricProducers.OwnerOf(metric, [MqttExporterMetrics.Value]);
 }

@@ -1,5 +1,5 @@
-using StackTests.Lint.Documents;
 using YamlDotNet.RepresentationModel;
+using StackTests.Models.Documents;
 
 namespace StackTests.Lint;
 

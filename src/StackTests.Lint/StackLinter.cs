@@ -1,7 +1,6 @@
 using StackTests.Lint.Alloy;
 using StackTests.Lint.Compose;
 using StackTests.Lint.Dashboards;
-using StackTests.Lint.Documents;
 using StackTests.Lint.Grafana;
 using StackTests.Lint.Iot;
 using StackTests.Lint.Metrics;
@@ -9,6 +8,10 @@ using StackTests.Lint.Mounts;
 using StackTests.Lint.Pipeline;
 using StackTests.Lint.Prometheus;
 using StackTests.Lint.Queries;
+using StackTests.Models.Dashboards;
+using StackTests.Models.Documents;
+using StackTests.Models.Grafana;
+using StackTests.Models.Queries;
 
 namespace StackTests.Lint;
 

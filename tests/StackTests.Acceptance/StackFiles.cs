@@ -1,5 +1,9 @@
+// The stack's shared models, for every file of this project.
+global using StackTests.Models.Dashboards;
+global using StackTests.Models.Grafana;
+global using StackTests.Models.Prometheus;
+global using StackTests.Models.Queries;
 using StackTests.Compose;
-using StackTests.Lint.Grafana;
 
 namespace StackTests.Acceptance;
 
@@ -13,28 +17,9 @@ public static class StackFiles
     public static string DashboardFolder => HostPath("grafana", "/etc/grafana/dashboards");
 
     /// <summary>The datasources compose provisions into Grafana (the files of provisioning/datasources).</summary>
-    public static IReadOnlyList<GrafanaDatasource> Datasources
-    {
-        get
-        {
-            var folder = Path.Combine(HostPath("grafana", "/etc/grafana/provisioning"), "datasources");
-            var datasources = new List<GrafanaDatasource>();
-            foreach (var file in Directory.EnumerateFiles(folder, "*.y*ml").Order(StringComparer.Ordinal))
-            {
-                var (read, errors, _) = DatasourceChecks.Read(file, File.ReadAllText(file));
-                if (errors.Count > 0) throw new InvalidOperationException(string.Join("\n", errors));
-                datasources.AddRange(read);
-            }
-            return datasources;
-        }
-    }
+    public static IReadOnlyList<GrafanaDatasource> Datasources => GrafanaProvisioning.Datasources();
 
     /// <summary>The host path compose bind-mounts at a container path of a service.</summary>
-    public static string HostPath(string service, string containerPath)
-    {
-        var compose = ComposeFile.Load(RepositoryLayout.ComposeFile);
-        var mount = compose.Service(service).MountAt(containerPath)
-                    ?? throw new InvalidOperationException($"{compose.Path}: {service} mounts nothing at {containerPath}");
-        return Path.GetFullPath(Path.Combine(compose.Directory, mount.Source));
-    }
+    public static string HostPath(string service, string containerPath) =>
+        ComposeFile.Load(RepositoryLayout.ComposeFile).HostPath(service, containerPath);
 }

@@ -9,7 +9,7 @@ namespace StackTests.Harness.Clients;
 
 /// <summary>
 /// The Alertmanager API v2 (https://github.com/prometheus/alertmanager/blob/main/api/v2/openapi.yaml):
-/// alerts (read and post), status, silences. The only place that knows its paths and shapes.
+/// alerts (read and post). The only place that knows its paths and shapes.
 /// </summary>
 public sealed class AlertmanagerClient(Uri baseUrl, TimeSpan? timeout = null)
 {
@@ -37,10 +37,6 @@ public sealed class AlertmanagerClient(Uri baseUrl, TimeSpan? timeout = null)
         await ApiCall.SendAsync(Component, _http.Request("api", "v2", "alerts"), HttpMethod.Post, content, cancellationToken);
     }
 
-    /// <summary>GET /api/v2/status: version, cluster state, uptime and the loaded configuration.</summary>
-    public async Task<AlertmanagerStatus> StatusAsync(CancellationToken cancellationToken = default) =>
-        ParseStatus(await ApiCall.GetStringAsync(Component, _http.Request("api", "v2", "status"), cancellationToken));
-
     /// <summary>
     /// GET /metrics: how many notifications Alertmanager attempted, and how many failed, through an
     /// integration (alertmanager_notifications_total and alertmanager_notifications_failed_total,
@@ -61,35 +57,6 @@ public sealed class AlertmanagerClient(Uri baseUrl, TimeSpan? timeout = null)
         }
         return new NotificationCounts(integration, Sum("alertmanager_notifications_total"), Sum("alertmanager_notifications_failed_total"));
     }
-
-    /// <summary>GET /api/v2/silences.</summary>
-    public async Task<IReadOnlyList<AlertmanagerSilence>> SilencesAsync(CancellationToken cancellationToken = default) =>
-        ParseSilences(await ApiCall.GetStringAsync(Component, _http.Request("api", "v2", "silences"), cancellationToken));
-
-    /// <summary>POST /api/v2/silences: silences alerts whose labels equal the given ones; returns the silence id.</summary>
-    public async Task<string> CreateSilenceAsync(
-        IReadOnlyDictionary<string, string> labels, DateTimeOffset startsAt, DateTimeOffset endsAt, string createdBy, string comment,
-        CancellationToken cancellationToken = default)
-    {
-        var body = new JsonObject
-        {
-            ["matchers"] = new JsonArray(labels.Select(l => (JsonNode)new JsonObject
-            {
-                ["name"] = l.Key, ["value"] = l.Value, ["isRegex"] = false, ["isEqual"] = true,
-            }).ToArray()),
-            ["startsAt"] = Timestamp(startsAt),
-            ["endsAt"] = Timestamp(endsAt),
-            ["createdBy"] = createdBy,
-            ["comment"] = comment,
-        };
-        using var content = new CapturedStringContent(body.ToJsonString(), "application/json");
-        var answer = await ApiCall.SendAsync(Component, _http.Request("api", "v2", "silences"), HttpMethod.Post, content, cancellationToken);
-        return JsonDocument.Parse(answer.Body).RootElement.GetProperty("silenceID").GetString() ?? "";
-    }
-
-    /// <summary>DELETE /api/v2/silence/{id}.</summary>
-    public async Task ExpireSilenceAsync(string silenceId, CancellationToken cancellationToken = default) =>
-        await ApiCall.SendAsync(Component, _http.Request("api", "v2", "silence", silenceId), HttpMethod.Delete, null, cancellationToken);
 
     /// <summary>The body of POST /api/v2/alerts: [{"labels":..,"annotations":..,"startsAt":..,"endsAt":..,"generatorURL":..}].</summary>
     public static string BuildPostAlertsBody(IReadOnlyList<PostableAlert> alerts) =>
@@ -115,23 +82,6 @@ public sealed class AlertmanagerClient(Uri baseUrl, TimeSpan? timeout = null)
                 Strings(status, "silencedBy"), Strings(status, "inhibitedBy"));
         }).ToList();
 
-    public static AlertmanagerStatus ParseStatus(string json)
-    {
-        var root = JsonDocument.Parse(json).RootElement;
-        return new AlertmanagerStatus(
-            root.TryGetProperty("versionInfo", out var version) ? Text(version, "version") : "",
-            root.TryGetProperty("cluster", out var cluster) ? Text(cluster, "status") : "",
-            Time(root, "uptime"),
-            root.TryGetProperty("config", out var config) ? Text(config, "original") : "");
-    }
-
-    public static IReadOnlyList<AlertmanagerSilence> ParseSilences(string json) =>
-        JsonDocument.Parse(json).RootElement.EnumerateArray().Select(silence => new AlertmanagerSilence(
-            Text(silence, "id"),
-            silence.TryGetProperty("status", out var status) ? Text(status, "state") : "",
-            silence.GetProperty("matchers").EnumerateArray().ToDictionary(m => Text(m, "name"), m => Text(m, "value")),
-            Text(silence, "createdBy"), Text(silence, "comment"))).ToList();
-
     private static JsonObject Map(IReadOnlyDictionary<string, string> values) => new(values.Select(v => KeyValuePair.Create(v.Key, (JsonNode?)v.Value)));
 
     private static string Timestamp(DateTimeOffset time) => time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
@@ -146,7 +96,6 @@ public sealed class AlertmanagerClient(Uri baseUrl, TimeSpan? timeout = null)
 
     private static DateTimeOffset? Time(JsonElement element, string property) =>
         Text(element, property) is { Length: > 0 } text ? DateTimeOffset.Parse(text, CultureInfo.InvariantCulture) : null;
-
 }
 
 /// <summary>An alert to post; leave StartsAt/EndsAt null for "now" and the default resolve timeout.</summary>
@@ -163,10 +112,6 @@ public sealed record AlertmanagerAlert(
     public string Name => Labels.GetValueOrDefault("alertname", "");
     public override string ToString() => $"{Name} {State} -> {string.Join(",", Receivers)}";
 }
-
-public sealed record AlertmanagerStatus(string Version, string ClusterStatus, DateTimeOffset? Uptime, string ConfigOriginal);
-
-public sealed record AlertmanagerSilence(string Id, string State, IReadOnlyDictionary<string, string> Matchers, string CreatedBy, string Comment);
 
 /// <summary>Alertmanager's notification counters of one integration; null where it has no series.</summary>
 public sealed record NotificationCounts(string Integration, double? Attempted, double? Failed)

@@ -1,7 +1,7 @@
-using StackTests.Lint.Dashboards;
-using StackTests.Lint.Grafana;
+using StackTests.Models.Dashboards;
+using StackTests.Models.Grafana;
 using Json = System.Text.Json.Nodes;
-using Positioned = StackTests.Lint.Documents;
+using Positioned = StackTests.Models.Documents;
 
 namespace StackTests.Harness.Clients;
 

@@ -2,8 +2,8 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Flurl.Http;
 using Flurl.Http.Content;
-using StackTests.Lint.Dashboards;
-using StackTests.Lint.Grafana;
+using StackTests.Models.Dashboards;
+using StackTests.Models.Grafana;
 using static StackTests.Harness.Clients.JsonRead;
 
 namespace StackTests.Harness.Clients;

@@ -1,6 +1,6 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
-using StackTests.Lint.Grafana;
+using StackTests.Models.Grafana;
 
 namespace StackTests.Harness.Clients;
 

@@ -39,30 +39,6 @@ public static class GrafanaQuery
         ["maxDataPoints"] = maxDataPoints,
     };
 
-    /// <summary>A trace lookup by id: Grafana's Tempo backend fetches /api/traces/{id} and answers one trace frame.</summary>
-    public static JsonObject TempoTraceId(string datasourceUid, TraceId traceId, string refId = "A") => new()
-    {
-        ["refId"] = refId,
-        ["datasource"] = Datasource(datasourceUid, "tempo"),
-        ["queryType"] = "traceId",
-        ["query"] = traceId.Hex,
-    };
-
-    /// <summary>
-    /// A TraceQL query. Grafana's backend runs only TraceQL *metrics* queries through /api/ds/query
-    /// ("backend TraceQL search queries are not supported", pkg/tsdb/tempo/traceql_query.go); use
-    /// GrafanaClient.TempoSearchAsync for a search.
-    /// </summary>
-    public static JsonObject TempoTraceQl(string datasourceUid, string traceql, string refId = "A", int limit = 20) => new()
-    {
-        ["refId"] = refId,
-        ["datasource"] = Datasource(datasourceUid, "tempo"),
-        ["queryType"] = "traceql",
-        ["query"] = traceql,
-        ["limit"] = limit,
-        ["tableType"] = "traces",
-    };
-
     /// <summary>The whole request body; from/to are epoch milliseconds as text or relative ("now-5m").</summary>
     public static string Body(IEnumerable<JsonObject> queries, string from = "now-5m", string to = "now") =>
         new JsonObject

@@ -56,10 +56,6 @@ public sealed class PrometheusClient(Uri baseUrl, TimeSpan? timeout = null)
     public async Task<IReadOnlyList<PrometheusAlert>> AlertsAsync(CancellationToken cancellationToken = default) =>
         ParseAlertsResponse(await GetAsync(_http.Request("api", "v1", "alerts"), cancellationToken));
 
-    /// <summary>GET /api/v1/format_query (Prometheus 2.x+): the expression pretty-printed; a syntax error throws.</summary>
-    public async Task<string> FormatQueryAsync(string promql, CancellationToken cancellationToken = default) =>
-        ParseStringData(await GetAsync(_http.Request("api", "v1", "format_query").SetQueryParam("query", promql), cancellationToken));
-
     /// <summary>
     /// Whether a series of the metric exists now: an instant count over <c>{__name__="metric"}</c>, so a
     /// series that went stale (a deleted Pushgateway group, a target gone) does not count.
@@ -84,10 +80,6 @@ public sealed class PrometheusClient(Uri baseUrl, TimeSpan? timeout = null)
         if (end is { } to) request.SetQueryParam("end", UnixSeconds(to));
         return ParseSeriesResponse(await GetAsync(request, cancellationToken));
     }
-
-    /// <summary>GET /api/v1/status/buildinfo.</summary>
-    public async Task<PrometheusBuildInfo> BuildInfoAsync(CancellationToken cancellationToken = default) =>
-        ParseBuildInfoResponse(await GetAsync(_http.Request("api", "v1", "status", "buildinfo"), cancellationToken));
 
     // Prometheus answers errors as 400/422/503 with {"status":"error","errorType":...,"error":...}.
     private static async Task<string> GetAsync(IFlurlRequest request, CancellationToken cancellationToken)
@@ -147,14 +139,6 @@ public sealed class PrometheusClient(Uri baseUrl, TimeSpan? timeout = null)
     public static IReadOnlyList<IReadOnlyDictionary<string, string>> ParseSeriesResponse(string json) =>
         Data(json).EnumerateArray().Select(IReadOnlyDictionary<string, string> (series) => Labels(series)).ToList();
 
-    public static PrometheusBuildInfo ParseBuildInfoResponse(string json)
-    {
-        var data = Data(json);
-        return new PrometheusBuildInfo(Text(data, "version"), Text(data, "revision"), Text(data, "goVersion"));
-    }
-
-    public static string ParseStringData(string json) => Data(json).GetString() ?? "";
-
     public static IReadOnlyList<string> ParseStringListData(string json) =>
         Data(json).EnumerateArray().Select(v => v.GetString() ?? "").ToList();
 
@@ -187,7 +171,6 @@ public sealed class PrometheusClient(Uri baseUrl, TimeSpan? timeout = null)
             return body.Length > 300 ? body[..300] : body;
         }
     }
-
 
     private static Dictionary<string, string> Labels(JsonElement labels) =>
         labels.EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetString() ?? "");
@@ -241,8 +224,6 @@ public sealed record PrometheusAlert(
     public string Name => Labels.GetValueOrDefault("alertname", "");
     public override string ToString() => $"{Name} {State}";
 }
-
-public sealed record PrometheusBuildInfo(string Version, string Revision, string GoVersion);
 
 /// <summary>Prometheus answered, but with an error status.</summary>
 public sealed class PrometheusApiException(string message) : Exception(message);

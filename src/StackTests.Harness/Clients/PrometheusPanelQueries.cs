@@ -1,6 +1,6 @@
-using StackTests.Lint.Dashboards;
-using StackTests.Lint.Grafana;
-using StackTests.Lint.Queries;
+using StackTests.Models.Dashboards;
+using StackTests.Models.Grafana;
+using StackTests.Models.Queries;
 
 namespace StackTests.Harness.Clients;
 

@@ -31,10 +31,6 @@ public sealed class TempoClient
     public Task<TempoTrace?> TraceAsync(TraceId id, DateTimeOffset? start = null, DateTimeOffset? end = null, CancellationToken cancellationToken = default) =>
         FetchTraceAsync(_http.Request("api", "traces", id.Hex), start, end, cancellationToken);
 
-    /// <summary>GET /api/v2/traces/{id}: {"trace":{"resourceSpans":[...]}}, or null when not found (404).</summary>
-    public Task<TempoTrace?> TraceV2Async(TraceId id, DateTimeOffset? start = null, DateTimeOffset? end = null, CancellationToken cancellationToken = default) =>
-        FetchTraceAsync(_http.Request("api", "v2", "traces", id.Hex), start, end, cancellationToken);
-
     /// <summary>GET /api/search?q=&lt;TraceQL&gt;: the matching traces (search sees new traces only after 15-20 s).</summary>
     public async Task<IReadOnlyList<TraceSummary>> SearchAsync(
         string traceql, DateTimeOffset? start = null, DateTimeOffset? end = null, int? limit = null, CancellationToken cancellationToken = default)
@@ -43,26 +39,6 @@ public sealed class TempoClient
         if (limit is { } l) request.SetQueryParam("limit", l);
         return ParseSearchResponse(await ApiCall.GetStringAsync(Component, request, cancellationToken));
     }
-
-    /// <summary>GET /api/search/tags: tag names (scope resource, span or intrinsic; null for all).</summary>
-    public async Task<IReadOnlyList<string>> TagsAsync(string? scope = null, CancellationToken cancellationToken = default)
-    {
-        var request = _http.Request("api", "search", "tags");
-        if (scope is not null) request.SetQueryParam("scope", scope);
-        return ParseTagsResponse(await ApiCall.GetStringAsync(Component, request, cancellationToken));
-    }
-
-    /// <summary>GET /api/v2/search/tags: tag names per scope.</summary>
-    public async Task<IReadOnlyDictionary<string, IReadOnlyList<string>>> TagsV2Async(string? scope = null, CancellationToken cancellationToken = default)
-    {
-        var request = _http.Request("api", "v2", "search", "tags");
-        if (scope is not null) request.SetQueryParam("scope", scope);
-        return ParseTagsV2Response(await ApiCall.GetStringAsync(Component, request, cancellationToken));
-    }
-
-    /// <summary>GET /api/search/tag/{tag}/values, e.g. tag "service.name".</summary>
-    public async Task<IReadOnlyList<string>> TagValuesAsync(string tag, CancellationToken cancellationToken = default) =>
-        ParseTagValuesResponse(await ApiCall.GetStringAsync(Component, _http.Request("api", "search", "tag", tag, "values"), cancellationToken));
 
     private static async Task<TempoTrace?> FetchTraceAsync(IFlurlRequest request, DateTimeOffset? start, DateTimeOffset? end, CancellationToken cancellationToken)
     {
@@ -149,21 +125,6 @@ public sealed class TempoClient
         }).ToList();
     }
 
-    public static IReadOnlyList<string> ParseTagsResponse(string json) =>
-        JsonDocument.Parse(json).RootElement.TryGetProperty("tagNames", out var names)
-            ? names.EnumerateArray().Select(n => n.GetString() ?? "").ToList() : [];
-
-    public static IReadOnlyDictionary<string, IReadOnlyList<string>> ParseTagsV2Response(string json) =>
-        JsonDocument.Parse(json).RootElement.TryGetProperty("scopes", out var scopes)
-            ? scopes.EnumerateArray().ToDictionary(
-                s => Text(s, "name"),
-                IReadOnlyList<string> (s) => s.TryGetProperty("tags", out var tags) ? tags.EnumerateArray().Select(t => t.GetString() ?? "").ToList() : [])
-            : new Dictionary<string, IReadOnlyList<string>>();
-
-    public static IReadOnlyList<string> ParseTagValuesResponse(string json) =>
-        JsonDocument.Parse(json).RootElement.TryGetProperty("tagValues", out var values)
-            ? values.EnumerateArray().Select(v => v.ValueKind == JsonValueKind.String ? v.GetString() ?? "" : Text(v, "value")).ToList() : [];
-
     /// <summary>OTLP JSON attributes [{"key":..,"value":{"stringValue"|"intValue"|...}}] as text.</summary>
     public static Dictionary<string, string> Attributes(JsonElement attributes)
     {
@@ -186,7 +147,6 @@ public sealed class TempoClient
             };
         return "";
     }
-
 }
 
 /// <summary>A trace as Tempo returned it: every span with its resource's attributes.</summary>

@@ -1,7 +1,7 @@
 using StackTests.Compose;
-using StackTests.Lint.Documents;
 using StackTests.Lint.Pipeline;
 using YamlDotNet.RepresentationModel;
+using StackTests.Models.Documents;
 
 namespace StackTests.Lint.Compose;
 

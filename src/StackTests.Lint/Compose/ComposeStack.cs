@@ -1,6 +1,6 @@
 using StackTests.Compose;
-using StackTests.Lint.Documents;
 using YamlDotNet.RepresentationModel;
+using StackTests.Models.Documents;
 
 namespace StackTests.Lint.Compose;
 

@@ -1,7 +1,10 @@
-using StackTests.Lint.Documents;
 using StackTests.Lint.Grafana;
 using StackTests.Lint.Metrics;
 using StackTests.Lint.Queries;
+using StackTests.Models.Dashboards;
+using StackTests.Models.Documents;
+using StackTests.Models.Grafana;
+using StackTests.Models.Queries;
 
 namespace StackTests.Lint.Dashboards;
 

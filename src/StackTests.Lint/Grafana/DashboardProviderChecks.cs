@@ -1,6 +1,6 @@
 using StackTests.Lint.Compose;
-using StackTests.Lint.Documents;
 using YamlDotNet.RepresentationModel;
+using StackTests.Models.Documents;
 
 namespace StackTests.Lint.Grafana;
 
@@ -9,7 +9,7 @@ public static class DashboardProviderChecks
 {
     public static IReadOnlyList<Finding> Check(string path, string text, ComposeStack? stack)
     {
-        if (!YamlDoc.TryParse(path, text, out var root, out var syntaxError)) return [syntaxError];
+        if (!ConfigYaml.TryParse(path, text, out var root, out var syntaxError)) return [syntaxError];
         var findings = new List<Finding>();
         foreach (var provider in root.Seq("providers").OfType<YamlMappingNode>())
         {

@@ -1,6 +1,8 @@
+using StackTests.Models;
 using StackTests.Lint.Compose;
-using StackTests.Lint.Documents;
 using YamlDotNet.RepresentationModel;
+using StackTests.Models.Documents;
+using StackTests.Models.Grafana;
 
 namespace StackTests.Lint.Grafana;
 
@@ -20,9 +22,8 @@ public static class DatasourceChecks
     /// <summary>Reads the datasources of one provisioning file; a syntax error is a finding.</summary>
     public static (IReadOnlyList<GrafanaDatasource> Datasources, IReadOnlyList<Finding> Findings, YamlMappingNode? Root) Read(string path, string text)
     {
-        if (!YamlDoc.TryParse(path, text, out var root, out var syntaxError)) return ([], [syntaxError], null);
-        var list = root.Seq("datasources").OfType<YamlMappingNode>().Select(ds => GrafanaDatasource.FromProvisioning(ds, path)).ToList();
-        return (list, [], root);
+        if (!ConfigYaml.TryParse(path, text, out var root, out var syntaxError)) return ([], [syntaxError], null);
+        return (GrafanaDatasource.FromProvisioningFile(root, path), [], root);
     }
 
     /// <summary>Checks all provisioning files together (UIDs are unique across files).</summary>

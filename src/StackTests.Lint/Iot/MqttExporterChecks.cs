@@ -1,6 +1,7 @@
+using StackTests.Models;
 using StackTests.Lint.Compose;
-using StackTests.Lint.Documents;
 using YamlDotNet.RepresentationModel;
+using StackTests.Models.Documents;
 
 namespace StackTests.Lint.Iot;
 
@@ -12,16 +13,9 @@ public static class MqttExporterChecks
 {
     private static readonly HashSet<string> MetricTypes = ["gauge", "counter"];
 
-    /// <summary>The Prometheus metric names the exporter produces.</summary>
-    public static IReadOnlyList<string> MetricNames(string text)
-    {
-        try { return YamlDoc.Parse(text).Seq("metrics").OfType<YamlMappingNode>().Select(m => m.Str("prom_name")).OfType<string>().ToList(); }
-        catch (YamlSyntaxException) { return []; }
-    }
-
     public static IReadOnlyList<Finding> Check(string path, string text, ComposeStack? stack)
     {
-        if (!YamlDoc.TryParse(path, text, out var root, out var syntaxError)) return [syntaxError];
+        if (!ConfigYaml.TryParse(path, text, out var root, out var syntaxError)) return [syntaxError];
         var findings = new List<Finding>();
         foreach (var metric in root.Seq("metrics").OfType<YamlMappingNode>())
         {

@@ -1,6 +1,8 @@
-using StackTests.Lint.Documents;
 using StackTests.Lint.Queries;
 using YamlDotNet.RepresentationModel;
+using StackTests.Models.Documents;
+using StackTests.Models.Metrics;
+using StackTests.Models.Queries;
 
 namespace StackTests.Lint.Metrics;
 

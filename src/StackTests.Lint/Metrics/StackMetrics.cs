@@ -1,7 +1,10 @@
 using StackTests.Lint.Compose;
-using StackTests.Lint.Documents;
 using StackTests.Lint.Prometheus;
 using YamlDotNet.RepresentationModel;
+using StackTests.Models.Documents;
+using StackTests.Models.Iot;
+using StackTests.Models.Metrics;
+using StackTests.Models.Prometheus;
 
 namespace StackTests.Lint.Metrics;
 
@@ -54,8 +57,7 @@ public sealed class StackMetrics
             var producers = MetricProducers.Of(service, stack.File.Service(service).Image).ToList();
             metrics._producers.AddRange(producers);
             if (producers.Any(p => p.Component == "mqtt-exporter") && Root(FileKind.MqttExporterConfig) is { } mqtt)
-                metrics._producers.Add(new MetricProducer("mqtt2prometheus config", [], [],
-                    [.. mqtt.Seq("metrics").OfType<YamlMappingNode>().Select(m => m.Str("prom_name")).OfType<string>()], false, "its metrics: prom_name"));
+                metrics._producers.Add(MqttExporterConfig.FromYaml(mqtt, "mqtt2prometheus config").Producer);
             if (producers.Any(p => p.Component == "otel-collector") && Root(FileKind.CollectorConfig) is { } collector && SpanMetrics(collector) is { } spans)
                 metrics._producers.Add(spans);
         }

@@ -2,8 +2,8 @@ using System.Text.RegularExpressions;
 using StackTests.Alloy.Graph;
 using StackTests.Alloy.Syntax;
 using StackTests.Lint.Alloy;
-using StackTests.Lint.Documents;
 using YamlDotNet.RepresentationModel;
+using StackTests.Models.Documents;
 
 namespace StackTests.Lint.Mounts;
 

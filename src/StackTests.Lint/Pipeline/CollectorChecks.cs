@@ -1,6 +1,7 @@
+using StackTests.Models;
 using StackTests.Lint.Compose;
-using StackTests.Lint.Documents;
 using YamlDotNet.RepresentationModel;
+using StackTests.Models.Documents;
 
 namespace StackTests.Lint.Pipeline;
 
@@ -25,7 +26,7 @@ public static class CollectorChecks
 
     public static IReadOnlyList<Finding> Check(string path, string text, ComposeStack? stack)
     {
-        if (!YamlDoc.TryParse(path, text, out var root, out var syntaxError)) return [syntaxError];
+        if (!ConfigYaml.TryParse(path, text, out var root, out var syntaxError)) return [syntaxError];
         var findings = new List<Finding>();
         void Error(YamlNode at, string rule, string message) => findings.Add(new Finding(path, at.Line(), at.Column(), Severity.Error, rule, message));
 

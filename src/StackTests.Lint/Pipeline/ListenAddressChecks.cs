@@ -1,6 +1,7 @@
+using StackTests.Models;
 using StackTests.Lint.Compose;
-using StackTests.Lint.Documents;
 using YamlDotNet.RepresentationModel;
+using StackTests.Models.Documents;
 
 namespace StackTests.Lint.Pipeline;
 

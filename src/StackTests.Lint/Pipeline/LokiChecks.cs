@@ -1,7 +1,7 @@
 using System.Globalization;
 using StackTests.Lint.Compose;
-using StackTests.Lint.Documents;
 using YamlDotNet.RepresentationModel;
+using StackTests.Models.Documents;
 
 namespace StackTests.Lint.Pipeline;
 
@@ -16,7 +16,7 @@ public static class LokiChecks
 
     public static IReadOnlyList<Finding> Check(string path, string text, ComposeStack? stack)
     {
-        if (!YamlDoc.TryParse(path, text, out var root, out var syntaxError)) return [syntaxError];
+        if (!ConfigYaml.TryParse(path, text, out var root, out var syntaxError)) return [syntaxError];
         var findings = StructuredMetadata(path, root).ToList();
         if (stack is null) return findings;
         if (root.At("server", "http_listen_address") is YamlScalarNode { Value: { Length: > 0 } address } addressNode && ListenAddressChecks.IsLoopback(address.Trim('[', ']') is "::1" ? "::1" : address))

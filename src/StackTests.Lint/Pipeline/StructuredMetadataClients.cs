@@ -1,6 +1,6 @@
 using StackTests.Alloy.Graph;
 using StackTests.Alloy.Syntax;
-using StackTests.Lint.Documents;
+using StackTests.Models.Documents;
 
 namespace StackTests.Lint.Pipeline;
 
@@ -16,7 +16,7 @@ public static class StructuredMetadataClients
     public static IReadOnlyList<Finding> Check(IReadOnlyList<(string Path, string Text, FileKind Kind)> files)
     {
         var disallowed = files.Where(f => f.Kind == FileKind.LokiConfig)
-            .Select(f => YamlDoc.TryParse(f.Path, f.Text, out var root, out _) && !LokiChecks.AllowsStructuredMetadata(root) ? f.Path : null)
+            .Select(f => ConfigYaml.TryParse(f.Path, f.Text, out var root, out _) && !LokiChecks.AllowsStructuredMetadata(root) ? f.Path : null)
             .FirstOrDefault(p => p is not null);
         if (disallowed is null) return [];
         var findings = new List<Finding>();

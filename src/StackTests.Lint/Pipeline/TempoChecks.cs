@@ -1,6 +1,7 @@
+using StackTests.Models;
 using StackTests.Lint.Compose;
-using StackTests.Lint.Documents;
 using YamlDotNet.RepresentationModel;
+using StackTests.Models.Documents;
 
 namespace StackTests.Lint.Pipeline;
 
@@ -32,7 +33,7 @@ public static class TempoChecks
     public static void DeclarePorts(string text, ComposeStack stack)
     {
         // A file that does not parse declares nothing; Check reports its syntax error.
-        if (!YamlDoc.TryParse("", text, out var root, out _)) return;
+        if (!ConfigYaml.TryParse("", text, out var root, out _)) return;
         foreach (var port in ReceiverPorts(text)) stack.DeclareListening(Service, port);
         stack.DeclareListening(Service, HttpPort(root));
     }
@@ -53,7 +54,7 @@ public static class TempoChecks
 
     public static IReadOnlyList<Finding> Check(string path, string text, ComposeStack? stack)
     {
-        if (!YamlDoc.TryParse(path, text, out var root, out var syntaxError)) return [syntaxError];
+        if (!ConfigYaml.TryParse(path, text, out var root, out var syntaxError)) return [syntaxError];
         var findings = new List<Finding>();
         var distributor = root.Map("distributor");
         var receivers = distributor is null ? [] : CollectorChecks.ReceiverPorts(distributor).Where(r => r.Key.StartsWith("otlp", StringComparison.Ordinal)).ToList();

@@ -1,9 +1,10 @@
+using StackTests.Models;
 using StackTests.Alloy.Graph;
 using StackTests.Alloy.Syntax;
 using StackTests.Lint.Alloy;
 using StackTests.Lint.Compose;
-using StackTests.Lint.Documents;
 using YamlDotNet.RepresentationModel;
+using StackTests.Models.Documents;
 
 namespace StackTests.Lint.Pipeline;
 
@@ -28,7 +29,7 @@ public static class TenantChecks
         var multiTenant = new Dictionary<string, string>(StringComparer.Ordinal); // service -> why
         foreach (var (path, text, kind) in files)
         {
-            if (!YamlDoc.TryParse(path, text, out var root, out _)) continue;
+            if (!ConfigYaml.TryParse(path, text, out var root, out _)) continue;
             if (kind == FileKind.LokiConfig && stack.HasService(LokiChecks.Service))
             {
                 var auth = root.Get("auth_enabled") as YamlScalarNode;
@@ -51,10 +52,10 @@ public static class TenantChecks
                 case FileKind.Alloy:
                     findings.AddRange(AlloyWrites(path, text, multiTenant));
                     break;
-                case FileKind.CollectorConfig when YamlDoc.TryParse(path, text, out var root, out _):
+                case FileKind.CollectorConfig when ConfigYaml.TryParse(path, text, out var root, out _):
                     findings.AddRange(CollectorExporters(path, root, multiTenant));
                     break;
-                case FileKind.DatasourceProvisioning when YamlDoc.TryParse(path, text, out var root, out _):
+                case FileKind.DatasourceProvisioning when ConfigYaml.TryParse(path, text, out var root, out _):
                     findings.AddRange(Datasources(path, root, multiTenant));
                     break;
             }

@@ -1,6 +1,7 @@
+using StackTests.Models;
 using StackTests.Lint.Compose;
-using StackTests.Lint.Documents;
 using YamlDotNet.RepresentationModel;
+using StackTests.Models.Documents;
 
 namespace StackTests.Lint.Prometheus;
 
@@ -13,7 +14,7 @@ public static class AlertmanagerWiringChecks
 {
     public static IReadOnlyList<Finding> Check(string path, string text, ComposeStack stack)
     {
-        if (!YamlDoc.TryParse(path, text, out var root, out var syntaxError)) return [syntaxError];
+        if (!ConfigYaml.TryParse(path, text, out var root, out var syntaxError)) return [syntaxError];
         var findings = new List<Finding>();
         foreach (var receiver in root.Seq("receivers").OfType<YamlMappingNode>())
         foreach (var (kind, configs) in receiver.Children)

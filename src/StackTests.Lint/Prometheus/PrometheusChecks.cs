@@ -1,6 +1,8 @@
+using StackTests.Models;
 using StackTests.Lint.Compose;
-using StackTests.Lint.Documents;
 using YamlDotNet.RepresentationModel;
+using StackTests.Models.Documents;
+using StackTests.Models.Prometheus;
 
 namespace StackTests.Lint.Prometheus;
 
@@ -13,7 +15,7 @@ public static class PrometheusChecks
     /// <summary>prometheus.yml. Without a stack only the syntax is checked (rule paths are container paths).</summary>
     public static IReadOnlyList<Finding> CheckConfig(string path, string text, ComposeStack? stack)
     {
-        if (!YamlDoc.TryParse(path, text, out var root, out var syntaxError)) return [syntaxError];
+        if (!ConfigYaml.TryParse(path, text, out var root, out var syntaxError)) return [syntaxError];
 
         var findings = new List<Finding>();
         var promtool = ExternalTool.Find("promtool");
@@ -74,7 +76,7 @@ public static class PrometheusChecks
     /// </summary>
     private static YamlDotNet.RepresentationModel.YamlScalarNode? RejectedRegex(string text)
     {
-        if (!YamlDoc.TryParse("", text, out var root, out _)) return null;
+        if (!ConfigYaml.TryParse("", text, out var root, out _)) return null;
         var pending = new Stack<YamlDotNet.RepresentationModel.YamlNode>([root]);
         while (pending.Count > 0)
         {

@@ -3,6 +3,8 @@ using StackTests.Bdd;
 using StackTests.Harness;
 using StackTests.Lint.Dashboards;
 using StackTests.Lint.Prometheus;
+using StackTests.Models.Dashboards;
+using StackTests.Models.Prometheus;
 
 namespace StackTests.Tests.Features;
 

@@ -1,6 +1,7 @@
 using StackTests.Harness;
 using StackTests.Lint.Prometheus;
 using StackTests.Harness.Clients;
+using StackTests.Models.Prometheus;
 
 namespace StackTests.Tests.Harness;
 

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using StackTests.Lint;
 using StackTests.Lint.Dashboards;
 using StackTests.Lint.Queries;
+using StackTests.Models.Queries;
 
 namespace StackTests.Tests.Lint;
 

@@ -1,6 +1,8 @@
 using StackTests.Lint;
 using StackTests.Lint.Dashboards;
 using StackTests.Lint.Grafana;
+using StackTests.Models.Dashboards;
+using StackTests.Models.Grafana;
 
 namespace StackTests.Tests.Lint;
 

@@ -1,4 +1,4 @@
-using StackTests.Lint.Documents;
+using StackTests.Models.Documents;
 
 namespace StackTests.Tests.Lint;
 

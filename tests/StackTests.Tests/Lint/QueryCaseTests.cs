@@ -1,5 +1,6 @@
 using System.Text.Json;
 using StackTests.Lint.Queries;
+using StackTests.Models.Queries;
 
 namespace StackTests.Tests.Lint;
 

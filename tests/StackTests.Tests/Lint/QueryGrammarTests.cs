@@ -1,4 +1,5 @@
 using StackTests.Lint.Queries;
+using StackTests.Models.Queries;
 
 namespace StackTests.Tests.Lint;
 

@@ -1,5 +1,7 @@
 using StackTests.Lint.Dashboards;
 using StackTests.Lint.Queries;
+using StackTests.Models.Dashboards;
+using StackTests.Models.Queries;
 
 namespace StackTests.Tests.Lint;
 
@@ -36,7 +38,7 @@ public sealed class TemplateSubstitutionTests
 /// <summary>Dashboard variables get their current values before a query is parsed, as Grafana sends them.</summary>
 public sealed class VariableValueTests
 {
-    private static DashboardVariable Variable(string json) => new((StackTests.Lint.Documents.JsonObject)StackTests.Lint.Documents.JsonReader.Parse(json));
+    private static DashboardVariable Variable(string json) => new((StackTests.Models.Documents.JsonObject)StackTests.Models.Documents.JsonReader.Parse(json));
 
     [Theory]
     [InlineData("""{"name": "v", "type": "custom", "current": {"text": "-1", "value": "-1"}}""", "-1")]

@@ -2,6 +2,8 @@ using System.Text.Json;
 using StackTests.Harness.Clients;
 using StackTests.Lint.Dashboards;
 using StackTests.Lint.Grafana;
+using StackTests.Models.Dashboards;
+using StackTests.Models.Grafana;
 
 namespace StackTests.Tests.Harness.Clients;
 

@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using Flurl.Http.Testing;
 using StackTests.Harness.Clients;
 using StackTests.Lint.Grafana;
+using StackTests.Models.Grafana;
 
 namespace StackTests.Tests.Harness.Clients;
 
@@ -66,17 +67,15 @@ public sealed class GrafanaClientTests
     }
 
     [Fact]
-    public void Builds_prometheus_loki_and_tempo_queries_as_the_frontend_sends_them()
+    public void Builds_prometheus_and_loki_queries_as_the_frontend_sends_them()
     {
         var body = GrafanaQuery.Body([
             GrafanaQuery.Prometheus("prometheus", "up", refId: "A"),
-            GrafanaQuery.Loki("loki", "{job=\"x\"} |= \"run-1\"", refId: "B"),
-            GrafanaQuery.TempoTraceId("tempo", TraceId.Parse("af7651916cd43dd8448eb211c80319c"), refId: "C")], "now-15m", "now");
+            GrafanaQuery.Loki("loki", "{job=\"x\"} |= \"run-1\"", refId: "B")], "now-15m", "now");
         JsonNode.Parse(body)!.ToJsonString().Should().Be(
             """{"queries":[""" +
             """{"refId":"A","datasource":{"uid":"prometheus","type":"prometheus"},"expr":"up","range":true,"instant":false,"intervalMs":15000,"maxDataPoints":1000},""" +
-            """{"refId":"B","datasource":{"uid":"loki","type":"loki"},"expr":"{job=\u0022x\u0022} |= \u0022run-1\u0022","queryType":"range","maxLines":1000,"intervalMs":15000,"maxDataPoints":1000},""" +
-            """{"refId":"C","datasource":{"uid":"tempo","type":"tempo"},"queryType":"traceId","query":"0af7651916cd43dd8448eb211c80319c"}],""" +
+            """{"refId":"B","datasource":{"uid":"loki","type":"loki"},"expr":"{job=\u0022x\u0022} |= \u0022run-1\u0022","queryType":"range","maxLines":1000,"intervalMs":15000,"maxDataPoints":1000}],""" +
             "\"from\":\"now-15m\",\"to\":\"now\"}");
     }
 

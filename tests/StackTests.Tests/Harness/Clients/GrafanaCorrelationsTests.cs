@@ -1,6 +1,7 @@
 using System.Text.Json;
 using StackTests.Harness.Clients;
 using StackTests.Lint.Grafana;
+using StackTests.Models.Grafana;
 
 namespace StackTests.Tests.Harness.Clients;
 

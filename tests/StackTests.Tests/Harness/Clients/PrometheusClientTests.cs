@@ -88,22 +88,16 @@ public sealed class PrometheusClientTests
         alert.Annotations.Should().BeEmpty();
     }
 
-    // docs: "Formatting query expressions", "Querying label values", "Finding series by label matchers", "Build information".
+    // docs: "Querying label values", "Finding series by label matchers".
     [Fact]
-    public void Parses_format_query_label_values_series_and_buildinfo()
+    public void Parses_label_values_and_series()
     {
-        PrometheusClient.ParseStringData("""{"status":"success","data":"foo / bar"}""").Should().Be("foo / bar");
         PrometheusClient.ParseStringListData("""{"status":"success","data":["node","prometheus"]}""").Should().Equal("node", "prometheus");
         var series = PrometheusClient.ParseSeriesResponse("""
             {"status":"success","data":[{"__name__":"up","job":"prometheus","instance":"localhost:9090"},
               {"__name__":"process_start_time_seconds","job":"prometheus","instance":"localhost:9090"}]}
             """);
         series.Select(s => s["__name__"]).Should().Equal("up", "process_start_time_seconds");
-        var build = PrometheusClient.ParseBuildInfoResponse("""
-            {"status":"success","data":{"version":"2.13.1","revision":"cb7cbad5f9a2823a622aaa668833ca04f50a0ea7","branch":"master",
-              "buildUser":"julius@desktop","buildDate":"20191102-16:19:59","goVersion":"go1.13.1"}}
-            """);
-        build.Should().Be(new PrometheusBuildInfo("2.13.1", "cb7cbad5f9a2823a622aaa668833ca04f50a0ea7", "go1.13.1"));
     }
 
     [Fact]
@@ -170,9 +164,7 @@ public sealed class PrometheusClientTests
         var token = TestContext.Current.CancellationToken;
 
         (await client.IsReadyAsync(token)).Should().BeTrue();
-        (await client.BuildInfoAsync(token)).Version.Should().MatchRegex(@"^\d+\.\d+\.\d+");
-        (await client.FormatQueryAsync("sum(rate(up[5m]))by(job)", token)).Should().Be("sum by (job) (rate(up[5m]))");
-        var badQuery = () => client.FormatQueryAsync("sum(", token);
+        var badQuery = () => client.QueryAsync("sum(", token);
         (await badQuery.Should().ThrowAsync<ApiException>()).Which.Status.Should().Be(400);
 
         var options = new EventuallyOptions(TimeSpan.FromSeconds(20), TimeSpan.FromMilliseconds(250));

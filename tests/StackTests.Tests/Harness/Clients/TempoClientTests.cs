@@ -88,22 +88,6 @@ public sealed class TempoClientTests
         TempoClient.ParseSearchResponse("""{"traces":[],"metrics":{}}""").Should().BeEmpty();
     }
 
-    // docs: "Search tags", "Search tags V2", "Search tag values" and "Search tag values V2" examples.
-    [Fact]
-    public void Parses_tags_and_tag_values()
-    {
-        TempoClient.ParseTagsResponse("""{"tagNames":["host.name","http.method","service.name"],"metrics":{"inspectedBytes":"630188"}}""")
-            .Should().Equal("host.name", "http.method", "service.name");
-        var scopes = TempoClient.ParseTagsV2Response("""
-            {"scopes":[{"name":"resource","tags":["k6","service.name"]},{"name":"span","tags":["http.method"]},{"name":"intrinsic","tags":["duration","name"]}],
-             "metrics":{"inspectedBytes":"377046"}}
-            """);
-        scopes["resource"].Should().Equal("k6", "service.name");
-        scopes.Keys.Should().Equal("resource", "span", "intrinsic");
-        TempoClient.ParseTagValuesResponse("""{"tagValues":["article-service","auth-service"],"metrics":{}}""").Should().Equal("article-service", "auth-service");
-        TempoClient.ParseTagValuesResponse("""{"tagValues":[{"type":"string","value":"postgres"}]}""").Should().Equal("postgres");
-    }
-
     [Fact]
     public async Task A_trace_not_found_yet_is_null_and_search_sends_traceql()
     {

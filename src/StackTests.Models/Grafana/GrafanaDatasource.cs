@@ -2,10 +2,10 @@ using System.Text.Json;
 using JsonArray = System.Text.Json.Nodes.JsonArray;
 using JsonObject = System.Text.Json.Nodes.JsonObject;
 using JsonValue = System.Text.Json.Nodes.JsonValue;
-using StackTests.Lint.Documents;
+using StackTests.Models.Documents;
 using YamlDotNet.RepresentationModel;
 
-namespace StackTests.Lint.Grafana;
+namespace StackTests.Models.Grafana;
 
 /// <summary>
 /// A Grafana datasource, from a provisioning file (with the file and line that declare it; empty Path otherwise) or from
@@ -37,6 +37,10 @@ public sealed record GrafanaDatasource(string Name, string? Uid, string Type, st
         {
             JsonData = ds.Get("jsonData") is { } jsonData ? JsonSerializer.SerializeToElement(ToJson(jsonData)) : default,
         };
+
+    /// <summary>Every entry of a provisioning file's <c>datasources:</c>, in file order.</summary>
+    public static IReadOnlyList<GrafanaDatasource> FromProvisioningFile(YamlMappingNode root, string path) =>
+        root.Seq("datasources").OfType<YamlMappingNode>().Select(ds => FromProvisioning(ds, path)).ToList();
 
     private static System.Text.Json.Nodes.JsonNode? ToJson(YamlNode node) => node switch
     {

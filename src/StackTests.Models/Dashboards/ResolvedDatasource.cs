@@ -1,6 +1,6 @@
-using StackTests.Lint.Grafana;
+using StackTests.Models.Grafana;
 
-namespace StackTests.Lint.Dashboards;
+namespace StackTests.Models.Dashboards;
 
 /// <summary>
 /// Where a datasource reference leads: its plugin type (the query language), the datasource itself

@@ -1,7 +1,7 @@
 using System.Text;
 using System.Text.Json;
 
-namespace StackTests.Lint.Documents;
+namespace StackTests.Models.Documents;
 
 /// <summary>A JSON text that is not valid JSON; names the line and column of the problem.</summary>
 public sealed class JsonSyntaxException(int line, int column, string problem) : Exception(problem)

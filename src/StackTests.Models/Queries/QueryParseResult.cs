@@ -1,4 +1,4 @@
-namespace StackTests.Lint.Queries;
+namespace StackTests.Models.Queries;
 
 /// <summary>The syntax check of one query. Offsets are 0-based character positions in the query text.</summary>
 public sealed record QueryParseResult(

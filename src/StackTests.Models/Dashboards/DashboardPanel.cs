@@ -1,6 +1,6 @@
-using StackTests.Lint.Documents;
+using StackTests.Models.Documents;
 
-namespace StackTests.Lint.Dashboards;
+namespace StackTests.Models.Dashboards;
 
 /// <summary>A panel of a dashboard: its datasource reference (null: inherited) and its targets (queries).</summary>
 public sealed record DashboardPanel(JsonObject Json)

@@ -1,4 +1,4 @@
-namespace StackTests.Lint;
+namespace StackTests.Models;
 
 /// <summary>A host and port read from a URL (<c>http://loki:3100/x</c>) or an address (<c>tempo:4317</c>).</summary>
 public sealed record Endpoint(string Host, int Port)

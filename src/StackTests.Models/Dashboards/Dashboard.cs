@@ -1,7 +1,7 @@
-using StackTests.Lint.Documents;
-using StackTests.Lint.Queries;
+using StackTests.Models.Documents;
+using StackTests.Models.Queries;
 
-namespace StackTests.Lint.Dashboards;
+namespace StackTests.Models.Dashboards;
 
 /// <summary>
 /// A Grafana dashboard, from a file or from GET /api/dashboards/uid/{uid} ({"dashboard":{..},"meta":{..}}),

@@ -1,4 +1,6 @@
-namespace StackTests.Lint.Metrics;
+using StackTests.Models.Prometheus;
+
+namespace StackTests.Models.Metrics;
 
 /// <summary>
 /// A component that exposes metrics for Prometheus to scrape, recognised by its image (the last
@@ -7,6 +9,9 @@ namespace StackTests.Lint.Metrics;
 /// </summary>
 public sealed record MetricProducer(string Component, string[] Images, string[] Prefixes, string[] Names, bool Pushed, string Source)
 {
+    /// <summary>The compose service this component is (Component up to its first space: "pushgateway (pushed)" is the pushgateway's).</summary>
+    public string Service => Component.Split(' ')[0];
+
     /// <summary>How closely this producer claims the name: past any prefix for an exact name, else its longest matching prefix; 0 for none.</summary>
     public int Claim(string metric) =>
         Names.Contains(metric, StringComparer.Ordinal) ? metric.Length + 1
@@ -29,9 +34,9 @@ public static class MetricProducers
             "prometheus/node_exporter: every collector's metrics are node_*"),
         new("pushgateway", ["pushgateway"], [.. GoRuntime, "pushgateway_"], [], false,
             "prometheus/pushgateway: pushgateway_* about itself"),
-        new("pushgateway (pushed)", ["pushgateway"], ["stacktests_canary_"], ["push_time_seconds", "push_failure_time_seconds", "obstackd_alert_probe"], true,
+        new("pushgateway (pushed)", ["pushgateway"], ["stacktests_canary_"], ["push_time_seconds", "push_failure_time_seconds", AlertProbe.Metric], true,
             "prometheus/pushgateway storage/diskmetricstore.go: push_time_seconds, push_failure_time_seconds per pushed group; " +
-            "this project's pushes: the canary's stacktests_canary_* (--push-metrics) and obstackd_alert_probe (the alert probe)"),
+            "this project's pushes: the canary's stacktests_canary_* (--push-metrics) and the alert probe's metric"),
         new("loki", ["loki"], [.. GoRuntime, "loki_"], [], false,
             "grafana/loki: loki_* (distributor, ingester, request_duration_seconds, ...)"),
         new("tempo", ["tempo"], [.. GoRuntime, "tempo_", "tempodb_"], [], false,
@@ -61,6 +66,19 @@ public static class MetricProducers
     /// </summary>
     public static readonly MetricProducer TempoGenerator = new("tempo metrics generator", [], ["traces_spanmetrics_", "traces_service_graph_"],
         ["traces_target_info", "traces_host_info"], false, "grafana/tempo modules/generator/processor");
+
+    /// <summary>
+    /// The compose service whose metric this is, by the closest claim of the table and Tempo's generator (and of any
+    /// producers given, e.g. a config's metrics); on a tie the first in the table (prometheus_* is Prometheus', though
+    /// Alloy has some). Null when nothing claims it but Prometheus' own series (up) or the Go runtime every component has.
+    /// </summary>
+    public static string? OwnerOf(string metric, IEnumerable<MetricProducer>? more = null) =>
+        Table.Append(TempoGenerator).Concat(more ?? [])
+            .Select(p => (p.Service, Claim: (p with { Prefixes = [.. p.Prefixes.Except(GoRuntime)] }).Claim(metric)))
+            .Where(p => p.Claim > 0)
+            .OrderByDescending(p => p.Claim) // stable: a tie keeps table order
+            .Select(p => p.Service)
+            .FirstOrDefault();
 
     /// <summary>The producer of a compose service, by its image, else by its service name; null for a component with no metrics here.</summary>
     public static IEnumerable<MetricProducer> Of(string service, string? image)

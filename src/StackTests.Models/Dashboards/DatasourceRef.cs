@@ -1,7 +1,7 @@
-using StackTests.Lint.Documents;
-using StackTests.Lint.Queries;
+using StackTests.Models.Documents;
+using StackTests.Models.Queries;
 
-namespace StackTests.Lint.Dashboards;
+namespace StackTests.Models.Dashboards;
 
 /// <summary>
 /// A panel's or target's datasource reference as written: {"type":..,"uid":..} since Grafana 8.3, or a

@@ -1,4 +1,4 @@
-namespace StackTests.Lint.Queries;
+namespace StackTests.Models.Queries;
 
 /// <summary>The query grammars cannot run: node or the npm packages of tools/grammars are missing.</summary>
 public sealed class QueryGrammarUnavailableException(string message) : Exception(message);

@@ -1,4 +1,4 @@
-namespace StackTests.Lint.Queries;
+namespace StackTests.Models.Queries;
 
 /// <summary>
 /// Grafana's built-in variables that a datasource's backend replaces itself, from the query's interval

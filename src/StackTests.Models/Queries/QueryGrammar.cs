@@ -4,7 +4,7 @@ using System.Text;
 using System.Text.Json;
 using StackTests.Settings;
 
-namespace StackTests.Lint.Queries;
+namespace StackTests.Models.Queries;
 
 /// <summary>
 /// Checks the syntax of PromQL, LogQL and TraceQL queries with the grammars Prometheus and

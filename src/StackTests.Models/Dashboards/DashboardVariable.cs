@@ -1,7 +1,7 @@
 using System.Text.RegularExpressions;
-using StackTests.Lint.Documents;
+using StackTests.Models.Documents;
 
-namespace StackTests.Lint.Dashboards;
+namespace StackTests.Models.Dashboards;
 
 /// <summary>A template variable of a dashboard and its current value(s); "$__all" stands for "All".</summary>
 public sealed record DashboardVariable(JsonObject Json)

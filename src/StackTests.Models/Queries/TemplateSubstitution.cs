@@ -1,7 +1,7 @@
 using System.Text;
 using System.Text.RegularExpressions;
 
-namespace StackTests.Lint.Queries;
+namespace StackTests.Models.Queries;
 
 /// <summary>
 /// Grafana's template variables in a query: <c>$var</c>, <c>[[var]]</c>, <c>[[var:format]]</c>,

@@ -1,4 +1,4 @@
-namespace StackTests.Lint.Documents;
+namespace StackTests.Models.Documents;
 
 /// <summary>
 /// A JSON value that remembers where it starts (1-based line and column), so a finding

@@ -1,3 +1,3 @@
-namespace StackTests.Lint.Queries;
+namespace StackTests.Models.Queries;
 
 public enum QueryLanguage { PromQL, LogQL, TraceQL }

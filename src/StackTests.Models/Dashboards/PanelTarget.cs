@@ -1,6 +1,6 @@
-using StackTests.Lint.Documents;
+using StackTests.Models.Documents;
 
-namespace StackTests.Lint.Dashboards;
+namespace StackTests.Models.Dashboards;
 
 /// <summary>A panel query as stored in the dashboard; Json is the whole target object.</summary>
 public sealed record PanelTarget(JsonObject Json)

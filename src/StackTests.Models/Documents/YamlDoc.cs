@@ -1,7 +1,7 @@
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
-namespace StackTests.Lint.Documents;
+namespace StackTests.Models.Documents;
 
 /// <summary>A YAML file that is not valid YAML; names the line and column of the problem.</summary>
 public sealed class YamlSyntaxException(int line, int column, string problem) : Exception(problem)
@@ -33,23 +33,6 @@ public static class YamlDoc
         if (stream.Documents.Count == 0) return new YamlMappingNode();
         return stream.Documents[0].RootNode as YamlMappingNode
             ?? throw new YamlSyntaxException((int)stream.Documents[0].RootNode.Start.Line, 1, "expected a mapping at the top level");
-    }
-
-    /// <summary>Parses a config file; on a syntax error gives the yaml-syntax finding instead.</summary>
-    public static bool TryParse(string path, string text, out YamlMappingNode root, out Finding syntaxError)
-    {
-        try
-        {
-            root = Parse(text);
-            syntaxError = null!;
-            return true;
-        }
-        catch (YamlSyntaxException e)
-        {
-            root = new YamlMappingNode();
-            syntaxError = new Finding(path, e.Line, e.Column, Severity.Error, RuleIds.YamlSyntax, e.Message);
-            return false;
-        }
     }
 
     private static (int Line, int Column) LastReadablePosition(string text)

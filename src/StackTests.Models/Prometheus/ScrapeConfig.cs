@@ -1,7 +1,7 @@
-using StackTests.Lint.Documents;
+using StackTests.Models.Documents;
 using YamlDotNet.RepresentationModel;
 
-namespace StackTests.Lint.Prometheus;
+namespace StackTests.Models.Prometheus;
 
 /// <summary>One target of a scrape job's static_configs in prometheus.yml, as written, with where it is.</summary>
 public sealed record StaticScrapeTarget(string Job, string Target, int Line, int Column)
