@@ -12,6 +12,7 @@ namespace StackTests.Lint.Compose;
 public sealed class ComposeStack
 {
     private readonly Dictionary<string, HashSet<int>> _ports = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, HashSet<int>> _exposedOnly = new(StringComparer.Ordinal);
     private readonly Dictionary<string, HashSet<int>> _configPorts = new(StringComparer.Ordinal);
 
     public ComposeStack(ComposeFile file, YamlMappingNode root)
@@ -20,10 +21,12 @@ public sealed class ComposeStack
         foreach (var service in file.Services)
         {
             var ports = service.Ports.Select(p => p.ContainerPort).ToHashSet();
+            var exposedOnly = new HashSet<int>();
             if (root.At("services", service.Name, "expose") is YamlSequenceNode expose)
                 foreach (var entry in expose.Children.OfType<YamlScalarNode>())
-                    if (int.TryParse((entry.Value ?? "").Split('/')[0], out var port)) ports.Add(port);
+                    if (int.TryParse((entry.Value ?? "").Split('/')[0], out var port) && ports.Add(port)) exposedOnly.Add(port);
             _ports[service.Name] = ports;
+            _exposedOnly[service.Name] = exposedOnly;
         }
     }
 
@@ -39,9 +42,14 @@ public sealed class ComposeStack
     /// <summary>Whether compose publishes or exposes the port: needed for what is reached from the host.</summary>
     public bool Publishes(string service, int port) => Ports(service).Contains(port);
 
-    /// <summary>Whether the service listens on the port, by compose or by its own config: enough inside the network.</summary>
+    /// <summary>
+    /// Whether the service listens on the port, by compose or by its own config: enough inside the network.
+    /// `expose:` only documents a port: where the service's own config says what it listens on, that
+    /// decides for an exposed port (Tempo's receivers moved to 4319 do not listen on the 4317 compose exposes).
+    /// </summary>
     public bool Listens(string service, int port) =>
-        Publishes(service, port) || _configPorts.TryGetValue(service, out var p) && p.Contains(port);
+        _configPorts.TryGetValue(service, out var p) && p.Contains(port)
+        || Publishes(service, port) && !(p is { Count: > 0 } && _exposedOnly.TryGetValue(service, out var exposed) && exposed.Contains(port));
 
     /// <summary>Every port the service listens on, by compose or by its own config.</summary>
     public IReadOnlySet<int> ListeningPorts(string service) =>
