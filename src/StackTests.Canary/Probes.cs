@@ -21,7 +21,7 @@ public sealed class MetricsProbe(IStack stack, string runId) : SignalProbe("metr
     public const string Metric = "stacktests_canary_sequence";
     private readonly SequenceLedger _ledger = new();
 
-    private string Selector => $"{Metric}{{{PushgatewayEmitter.RunIdLabel}=\"{runId}\"}}";
+    private string Selector => $"{Metric}{{{TestRun.IdLabel}=\"{runId}\"}}";
 
     private PushgatewayEmitter Pushgateway => Client("pushgateway", "http", url => new PushgatewayEmitter(url, runId, TimeSpan.FromSeconds(5)));
     private PrometheusClient Prometheus => Client("prometheus", "http", url => new PrometheusClient(url, TimeSpan.FromSeconds(10)));
@@ -198,8 +198,8 @@ public sealed class AlertsProbe(IStack stack, string runId) : SignalProbe("alert
         var alertmanager = Client("alertmanager", "http", url => new AlertmanagerClient(url, TimeSpan.FromSeconds(10)));
         await Task.WhenAll(
             Observe(_prometheus, async () => (await prometheus.AlertsAsync(cancellationToken))
-                .Count(a => a.Name == Alert && a.Labels.GetValueOrDefault(PushgatewayEmitter.RunIdLabel) == runId && a.State == "firing")),
-            Observe(_alertmanager, async () => (await alertmanager.AlertsAsync([$"alertname=\"{Alert}\"", $"{PushgatewayEmitter.RunIdLabel}=\"{runId}\""], cancellationToken))
+                .Count(a => a.Name == Alert && a.Labels.GetValueOrDefault(TestRun.IdLabel) == runId && a.State == "firing")),
+            Observe(_alertmanager, async () => (await alertmanager.AlertsAsync([$"alertname=\"{Alert}\"", $"{TestRun.IdLabel}=\"{runId}\""], cancellationToken))
                 .Count(a => a.State == "active")),
             Observe(_webhook, async () => FiringNotifications(await Stack.LogsAsync("alert-sink", 2000, cancellationToken), runId)));
     }
@@ -246,16 +246,16 @@ public sealed class LogsProbe(IStack stack, string runId, TimeSpan drain) : Sign
     // timestamp and text, so a retry of a push that did land is no duplicate.
     public override Task SendAsync(long sequence, CancellationToken cancellationToken)
     {
-        var entry = new LokiEntry(DateTimeOffset.UtcNow, $"stacktests-canary run_id={runId} seq={sequence}");
+        var entry = new LokiEntry(DateTimeOffset.UtcNow, $"stacktests-canary {TestRun.IdLabel}={runId} seq={sequence}");
         return BookAsync(_ledger, sequence, () => Loki.PushAsync(
-            [new LokiStream(new Dictionary<string, string> { ["job"] = Job, [LokiLogEmitter.RunIdLabel] = runId }, [entry])], cancellationToken),
+            [new LokiStream(new Dictionary<string, string> { ["job"] = Job, [TestRun.IdLabel] = runId }, [entry])], cancellationToken),
             cancellationToken);
     }
 
     public override async Task PollAsync(CancellationToken cancellationToken)
     {
         // Loki's default max_entries_limit_per_query is 5000: longer runs see the first 5000 lines.
-        var result = await Loki.QueryRangeAsync($"{{job=\"{Job}\", {LokiLogEmitter.RunIdLabel}=\"{runId}\"}}", _from, DateTimeOffset.UtcNow.AddSeconds(5),
+        var result = await Loki.QueryRangeAsync($"{{job=\"{Job}\", {TestRun.IdLabel}=\"{runId}\"}}", _from, DateTimeOffset.UtcNow.AddSeconds(5),
             limit: 5000, direction: "forward", cancellationToken: cancellationToken);
         _ledger.Observed(Sequences(result.Lines.Select(l => l.Line)), DateTimeOffset.UtcNow);
     }
@@ -339,7 +339,7 @@ public sealed class OtlpMetricsProbe(IStack stack, string runId) : SignalProbe("
     public const string Counter = "stacktests.canary.entries";
     private readonly SequenceLedger _ledger = new();
 
-    private string Selector => $"stacktests_canary_entries_total{{{OtlpEmitter.RunIdMetricLabel}=\"{runId}\"}}";
+    private string Selector => $"stacktests_canary_entries_total{{{TestRun.IdLabel}=\"{runId}\"}}";
 
     private OtlpEmitter Collector => Client("otel-collector", "otlp-http", url => new OtlpEmitter(url, serviceName: "stacktests-canary", runId: runId));
     private PrometheusClient Prometheus => Client("prometheus", "http", url => new PrometheusClient(url, TimeSpan.FromSeconds(10)));
@@ -374,7 +374,7 @@ public sealed class ContainerLogsProbe(IStack stack, string runId, double rate, 
     // The writer numbers its lines from 1; the canary's entries from 0.
     public override async Task PrepareAsync(CancellationToken cancellationToken)
     {
-        _writer = await LogWritingContainer.RunAsync($"stacktests-canary run_id={runId} seq-from-1=", (int)planned,
+        _writer = await LogWritingContainer.RunAsync($"stacktests-canary {TestRun.IdLabel}={runId} seq-from-1=", (int)planned,
             TimeSpan.FromSeconds(1 / rate), cancellationToken);
         _started = DateTimeOffset.UtcNow;
     }

@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Xml.Linq;
+using StackTests.Harness;
 using StackTests.Harness.Canary;
 
 namespace StackTests.Canary;
@@ -197,7 +198,7 @@ public static class Report
             new XAttribute("errors", 0),
             new XAttribute("timestamp", report.StartedAt.ToString("s", CultureInfo.InvariantCulture)),
             new XElement("properties",
-                new XElement("property", new XAttribute("name", "run_id"), new XAttribute("value", report.RunId)),
+                new XElement("property", new XAttribute("name", TestRun.IdLabel), new XAttribute("value", report.RunId)),
                 new XElement("property", new XAttribute("name", "stack"), new XAttribute("value", report.Provider))),
             cases);
         return new XDocument(new XDeclaration("1.0", "utf-8", null), new XElement("testsuites", suite)).ToString();

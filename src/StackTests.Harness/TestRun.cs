@@ -6,6 +6,9 @@ namespace StackTests.Harness;
 /// </summary>
 public static class TestRun
 {
+    /// <summary>The label (or JSON field) that carries the run id on every signal the suite emits.</summary>
+    public const string IdLabel = "run_id";
+
     /// <summary>STACKTESTS_RUN_ID, else generated once per process.</summary>
     public static string Id => SuiteSettings.Current.RunId;
 

@@ -46,11 +46,11 @@ public sealed partial class AlertPipelineDiagnosis(
         {
             rule = (await prometheus.RulesAsync(cancellationToken)).FirstOrDefault(r => r.Name == alert && r.Type == "alerting");
             firing = (await prometheus.AlertsAsync(cancellationToken)).Any(a => a.Name == alert && a.State == "firing"
-                                                                              && a.Labels.GetValueOrDefault(PushgatewayEmitter.RunIdLabel) == runId);
+                                                                              && a.Labels.GetValueOrDefault(TestRun.IdLabel) == runId);
         }
         catch (Exception e) when (e is ApiException or OperationCanceledException) { }
         var held = false;
-        try { held = (await alertmanager.AlertsAsync([$"alertname=\"{alert}\"", $"{PushgatewayEmitter.RunIdLabel}=\"{runId}\""], cancellationToken)).Count > 0; }
+        try { held = (await alertmanager.AlertsAsync([$"alertname=\"{alert}\"", $"{TestRun.IdLabel}=\"{runId}\""], cancellationToken)).Count > 0; }
         catch (Exception e) when (e is ApiException or OperationCanceledException) { }
         string? reason = null;
         try { reason = NotifyFailure(await alertmanagerLog(cancellationToken)); }

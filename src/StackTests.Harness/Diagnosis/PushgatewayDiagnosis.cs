@@ -24,7 +24,7 @@ public sealed class PushgatewayDiagnosis(PushgatewayClient pushgateway, Promethe
         catch (Exception e) when (e is ApiException or OperationCanceledException) { error = e.Message; }
         var scrape = await ScrapeOfJob.ReadAsync(prometheus, scrapeJob, cancellationToken);
         bool inPrometheus;
-        try { inPrometheus = (await prometheus.QueryAsync($"{metric}{{{PushgatewayEmitter.RunIdLabel}=\"{runId}\"}}", cancellationToken)).Count > 0; }
+        try { inPrometheus = (await prometheus.QueryAsync($"{metric}{{{TestRun.IdLabel}=\"{runId}\"}}", cancellationToken)).Count > 0; }
         catch (Exception e) when (e is ApiException or OperationCanceledException) { inPrometheus = false; }
         return new Facts(job, runId, metric, groups, error, scrape, inPrometheus);
     }
@@ -33,12 +33,12 @@ public sealed class PushgatewayDiagnosis(PushgatewayClient pushgateway, Promethe
     public static string Describe(Facts facts)
     {
         var group = facts.Groups?.FirstOrDefault(g => g.Labels.GetValueOrDefault("job") == facts.Job
-                                                      && g.Labels.GetValueOrDefault(PushgatewayEmitter.RunIdLabel) == facts.RunId);
+                                                      && g.Labels.GetValueOrDefault(TestRun.IdLabel) == facts.RunId);
         var groupText = facts.Groups is null
             ? $"the Pushgateway's groups could not be read ({facts.GroupsError})"
             : group is null
-                ? $"the Pushgateway holds no group job=\"{facts.Job}\", {PushgatewayEmitter.RunIdLabel}=\"{facts.RunId}\" ({facts.Groups.Count} other groups)"
-                : $"the Pushgateway holds the group job=\"{facts.Job}\", {PushgatewayEmitter.RunIdLabel}=\"{facts.RunId}\" with {string.Join(", ", group.Metrics)}" +
+                ? $"the Pushgateway holds no group job=\"{facts.Job}\", {TestRun.IdLabel}=\"{facts.RunId}\" ({facts.Groups.Count} other groups)"
+                : $"the Pushgateway holds the group job=\"{facts.Job}\", {TestRun.IdLabel}=\"{facts.RunId}\" with {string.Join(", ", group.Metrics)}" +
                   (group.LastPushSuccessful ? "" : " (its last push failed)");
         var verdict = facts.InPrometheus
             ? $"Prometheus has {facts.Metric} for this run"
@@ -46,7 +46,7 @@ public sealed class PushgatewayDiagnosis(PushgatewayClient pushgateway, Promethe
                 ? $"{facts.Metric} stopped before the Pushgateway: the push did not land"
                 : !facts.Scrape.AllUp
                     ? $"{facts.Metric} stopped between the Pushgateway and Prometheus: the scrape of job {facts.Scrape.Job} fails"
-                    : $"{facts.Metric} stopped between the Pushgateway and Prometheus: the scrape succeeds but Prometheus has no {facts.Metric}{{{PushgatewayEmitter.RunIdLabel}=\"{facts.RunId}\"}}";
+                    : $"{facts.Metric} stopped between the Pushgateway and Prometheus: the scrape succeeds but Prometheus has no {facts.Metric}{{{TestRun.IdLabel}=\"{facts.RunId}\"}}";
         return $"{verdict}; {groupText}; {facts.Scrape}.";
     }
 }

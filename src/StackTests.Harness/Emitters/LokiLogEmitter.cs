@@ -18,16 +18,14 @@ public sealed record EmittedLogLine(IReadOnlyDictionary<string, string> Labels, 
 /// </summary>
 public sealed class LokiLogEmitter(LokiClient loki, string job = "stacktests", string? runId = null)
 {
-    public const string RunIdLabel = "run_id";
-
     public string RunId { get; } = runId ?? TestRun.Id;
 
     public async Task<EmittedLogLine> SendAsync(
         string message, TraceId? traceId = null, IReadOnlyDictionary<string, string>? extraLabels = null, CancellationToken cancellationToken = default)
     {
-        var labels = new Dictionary<string, string> { ["job"] = job, [RunIdLabel] = RunId };
+        var labels = new Dictionary<string, string> { ["job"] = job, [TestRun.IdLabel] = RunId };
         foreach (var (name, value) in extraLabels ?? new Dictionary<string, string>()) labels[name] = value;
-        var line = traceId is { } id ? $"{message} run_id={RunId} trace_id={id.Hex}" : $"{message} run_id={RunId}";
+        var line = traceId is { } id ? $"{message} {TestRun.IdLabel}={RunId} trace_id={id.Hex}" : $"{message} {TestRun.IdLabel}={RunId}";
         var metadata = traceId is { } t ? new Dictionary<string, string> { ["trace_id"] = t.Hex } : null;
         var time = DateTimeOffset.UtcNow;
         try

@@ -11,8 +11,6 @@ namespace StackTests.Harness.Emitters;
 /// </summary>
 public sealed class MqttEmitter(string host, int port, string? runId = null, TimeSpan? timeout = null)
 {
-    public const string RunIdField = "run_id";
-
     private readonly TimeSpan _timeout = timeout ?? TimeSpan.FromSeconds(10);
 
     public string RunId { get; } = runId ?? TestRun.Id;
@@ -68,7 +66,7 @@ public sealed class MqttEmitter(string host, int port, string? runId = null, Tim
     {
         var payload = new JsonObject();
         foreach (var (name, value) in readings) payload[name] = JsonValue.Create(value);
-        payload[RunIdField] = runId;
+        payload[TestRun.IdLabel] = runId;
         return payload.ToJsonString();
     }
 }

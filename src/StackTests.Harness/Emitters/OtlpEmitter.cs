@@ -44,7 +44,6 @@ public sealed class OtlpEmitter(
     TimeSpan? timeout = null, string? runId = null)
 {
     public const string RunIdAttribute = "stacktests.run_id";
-    public const string RunIdMetricLabel = "run_id";
 
     private readonly TimeSpan _timeout = timeout ?? TimeSpan.FromSeconds(10);
 
@@ -156,7 +155,7 @@ public sealed class OtlpEmitter(
                 .Build();
             using var meter = new Meter(meterName);
             var counter = meter.CreateCounter<double>(name);
-            var tags = new TagList { { RunIdMetricLabel, RunId } };
+            var tags = new TagList { { TestRun.IdLabel, RunId } };
             foreach (var (key, tagValue) in attributes ?? new Dictionary<string, object>()) tags.Add(key, tagValue);
             counter.Add(value, tags);
             provider.ForceFlush((int)_timeout.TotalMilliseconds);

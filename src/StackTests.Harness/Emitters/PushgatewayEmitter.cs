@@ -17,7 +17,6 @@ public sealed record PushedMetric(string Name, double Value, string Type = "gaug
 public sealed class PushgatewayEmitter(Uri baseUrl, string? runId = null, TimeSpan? timeout = null)
 {
     private const string Component = "Pushgateway";
-    public const string RunIdLabel = "run_id";
 
     private readonly FlurlClient _http = ApiCall.Client(baseUrl, timeout ?? TimeSpan.FromSeconds(10));
 
@@ -59,7 +58,7 @@ public sealed class PushgatewayEmitter(Uri baseUrl, string? runId = null, TimeSp
     }
 
     /// <summary>The grouping key path; a value with "/" (or empty) uses the label@base64 form of the API.</summary>
-    public static string GroupPath(string job, string runId) => $"metrics/{Segment("job", job)}/{Segment(RunIdLabel, runId)}";
+    public static string GroupPath(string job, string runId) => $"metrics/{Segment("job", job)}/{Segment(TestRun.IdLabel, runId)}";
 
     private static string Segment(string label, string value) =>
         value.Length == 0 || value.Contains('/')

@@ -19,7 +19,7 @@ public sealed class AlertingSteps(ScenarioContext scenario, StackContext context
     private NotificationCounts? _webhookBefore;
     private const string WebhookIntegration = "webhook";
 
-    private string RunLabel => $"{PushgatewayEmitter.RunIdLabel}=\"{TestRun.Id}\"";
+    private string RunLabel => $"{TestRun.IdLabel}=\"{TestRun.Id}\"";
 
     [When("the alert probe is raised for this run through the Pushgateway")]
     public async Task RaiseProbe()
@@ -52,7 +52,7 @@ public sealed class AlertingSteps(ScenarioContext scenario, StackContext context
             $"GET {prometheus.BaseUrl}api/v1/alerts",
             token => prometheus.AlertsAsync(token),
             alerts => alerts.Any(a => a.Labels.GetValueOrDefault("alertname") == alert
-                                      && a.Labels.GetValueOrDefault(PushgatewayEmitter.RunIdLabel) == TestRun.Id && a.State == "firing"),
+                                      && a.Labels.GetValueOrDefault(TestRun.IdLabel) == TestRun.Id && a.State == "firing"),
             AlertWait,
             describe: alerts => alerts.Count == 0 ? "no alerts" : string.Join("; ", alerts)));
         SignalTimings.Record(scenario, "alert firing in Prometheus", _raised!.Elapsed);

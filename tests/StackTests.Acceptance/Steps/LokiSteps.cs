@@ -62,7 +62,7 @@ public sealed class LokiSteps(ScenarioContext scenario, StackContext context, Sc
     {
         var pushed = _pushed ?? throw new InvalidOperationException("push a line first");
         // From the push (less a second: Loki's start is inclusive, its end exclusive) to now.
-        var query = $"{{{LokiLogEmitter.RunIdLabel}=\"{TestRun.Id}\"}} |= `{pushed.Line}`";
+        var query = $"{{{TestRun.IdLabel}=\"{TestRun.Id}\"}} |= `{pushed.Line}`";
         var result = await QueryUntilLineAsync(query, pushed.Time.AddSeconds(-1), l => l.Line == pushed.Line);
         SignalTimings.Record(scenario, "log line in Loki (push -> Loki)", state.LogSent!.Elapsed);
         _stream = result.Streams.Single(s => s.Lines.Any(l => l.Line == pushed.Line));

@@ -34,7 +34,7 @@ public sealed class OtlpSteps(ScenarioContext scenario, StackContext context, Sc
     [When("a counter is sent to the Collector over OTLP")]
     public async Task SendCounter()
     {
-        await state.NoteCountersAsync(() => OtlpMetricsPipelineDiagnosis.NoteAsync(context.Stack, PrometheusCounter, (OtlpEmitter.RunIdMetricLabel, TestRun.Id)));
+        await state.NoteCountersAsync(() => OtlpMetricsPipelineDiagnosis.NoteAsync(context.Stack, PrometheusCounter, (TestRun.IdLabel, TestRun.Id)));
         _counterSent = Stopwatch.StartNew();
         await Emitter.SendCounterAsync(CounterName, 1);
     }
@@ -50,7 +50,7 @@ public sealed class OtlpSteps(ScenarioContext scenario, StackContext context, Sc
     [Then("Prometheus has that counter for this run")]
     public async Task PrometheusHasTheCounter()
     {
-        var query = $"{PrometheusCounter}{{{OtlpEmitter.RunIdMetricLabel}=\"{TestRun.Id}\"}}";
+        var query = $"{PrometheusCounter}{{{TestRun.IdLabel}=\"{TestRun.Id}\"}}";
         await state.DiagnosedAsync(() => context.QueryPrometheusUntilAsync(query, "to be 1", samples => samples.Any(s => s.Value >= 1), TimeSpan.FromSeconds(90)));
         SignalTimings.Record(scenario, "metric (OTLP -> Collector -> Prometheus)", _counterSent!.Elapsed);
     }
