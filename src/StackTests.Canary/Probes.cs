@@ -7,6 +7,7 @@ using StackTests.Harness;
 using StackTests.Harness.Canary;
 using StackTests.Harness.Clients;
 using StackTests.Harness.Emitters;
+using StackTests.Models.Prometheus;
 
 namespace StackTests.Canary;
 
@@ -168,8 +169,6 @@ public sealed class IotProbe(IStack stack, string runId) : SignalProbe("iot", st
 /// </summary>
 public sealed class AlertsProbe(IStack stack, string runId) : SignalProbe("alerts", stack)
 {
-    public const string Job = "obstackd-alert-probe";
-    public const string Alert = "AlertPipelineProbe";
     private readonly SequenceLedger _prometheus = new(), _alertmanager = new(), _webhook = new();
 
     public override TimeSpan PollInterval => TimeSpan.FromSeconds(1);
@@ -183,7 +182,7 @@ public sealed class AlertsProbe(IStack stack, string runId) : SignalProbe("alert
         foreach (var ledger in new[] { _prometheus, _alertmanager, _webhook }) ledger.Sent(0, at);
         try
         {
-            await Pushgateway.PushAsync(Job, [new PushedMetric("obstackd_alert_probe", 1, Help: "Raised by the StackTests canary")], cancellationToken);
+            await Pushgateway.PushAsync(AlertProbe.Job, [new PushedMetric(AlertProbe.Metric, 1, Help: "Raised by the StackTests canary")], cancellationToken);
         }
         catch (EmitterException e)
         {
@@ -198,8 +197,8 @@ public sealed class AlertsProbe(IStack stack, string runId) : SignalProbe("alert
         var alertmanager = Client("alertmanager", "http", url => new AlertmanagerClient(url, TimeSpan.FromSeconds(10)));
         await Task.WhenAll(
             Observe(_prometheus, async () => (await prometheus.AlertsAsync(cancellationToken))
-                .Count(a => a.Name == Alert && a.Labels.GetValueOrDefault(TestRun.IdLabel) == runId && a.State == "firing")),
-            Observe(_alertmanager, async () => (await alertmanager.AlertsAsync([$"alertname=\"{Alert}\"", $"{TestRun.IdLabel}=\"{runId}\""], cancellationToken))
+                .Count(a => a.Name == AlertProbe.Alert && a.Labels.GetValueOrDefault(TestRun.IdLabel) == runId && a.State == "firing")),
+            Observe(_alertmanager, async () => (await alertmanager.AlertsAsync([$"alertname=\"{AlertProbe.Alert}\"", $"{TestRun.IdLabel}=\"{runId}\""], cancellationToken))
                 .Count(a => a.State == "active")),
             Observe(_webhook, async () => FiringNotifications(await Stack.LogsAsync("alert-sink", 2000, cancellationToken), runId)));
     }
@@ -209,7 +208,7 @@ public sealed class AlertsProbe(IStack stack, string runId) : SignalProbe("alert
 
     /// <summary>The alert-sink's log lines that are a firing notification of the probe for this run.</summary>
     public static int FiringNotifications(IEnumerable<string> lines, string runId) =>
-        lines.Count(l => l.Contains(Alert, StringComparison.Ordinal) && l.Contains(runId, StringComparison.Ordinal)
+        lines.Count(l => l.Contains(AlertProbe.Alert, StringComparison.Ordinal) && l.Contains(runId, StringComparison.Ordinal)
                          && (l.Contains("\\\"status\\\":\\\"firing\\\"", StringComparison.Ordinal) || l.Contains("\"status\":\"firing\"", StringComparison.Ordinal)));
 
     public override bool Complete => _webhook.Complete && _alertmanager.Complete && _prometheus.Complete;
@@ -219,7 +218,7 @@ public sealed class AlertsProbe(IStack stack, string runId) : SignalProbe("alert
 
     public override async Task CleanupAsync(CancellationToken cancellationToken)
     {
-        try { await Pushgateway.DeleteAsync(Job, cancellationToken); }
+        try { await Pushgateway.DeleteAsync(AlertProbe.Job, cancellationToken); }
         catch (EmitterException) { }
     }
 }

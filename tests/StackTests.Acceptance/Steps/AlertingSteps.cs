@@ -11,9 +11,7 @@ namespace StackTests.Acceptance.Steps;
 [Binding]
 public sealed class AlertingSteps(ScenarioContext scenario, StackContext context, ScenarioState state)
 {
-    private const string ProbeJob = "obstackd-alert-probe";
     private static readonly EventuallyOptions AlertWait = new(TimeSpan.FromSeconds(120), TimeSpan.FromSeconds(1));
-    private const string ProbeMetric = "obstackd_alert_probe";
     private Stopwatch? _raised;
     private AlertPipelineDiagnosis.Counters? _before;
     private NotificationCounts? _webhookBefore;
@@ -31,8 +29,8 @@ public sealed class AlertingSteps(ScenarioContext scenario, StackContext context
         if (context.LogsUnreadable("alert-sink") is not null && context.Stack.IsAvailable("alertmanager"))
             _webhookBefore = await context.Alertmanager.NotificationsAsync(WebhookIntegration);
         _raised = Stopwatch.StartNew();
-        await pushgateway.PushAsync(ProbeJob, [new PushedMetric(ProbeMetric, 1, Help: "Raised by the acceptance suite")]);
-        state.OnCleanup(() => pushgateway.DeleteAsync(ProbeJob));
+        await pushgateway.PushAsync(AlertProbe.Job, [new PushedMetric(AlertProbe.Metric, 1, Help: "Raised by the acceptance suite")]);
+        state.OnCleanup(() => pushgateway.DeleteAsync(AlertProbe.Job));
     }
 
     [When("this run pushes a metric group to the Pushgateway")]
@@ -109,7 +107,7 @@ public sealed class AlertingSteps(ScenarioContext scenario, StackContext context
         catch (EventuallyTimeoutException e) when (_before is not null)
         {
             using var bound = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-            throw new EventuallyTimeoutException($"{e.Message}\n  {await Diagnosis.DescribeAsync(_before, alert, ProbeJob, ProbeMetric, TestRun.Id, atReceiver: false, bound.Token)}");
+            throw new EventuallyTimeoutException($"{e.Message}\n  {await Diagnosis.DescribeAsync(_before, alert, AlertProbe.Job, AlertProbe.Metric, TestRun.Id, atReceiver: false, bound.Token)}");
         }
     }
 
