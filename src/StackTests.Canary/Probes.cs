@@ -7,6 +7,7 @@ using StackTests.Harness;
 using StackTests.Harness.Canary;
 using StackTests.Harness.Clients;
 using StackTests.Harness.Emitters;
+using StackTests.Models.Iot;
 using StackTests.Models.Prometheus;
 
 namespace StackTests.Canary;
@@ -80,14 +81,14 @@ public sealed class IotProbe(IStack stack, string runId) : SignalProbe("iot", st
     private DateTimeOffset _lastFailedConnect = DateTimeOffset.MinValue;
 
     private PrometheusClient Prometheus => Client("prometheus", "http", url => new PrometheusClient(url, TimeSpan.FromSeconds(10)));
-    private string Selector => $"device_temperature_celsius{{sensor=~\"{Regex.Escape(runId)}-[0-9]+\"}}";
+    private string Selector => $"device_temperature_celsius{{{MqttExporterConfig.DeviceLabel}=~\"{Regex.Escape(runId)}-[0-9]+\"}}";
 
     public override Task SendAsync(long sequence, CancellationToken cancellationToken) =>
         BookAsync(_ledger, sequence, async () =>
         {
             var client = await ConnectedAsync(cancellationToken);
             var message = new MqttApplicationMessageBuilder()
-                .WithTopic($"devices/{runId}-{sequence}/telemetry")
+                .WithTopic(MountedConfigs.MqttExporter.TopicOf($"{runId}-{sequence}"))
                 .WithPayload(MqttEmitter.BuildReadingsPayload(new Dictionary<string, double> { ["temperature"] = sequence }, runId))
                 .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce)
                 .Build();
@@ -141,7 +142,7 @@ public sealed class IotProbe(IStack stack, string runId) : SignalProbe("iot", st
     }
 
     public static IEnumerable<long> Sequences(IEnumerable<Sample> samples, string runId) =>
-        samples.Select(s => s.Labels.GetValueOrDefault("sensor") is { } sensor && sensor.StartsWith(runId + "-", StringComparison.Ordinal)
+        samples.Select(s => s.Labels.GetValueOrDefault(MqttExporterConfig.DeviceLabel) is { } sensor && sensor.StartsWith(runId + "-", StringComparison.Ordinal)
                             && long.TryParse(sensor[(runId.Length + 1)..], NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : -1)
             .Where(n => n >= 0);
 

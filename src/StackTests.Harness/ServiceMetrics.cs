@@ -1,5 +1,3 @@
-using StackTests.Compose;
-using StackTests.Models.Iot;
 using StackTests.Models.Metrics;
 
 namespace StackTests.Harness;
@@ -11,9 +9,6 @@ namespace StackTests.Harness;
 /// </summary>
 public static class ServiceMetrics
 {
-    private static readonly Lazy<MetricProducer> MqttExporterMetrics = new(() =>
-        MqttExporterConfig.Load(ComposeFile.Load(RepositoryLayout.ComposeFile).HostPath("mqtt-exporter", "/etc/mqtt2prometheus/config.yaml")).Producer);
-
     /// <summary>The service that exports the metric, or null when none does by name (e.g. up, process_*).</summary>
-    public static string? OwnerOf(string metric) => MetricProducers.OwnerOf(metric, [MqttExporterMetrics.Value]);
+    public static string? OwnerOf(string metric) => MetricProducers.OwnerOf(metric, [MountedConfigs.MqttExporter.Producer]);
 }

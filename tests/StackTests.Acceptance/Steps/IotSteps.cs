@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using StackTests.Harness.Diagnosis;
+using StackTests.Models.Iot;
 
 namespace StackTests.Acceptance.Steps;
 
@@ -8,12 +9,11 @@ namespace StackTests.Acceptance.Steps;
 [Binding]
 public sealed class IotSteps(ScenarioContext scenario, StackContext context)
 {
-    private const string DeviceLabel = "sensor";
     private Stopwatch? _published;
     private MetricsPage? _before;
 
-    // The topic mqtt2prometheus subscribes to (compose/mqtt-exporter/config.yaml): devices/<id>/telemetry.
-    private static string Topic => $"devices/{Device}/telemetry";
+    // The topic mqtt2prometheus subscribes to (compose/mqtt-exporter/config.yaml, as compose mounts it).
+    private static string Topic => MountedConfigs.MqttExporter.TopicOf(Device);
 
     private IotPipelineDiagnosis Diagnosis => new(context.Endpoint("mqtt-exporter", "http"), context.Prometheus);
 
@@ -34,7 +34,7 @@ public sealed class IotSteps(ScenarioContext scenario, StackContext context)
     [Then("Prometheus has {string} {float} for that device")]
     public async Task PrometheusHasReading(string metric, double value)
     {
-        var query = $"{metric}{{{DeviceLabel}=\"{Device}\"}}";
+        var query = $"{metric}{{{MqttExporterConfig.DeviceLabel}=\"{Device}\"}}";
         try
         {
             await context.QueryPrometheusUntilAsync(query, $"to be {value.ToString(CultureInfo.InvariantCulture)}",
@@ -43,7 +43,7 @@ public sealed class IotSteps(ScenarioContext scenario, StackContext context)
         catch (EventuallyTimeoutException e) when (_before is not null)
         {
             using var bound = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-            throw new EventuallyTimeoutException($"{e.Message}\n  {await Diagnosis.DescribeAsync(_before, Topic, DeviceLabel, Device, metric, bound.Token)}");
+            throw new EventuallyTimeoutException($"{e.Message}\n  {await Diagnosis.DescribeAsync(_before, Topic, MqttExporterConfig.DeviceLabel, Device, metric, bound.Token)}");
         }
         SignalTimings.Record(scenario, $"MQTT reading in Prometheus ({metric})", _published!.Elapsed);
     }
@@ -55,7 +55,7 @@ public sealed class IotSteps(ScenarioContext scenario, StackContext context)
     {
         var queries = DashboardQueries.PrometheusQueriesOf(DashboardQueries.FileOf(uid));
         var results = await DashboardQueries.RunUntilDataAsync(context, scenario, queries);
-        results.Should().Contain(r => r.Samples.Any(s => s.Labels.GetValueOrDefault(DeviceLabel) == Device),
+        results.Should().Contain(r => r.Samples.Any(s => s.Labels.GetValueOrDefault(MqttExporterConfig.DeviceLabel) == Device),
             "a panel of the dashboard shows the device of this run");
         await DashboardQueries.RequireMetricsAsync(context, scenario, queries.Select(q => ($"{q.Dashboard} / {q.Panel} [{q.RefId}]", q.Expr)).ToList());
     }
@@ -87,5 +87,5 @@ public sealed class IotSteps(ScenarioContext scenario, StackContext context)
     }
 
     private static bool ShowsDevice(DsQueryResult? result) =>
-        result?.Frames.Any(f => f.Fields.Any(field => field.Labels.GetValueOrDefault(DeviceLabel) == Device)) == true;
+        result?.Frames.Any(f => f.Fields.Any(field => field.Labels.GetValueOrDefault(MqttExporterConfig.DeviceLabel) == Device)) == true;
 }

@@ -1,5 +1,4 @@
 using FluentAssertions;
-using StackTests.Compose;
 using StackTests.Models.Iot;
 using StackTests.Harness;
 using Xunit;
@@ -8,8 +7,7 @@ namespace StackTests.Tests.Models;
 
 public class MqttExporterConfigTests
 {
-    private static MqttExporterConfig Stack() =>
-        MqttExporterConfig.Load(ComposeFile.Load(RepositoryLayout.ComposeFile).HostPath("mqtt-exporter", "/etc/mqtt2prometheus/config.yaml"));
+    private static MqttExporterConfig Stack() => MountedConfigs.MqttExporter;
 
     [Fact]
     public void Reads_the_topic_and_the_metrics_of_the_stack_s_config()
