@@ -1,6 +1,6 @@
 using StackTests.Acceptance.Steps;
-using StackTests.Lint.Dashboards;
-using StackTests.Lint.Queries;
+using StackTests.Models.Dashboards;
+using StackTests.Models.Queries;
 
 namespace StackTests.Acceptance;
 

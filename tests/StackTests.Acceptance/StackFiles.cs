@@ -1,9 +1,5 @@
-// The stack's shared models, for every file of this project.
-global using StackTests.Models.Dashboards;
-global using StackTests.Models.Grafana;
-global using StackTests.Models.Prometheus;
-global using StackTests.Models.Queries;
 using StackTests.Compose;
+using StackTests.Models.Grafana;
 
 namespace StackTests.Acceptance;
 

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using StackTests.Harness.Diagnosis;
+using StackTests.Models.Prometheus;
 
 namespace StackTests.Acceptance.Steps;
 

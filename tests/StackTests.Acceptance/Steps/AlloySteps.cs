@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using StackTests.Compose;
-using StackTests.Lint.Prometheus;
+using StackTests.Models.Prometheus;
 
 namespace StackTests.Acceptance.Steps;
 

@@ -1,5 +1,5 @@
-using StackTests.Lint.Grafana;
 using StackTests.Browser;
+using StackTests.Models.Grafana;
 
 namespace StackTests.Acceptance.Steps;
 

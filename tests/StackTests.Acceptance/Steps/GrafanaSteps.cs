@@ -1,5 +1,5 @@
 using StackTests.Browser;
-using StackTests.Lint.Dashboards;
+using StackTests.Models.Dashboards;
 
 namespace StackTests.Acceptance.Steps;
 

@@ -1,5 +1,5 @@
 using StackTests.Harness.Diagnosis;
-using StackTests.Lint.Prometheus;
+using StackTests.Models.Prometheus;
 
 namespace StackTests.Acceptance.Steps;
 
