@@ -21,7 +21,7 @@ public sealed class DashboardQuerySteps(ScenarioContext scenario, StackContext c
         ledger.Sent(1, DateTimeOffset.UtcNow);
         await pushgateway.PushAsync(CanaryEntryJob, [new PushedMetric("stacktests_canary_sequence", 1, Help: "Entry number sent by the StackTests canary")]);
         state.OnCleanup(() => pushgateway.DeleteAsync(CanaryEntryJob));
-        await context.QueryPrometheusUntilAsync($"stacktests_canary_sequence{{job=\"{CanaryEntryJob}\", run_id=\"{TestRun.Id}\"}}", "to exist", s => s.Count > 0);
+        await context.QueryPrometheusUntilAsync($"stacktests_canary_sequence{{job=\"{CanaryEntryJob}\", {TestRun.IdLabel}=\"{TestRun.Id}\"}}", "to exist", s => s.Count > 0);
         ledger.Observed([1], DateTimeOffset.UtcNow);
 
         var source = ResourceSources.For(context.Stack, TestRun.Id);
