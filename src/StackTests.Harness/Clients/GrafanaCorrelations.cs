@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using StackTests.Models.Grafana;
+using StackTests.Models.Queries;
 
 namespace StackTests.Harness.Clients;
 
@@ -66,9 +67,7 @@ public sealed record TracesToLogs(
     /// <summary>The LogQL query for a span with these attributes (resource and span attributes together), or null when no tag applies.</summary>
     public string? LokiQueryFor(TraceId traceId, string spanId, IReadOnlyDictionary<string, string> spanAttributes)
     {
-        if (CustomQuery is not null)
-            return CustomQuery.Replace("${__span.traceId}", traceId.Hex).Replace("${__span.spanId}", spanId)
-                .Replace("${__trace.traceId}", traceId.Hex);
+        if (CustomQuery is not null) return CustomQueryFor(traceId, spanId);
         var selector = string.Join(", ", Tags
             .Where(t => spanAttributes.ContainsKey(t.Key))
             .Select(t => $"{t.Label}=\"{spanAttributes[t.Key]}\""));
@@ -81,6 +80,28 @@ public sealed record TracesToLogs(
             query += $" | label_format log_line_contains_span_id=`{{{{ contains \"{spanId}\" __line__  }}}}`" +
                      $" | log_line_contains_span_id=\"true\" or span_id=\"{spanId}\"";
         return query;
+    }
+
+    /// <summary>
+    /// The custom query with the span's variables replaced as Grafana's template service replaces them
+    /// (the forms of TemplateSubstitution); a query with a variable the span does not define gets no
+    /// link, as in createSpanLink.tsx (getVariableUsageInfo(...).allVariablesDefined).
+    /// </summary>
+    private string? CustomQueryFor(TraceId traceId, string spanId)
+    {
+        var undefined = false;
+        var query = TemplateSubstitution.Replace(CustomQuery!, use =>
+        {
+            var value = use.FullName switch
+            {
+                "__span.traceId" or "__trace.traceId" => traceId.Hex,
+                "__span.spanId" => spanId,
+                _ => null,
+            };
+            undefined |= value is null;
+            return value;
+        });
+        return undefined ? null : query.Text;
     }
 
     private static bool Flag(JsonElement element, string name) =>

@@ -69,4 +69,17 @@ public sealed class GrafanaCorrelationsTests
         custom.LokiQueryFor(TraceId.Parse("0af7651916cd43dd8448eb211c80319c"), "b7ad6b7169203331", new Dictionary<string, string>())
             .Should().Be("{job=~\".+\"} |= \"0af7651916cd43dd8448eb211c80319c\"");
     }
+
+    [Theory]
+    [InlineData("{job=\"a\"} |= \"${__trace.traceId}\" |= \"${__span.spanId}\"", "{job=\"a\"} |= \"0af7651916cd43dd8448eb211c80319c\" |= \"b7ad6b7169203331\"")]
+    [InlineData("{job=\"a\"} |= \"${__span.traceId:raw}\"", "{job=\"a\"} |= \"0af7651916cd43dd8448eb211c80319c\"")]
+    [InlineData("{job=\"a\"} |= \"${__span.tags.missing}\"", null)] // a variable the span does not define: no link
+    [InlineData("{job=\"$job\"}", null)]
+    public void A_custom_query_is_substituted_as_Grafana_s_template_service_does(string query, string? expected)
+    {
+        var custom = TracesToLogs.Of(Datasource("tempo", "tempo",
+            """{"tracesToLogsV2":{"datasourceUid":"loki","customQuery":true,"query":""" + System.Text.Json.JsonSerializer.Serialize(query) + "}}"))!;
+        custom.LokiQueryFor(TraceId.Parse("0af7651916cd43dd8448eb211c80319c"), "b7ad6b7169203331", new Dictionary<string, string>())
+            .Should().Be(expected);
+    }
 }
