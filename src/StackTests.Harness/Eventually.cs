@@ -91,6 +91,39 @@ public static class Eventually
                 (cutOff ? "\n  (the attempt in flight at the deadline was cut off)" : ""));
         }
     }
+    /// <summary>
+    /// Polls each of a set of queries until its answer satisfies the condition: a query whose answer
+    /// did is not asked again. Returns the last answer of every query; on time-out the failure lists
+    /// the queries still unsatisfied with their last answers.
+    /// </summary>
+    public static async Task<IReadOnlyDictionary<TQuery, TAnswer>> UntilEachAsync<TQuery, TAnswer>(
+        string condition,
+        string query,
+        IReadOnlyList<TQuery> queries,
+        Func<TQuery, CancellationToken, Task<TAnswer>> ask,
+        Func<TAnswer, bool> satisfied,
+        Func<TQuery, TAnswer, string> describe,
+        EventuallyOptions? options = null,
+        CancellationToken cancellationToken = default) where TQuery : notnull
+    {
+        var answers = new Dictionary<TQuery, TAnswer>();
+        var pending = queries.Distinct().ToList();
+        var total = pending.Count;
+        await UntilAsync(
+            condition,
+            query,
+            async token =>
+            {
+                foreach (var each in pending) answers[each] = await ask(each, token);
+                pending = pending.Where(q => !satisfied(answers[q])).ToList();
+                return pending;
+            },
+            unsatisfied => unsatisfied.Count == 0,
+            options,
+            unsatisfied => $"{unsatisfied.Count} of {total} not yet: " + string.Join("; ", unsatisfied.Select(q => describe(q, answers[q]))),
+            cancellationToken);
+        return answers;
+    }
 }
 
 /// <summary>A condition that did not become true in time; the message holds the last observation.</summary>

@@ -1,4 +1,3 @@
-using StackTests.Compose;
 using StackTests.Models.Documents;
 using StackTests.Models.Grafana;
 
@@ -11,11 +10,8 @@ namespace StackTests.Harness;
 /// </summary>
 public static class GrafanaProvisioning
 {
-    public static string DatasourcesFolder =>
-        Path.Combine(ComposeFile.Load(RepositoryLayout.ComposeFile).HostPath("grafana", "/etc/grafana/provisioning"), "datasources");
-
     public static IReadOnlyList<GrafanaDatasource> Datasources() =>
-        Directory.EnumerateFiles(DatasourcesFolder)
+        Directory.EnumerateFiles(MountedConfigs.DatasourcesFolder)
             .Where(f => f.EndsWith(".yaml", StringComparison.Ordinal) || f.EndsWith(".yml", StringComparison.Ordinal))
             .Order(StringComparer.Ordinal)
             .SelectMany(f => Read(f, File.ReadAllText(f)))
@@ -23,7 +19,7 @@ public static class GrafanaProvisioning
 
     public static GrafanaDatasource Datasource(string uid) =>
         Datasources().FirstOrDefault(d => d.Uid == uid)
-        ?? throw new InvalidOperationException($"{DatasourcesFolder}: no datasource with uid '{uid}' is provisioned");
+        ?? throw new InvalidOperationException($"{MountedConfigs.DatasourcesFolder}: no datasource with uid '{uid}' is provisioned");
 
     /// <summary>The datasources of one provisioning file; a file Grafana could not read is an error naming it.</summary>
     public static IReadOnlyList<GrafanaDatasource> Read(string path, string text)

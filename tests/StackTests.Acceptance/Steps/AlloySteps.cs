@@ -33,9 +33,9 @@ public sealed class AlloySteps(ScenarioContext scenario, StackContext context, S
     private ScrapedMetrics AlloyMetrics()
     {
         var port = ComposeFile.Load(RepositoryLayout.ComposeFile).Service("alloy").Port("http");
-        var job = ScrapeConfig.StaticTargets(File.ReadAllText(StackFiles.PrometheusConfig))
+        var job = ScrapeConfig.StaticTargets(File.ReadAllText(MountedConfigs.PrometheusConfig))
             .FirstOrDefault(t => t.Service == "alloy" && t.Endpoint?.Port == port)?.Job
-            ?? throw new InvalidOperationException($"{StackFiles.PrometheusConfig}: no scrape job has alloy:{port} as target, so Prometheus holds no counts of Alloy");
+            ?? throw new InvalidOperationException($"{MountedConfigs.PrometheusConfig}: no scrape job has alloy:{port} as target, so Prometheus holds no counts of Alloy");
         return new ScrapedMetrics(context.Prometheus, job);
     }
 

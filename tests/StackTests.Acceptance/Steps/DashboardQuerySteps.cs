@@ -44,15 +44,15 @@ public sealed class DashboardQuerySteps(ScenarioContext scenario, StackContext c
     [Then("every Prometheus query of the {string} dashboard returns data from Prometheus, and every metric it reads exists")]
     public async Task DashboardQueriesReturnData(string uid)
     {
-        var queries = DashboardQueries.PrometheusQueriesOf(DashboardQueries.FileOf(uid));
-        queries.Should().NotBeEmpty("dashboard {0} in {1} has Prometheus queries", uid, DashboardQueries.Folder);
+        var queries = ProvisionedDashboards.PrometheusQueriesOf(uid);
+        queries.Should().NotBeEmpty("dashboard {0} in {1} has Prometheus queries", uid, ProvisionedDashboards.Folder);
         var needed = ScenarioNeeds.Of(scenario.Tags);
-        var unneeded = queries.Zip(DashboardQueries.ServicesOf(queries.Select(q => q.Expr).ToList()),
+        var unneeded = queries.Zip(DashboardMetrics.ServicesOf(queries.Select(q => q.Expr).ToList()),
                 (query, services) => services.Where(s => !needed.Contains(s)).Select(s => $"{query} reads metrics of {s}"))
             .SelectMany(x => x).ToList();
         unneeded.Should().BeEmpty("this scenario needs every service its dashboard's panels read (tag it @needs-<service>)");
         scenario.Output.WriteLine($"checking all {queries.Count} Prometheus queries of dashboard {uid}");
-        await DashboardQueries.RunUntilDataAsync(context, scenario, queries);
-        await DashboardQueries.RequireMetricsAsync(context, scenario, queries.Select(q => ($"{q.Dashboard} / {q.Panel} [{q.RefId}]", q.Expr)).ToList());
+        await PanelQueryPolling.FromPrometheusAsync(context.Prometheus, queries, scenario.Output);
+        await DashboardMetrics.RequireAsync(context.Prometheus, queries.Select(q => ($"{q.Dashboard} / {q.Panel} [{q.RefId}]", q.Expr)).ToList(), scenario.Output);
     }
 }

@@ -1,5 +1,4 @@
 using StackTests.Browser;
-using StackTests.Models.Dashboards;
 
 namespace StackTests.Acceptance.Steps;
 
@@ -7,10 +6,6 @@ namespace StackTests.Acceptance.Steps;
 public sealed class GrafanaSteps(ScenarioContext scenario, StackContext context)
 {
     private static readonly EventuallyOptions DataWait = new(TimeSpan.FromSeconds(120), TimeSpan.FromSeconds(3));
-
-    // The stack's own dashboards (the files compose provisions); a shared Grafana may hold others.
-    private static IReadOnlyList<string> StackDashboardUids =>
-        DashboardQueries.Files.Select(f => Dashboard.Parse(f, File.ReadAllText(f)).Uid).OfType<string>().ToList();
 
     [Then("Grafana has these dashboards:")]
     public async Task HasDashboards(DataTable table)
@@ -51,7 +46,7 @@ public sealed class GrafanaSteps(ScenarioContext scenario, StackContext context)
         var datasources = await grafana.DatasourcesAsync();
         var queries = new List<PanelQuery>();
         var dashboardOf = new Dictionary<PanelQuery, string>();
-        foreach (var uid in StackDashboardUids)
+        foreach (var uid in ProvisionedDashboards.Uids)
         {
             var dashboard = await grafana.DashboardAsync(uid);
             foreach (var query in DashboardPanelQueries.For(dashboard, datasources))
@@ -65,30 +60,14 @@ public sealed class GrafanaSteps(ScenarioContext scenario, StackContext context)
         // supply is reported as not checked (a failure under --fail-on-skip).
         var prometheusQueries = queries.Select(q => (query: q, expr: PromQL(q))).Where(x => x.expr is not null).ToList();
         var unsupplied = prometheusQueries
-            .Zip(DashboardQueries.ServicesOf(prometheusQueries.Select(x => x.expr!).ToList()), (x, services) => (x.query, absent: services.Where(s => !context.Stack.IsAvailable(s)).ToList()))
+            .Zip(DashboardMetrics.ServicesOf(prometheusQueries.Select(x => x.expr!).ToList()), (x, services) => (x.query, absent: services.Where(s => !context.Stack.IsAvailable(s)).ToList()))
             .Where(x => x.absent.Count > 0).ToList();
         NotChecked.Report(scenario, unsupplied.Select(x => $"panel \"{x.query.Panel.Title}\" (needs {string.Join(", ", x.absent)})").ToList());
         queries = queries.Except(unsupplied.Select(x => x.query)).ToList();
 
-        // Only the queries still without data are asked again.
-        var pending = queries;
-        var outcomes = new Dictionary<PanelQuery, PanelQueryOutcome>();
-        await Eventually.UntilAsync(
-            $"all {queries.Count} panel queries to return data",
-            "POST /api/ds/query for each panel target (Tempo searches through the datasource proxy)",
-            async token =>
-            {
-                foreach (var query in pending)
-                    outcomes[query] = await PanelQueryRunner.RunAsync(grafana, query, "now-15m", "now", token);
-                pending = pending.Where(q => !outcomes[q].HasData).ToList();
-                return pending.Select(q => outcomes[q]).ToList();
-            },
-            failing => failing.Count == 0,
-            DataWait,
-            describe: failing => $"{failing.Count} without data: " + string.Join("; ", failing));
-        foreach (var outcome in outcomes.Values) scenario.Output.WriteLine(outcome.ToString());
-        await DashboardQueries.RequireMetricsAsync(context, scenario, queries.Where(q => PromQL(q) is not null)
-            .Select(q => ($"{dashboardOf[q]} / {q.Panel.Title} [{q.Target.RefId}]", PromQL(q)!)).ToList());
+        await PanelQueryPolling.ThroughGrafanaAsync(grafana, queries, scenario.Output, DataWait);
+        await DashboardMetrics.RequireAsync(context.Prometheus, queries.Where(q => PromQL(q) is not null)
+            .Select(q => ($"{dashboardOf[q]} / {q.Panel.Title} [{q.Target.RefId}]", PromQL(q)!)).ToList(), scenario.Output);
     }
 
     /// <summary>The PromQL of a query Grafana sends to a Prometheus datasource; null for the others.</summary>
@@ -103,7 +82,7 @@ public sealed class GrafanaSteps(ScenarioContext scenario, StackContext context)
         await using var browser = await DashboardBrowser.LaunchAsync(TimeSpan.FromSeconds(30));
         var failures = new List<string>();
         var screenshots = Path.Combine(SuiteSettings.Current.ReportDirectory, "screenshots");
-        foreach (var uid in StackDashboardUids)
+        foreach (var uid in ProvisionedDashboards.Uids)
         {
             var url = new Uri(grafana.BaseUrl, $"d/{uid}?orgId=1&from=now-15m&to=now&kiosk");
             var rendering = await browser.RenderAsync(uid, url, login?.User, login?.Password, TimeSpan.FromSeconds(60), screenshots);

@@ -53,39 +53,24 @@ public sealed class IotSteps(ScenarioContext scenario, StackContext context)
     [Then("every Prometheus query of the {string} dashboard returns data from Prometheus, one with that device in it")]
     public async Task DashboardQueriesShowDevice(string uid)
     {
-        var queries = DashboardQueries.PrometheusQueriesOf(DashboardQueries.FileOf(uid));
-        var results = await DashboardQueries.RunUntilDataAsync(context, scenario, queries);
+        var queries = ProvisionedDashboards.PrometheusQueriesOf(uid);
+        var results = await PanelQueryPolling.FromPrometheusAsync(context.Prometheus, queries, scenario.Output);
         results.Should().Contain(r => r.Samples.Any(s => s.Labels.GetValueOrDefault(MqttExporterConfig.DeviceLabel) == Device),
             "a panel of the dashboard shows the device of this run");
-        await DashboardQueries.RequireMetricsAsync(context, scenario, queries.Select(q => ($"{q.Dashboard} / {q.Panel} [{q.RefId}]", q.Expr)).ToList());
+        await DashboardMetrics.RequireAsync(context.Prometheus, queries.Select(q => ($"{q.Dashboard} / {q.Panel} [{q.RefId}]", q.Expr)).ToList(), scenario.Output);
     }
 
-    [Then("every panel query of the {string} dashboard returns data through Grafana, one with that device in it")]
-    public Task GrafanaShowsDevice(string uid) => GrafanaShowsDeviceAsync(uid);
-
     // Through Grafana: the provisioned dashboard, its own datasources, Grafana's interpolation (/api/ds/query).
-    private async Task GrafanaShowsDeviceAsync(string uid)
+    [Then("every panel query of the {string} dashboard returns data through Grafana, one with that device in it")]
+    public async Task GrafanaShowsDevice(string uid)
     {
         var grafana = context.Grafana;
         var dashboard = await grafana.DashboardAsync(uid);
         var queries = DashboardPanelQueries.For(dashboard, await grafana.DatasourcesAsync());
         queries.Should().NotBeEmpty($"dashboard {uid} has panel queries");
-        var last = new Dictionary<PanelQuery, DsQueryResult?>();
-        await Eventually.UntilAsync(
-            $"every panel query of dashboard {uid} to return data through Grafana, one showing device {Device}",
-            "POST /api/ds/query for each panel target",
-            async token =>
-            {
-                foreach (var query in queries.Where(q => q.Query is not null))
-                    last[query] = (await grafana.QueryAsync([query.Query!], "now-15m", "now", token)).Results.Values.FirstOrDefault();
-                return last;
-            },
-            results => results.Values.All(r => r is { IsError: false, TotalRows: > 0 }) && results.Values.Any(ShowsDevice),
-            new EventuallyOptions(TimeSpan.FromSeconds(90), TimeSpan.FromSeconds(2)),
-            describe: results => string.Join("; ", results.Select(r => $"\"{r.Key.Panel.Title}\" [{r.Key.Target.RefId}]: {r.Value?.ToString() ?? "no result"}")));
         queries.Where(q => q.Query is null).Should().BeEmpty("every panel target of the dashboard becomes a Grafana query");
+        var outcomes = await PanelQueryPolling.ThroughGrafanaAsync(grafana, queries, scenario.Output);
+        outcomes.Should().Contain(o => o.Series.Any(labels => labels.GetValueOrDefault(MqttExporterConfig.DeviceLabel) == Device),
+            "a panel of dashboard {0} shows device {1}", uid, Device);
     }
-
-    private static bool ShowsDevice(DsQueryResult? result) =>
-        result?.Frames.Any(f => f.Fields.Any(field => field.Labels.GetValueOrDefault(MqttExporterConfig.DeviceLabel) == Device)) == true;
 }

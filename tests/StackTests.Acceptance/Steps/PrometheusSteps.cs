@@ -16,9 +16,9 @@ public sealed class PrometheusSteps(ScenarioContext scenario, StackContext conte
     public async Task ScrapeTargetsUp(string service)
     {
         // Expected from the stack's prometheus.yml, not from what Prometheus happens to report.
-        var expected = ExpectedScrapeTargets.From(ScrapeConfig.StaticTargets(File.ReadAllText(StackFiles.PrometheusConfig)), [service]);
-        expected.Unscraped.Should().BeEmpty("{0} has a scrape job whose target is {1}", StackFiles.PrometheusConfig, service);
-        scenario.Output.WriteLine($"checking {string.Join(", ", expected.Jobs)} of {StackFiles.PrometheusConfig}");
+        var expected = ExpectedScrapeTargets.From(ScrapeConfig.StaticTargets(File.ReadAllText(MountedConfigs.PrometheusConfig)), [service]);
+        expected.Unscraped.Should().BeEmpty("{0} has a scrape job whose target is {1}", MountedConfigs.PrometheusConfig, service);
+        scenario.Output.WriteLine($"checking {string.Join(", ", expected.Jobs)} of {MountedConfigs.PrometheusConfig}");
         var prometheus = context.Prometheus;
         var active = await Eventually.UntilAsync(
             $"the scrape targets of {string.Join(", ", expected.Jobs)} to be active and up",

@@ -1,9 +1,10 @@
 using System.Text.Json.Nodes;
+using StackTests.Harness.Clients;
 
-namespace StackTests.Harness.Clients;
+namespace StackTests.Harness.Dashboards;
 
-/// <summary>What one panel query returned through Grafana.</summary>
-public sealed record PanelQueryOutcome(PanelQuery Query, int Rows, string? Error)
+/// <summary>What one panel query returned through Grafana: its rows, the label sets of its series, or its error.</summary>
+public sealed record PanelQueryOutcome(PanelQuery Query, int Rows, string? Error, IReadOnlyList<IReadOnlyDictionary<string, string>> Series)
 {
     public bool HasData => Error is null && Rows > 0;
 
@@ -20,34 +21,34 @@ public static class PanelQueryRunner
 {
     public static async Task<PanelQueryOutcome> RunAsync(GrafanaClient grafana, PanelQuery query, string from, string to, CancellationToken cancellationToken)
     {
-        if (query.Query is not { } body) return new PanelQueryOutcome(query, 0, query.Problem ?? "no query");
+        if (query.Query is not { } body) return new PanelQueryOutcome(query, 0, query.Problem ?? "no query", []);
         try
         {
             if (IsTempoSearch(body, out var uid, out var traceql))
             {
                 var traces = await grafana.TempoSearchAsync(uid, traceql, cancellationToken: cancellationToken);
-                return new PanelQueryOutcome(query, traces.Count, null);
+                return new PanelQueryOutcome(query, traces.Count, null, []);
             }
             var response = await grafana.QueryAsync([body], from, to, cancellationToken);
             var result = response.Results.Values.FirstOrDefault();
             return result is null
-                ? new PanelQueryOutcome(query, 0, "Grafana returned no result for the query")
-                : new PanelQueryOutcome(query, result.TotalRows, result.IsError ? result.Error ?? $"status {result.Status}" : null);
+                ? new PanelQueryOutcome(query, 0, "Grafana returned no result for the query", [])
+                : new PanelQueryOutcome(query, result.TotalRows, result.IsError ? result.Error ?? $"status {result.Status}" : null,
+                    result.Frames.SelectMany(f => f.Fields).Select(f => f.Labels).Where(l => l.Count > 0).ToList());
         }
         catch (ApiException e)
         {
-            return new PanelQueryOutcome(query, 0, e.Message);
+            return new PanelQueryOutcome(query, 0, e.Message, []);
         }
     }
 
-    // A Tempo target with a TraceQL query that is a search, not a metrics query ("| rate()" and friends).
+    // A Tempo TraceQL target that Grafana's frontend runs as a search: neither a trace id nor a metrics query.
     private static bool IsTempoSearch(JsonObject body, out string uid, out string traceql)
     {
         uid = body["datasource"]?["uid"]?.GetValue<string>() ?? "";
         traceql = body["query"]?.GetValue<string>() ?? "";
         var type = body["datasource"]?["type"]?.GetValue<string>();
         var queryType = body["queryType"]?.GetValue<string>() ?? "traceql";
-        return type == "tempo" && queryType is "traceql" or "traceqlSearch" && traceql.Length > 0 && !traceql.Contains("| rate(")
-               && !traceql.Contains("| count_over_time(") && !traceql.Contains("| quantile_over_time(") && !traceql.Contains("| histogram_over_time(");
+        return type == "tempo" && queryType is "traceql" or "traceqlSearch" && TraceQlKind.Of(traceql) == TraceQlKind.Search;
     }
 }

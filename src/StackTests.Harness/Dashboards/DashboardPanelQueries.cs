@@ -3,7 +3,9 @@ using StackTests.Models.Grafana;
 using Json = System.Text.Json.Nodes;
 using Positioned = StackTests.Models.Documents;
 
-namespace StackTests.Harness.Clients;
+using StackTests.Harness.Clients;
+
+namespace StackTests.Harness.Dashboards;
 
 /// <summary>One panel target made ready for /api/ds/query, or the reason it cannot be.</summary>
 public sealed record PanelQuery(DashboardPanel Panel, PanelTarget Target, Json.JsonObject? Query, string? Problem)

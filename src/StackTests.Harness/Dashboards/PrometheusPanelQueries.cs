@@ -2,7 +2,9 @@ using StackTests.Models.Dashboards;
 using StackTests.Models.Grafana;
 using StackTests.Models.Queries;
 
-namespace StackTests.Harness.Clients;
+using StackTests.Harness.Clients;
+
+namespace StackTests.Harness.Dashboards;
 
 /// <summary>A dashboard panel's PromQL, ready to send to Prometheus directly.</summary>
 public sealed record PrometheusPanelQuery(string Dashboard, string Panel, string RefId, string Expr)

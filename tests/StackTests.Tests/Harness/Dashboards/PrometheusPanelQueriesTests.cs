@@ -1,13 +1,14 @@
 using StackTests.Harness;
 using StackTests.Lint.Queries;
 using StackTests.Harness.Clients;
+using StackTests.Harness.Dashboards;
 using StackTests.Lint.Dashboards;
 using StackTests.Lint.Grafana;
 using StackTests.Models.Dashboards;
 using StackTests.Models.Grafana;
 using StackTests.Models.Queries;
 
-namespace StackTests.Tests.Harness.Clients;
+namespace StackTests.Tests.Harness.Dashboards;
 
 [Trait("Tier", "integration")]
 public sealed class PrometheusPanelQueriesTests

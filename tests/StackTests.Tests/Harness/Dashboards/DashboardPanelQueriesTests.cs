@@ -1,11 +1,12 @@
 using System.Text.Json;
 using StackTests.Harness.Clients;
+using StackTests.Harness.Dashboards;
 using StackTests.Lint.Dashboards;
 using StackTests.Lint.Grafana;
 using StackTests.Models.Dashboards;
 using StackTests.Models.Grafana;
 
-namespace StackTests.Tests.Harness.Clients;
+namespace StackTests.Tests.Harness.Dashboards;
 
 // Dashboard JSON shaped as https://grafana.com/docs/grafana/latest/dashboards/build-dashboards/view-dashboard-json-model/
 // returned inside {"dashboard":..,"meta":..} by GET /api/dashboards/uid/{uid} (docs/sources/developers/http_api/dashboard.md).
