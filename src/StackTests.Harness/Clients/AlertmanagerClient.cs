@@ -1,8 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using Flurl.Http;
-using Flurl.Http.Content;
 using static StackTests.Harness.Clients.JsonRead;
 
 namespace StackTests.Harness.Clients;
@@ -30,13 +28,6 @@ public sealed class AlertmanagerClient(Uri baseUrl, TimeSpan? timeout = null)
         return ParseAlerts(await ApiCall.GetStringAsync(Component, request, cancellationToken));
     }
 
-    /// <summary>POST /api/v2/alerts: raises (or resolves, with EndsAt in the past) alerts directly.</summary>
-    public async Task PostAlertsAsync(IReadOnlyList<PostableAlert> alerts, CancellationToken cancellationToken = default)
-    {
-        using var content = new CapturedStringContent(BuildPostAlertsBody(alerts), "application/json");
-        await ApiCall.SendAsync(Component, _http.Request("api", "v2", "alerts"), HttpMethod.Post, content, cancellationToken);
-    }
-
     /// <summary>
     /// GET /metrics: how many notifications Alertmanager attempted, and how many failed, through an
     /// integration (alertmanager_notifications_total and alertmanager_notifications_failed_total,
@@ -58,17 +49,6 @@ public sealed class AlertmanagerClient(Uri baseUrl, TimeSpan? timeout = null)
         return new NotificationCounts(integration, Sum("alertmanager_notifications_total"), Sum("alertmanager_notifications_failed_total"));
     }
 
-    /// <summary>The body of POST /api/v2/alerts: [{"labels":..,"annotations":..,"startsAt":..,"endsAt":..,"generatorURL":..}].</summary>
-    public static string BuildPostAlertsBody(IReadOnlyList<PostableAlert> alerts) =>
-        new JsonArray(alerts.Select(alert =>
-        {
-            var item = new JsonObject { ["labels"] = Map(alert.Labels), ["annotations"] = Map(alert.Annotations ?? new Dictionary<string, string>()) };
-            if (alert.StartsAt is { } starts) item["startsAt"] = Timestamp(starts);
-            if (alert.EndsAt is { } ends) item["endsAt"] = Timestamp(ends);
-            if (alert.GeneratorUrl is { } url) item["generatorURL"] = url;
-            return (JsonNode)item;
-        }).ToArray()).ToJsonString();
-
     public static IReadOnlyList<AlertmanagerAlert> ParseAlerts(string json) =>
         JsonDocument.Parse(json).RootElement.EnumerateArray().Select(alert =>
         {
@@ -82,10 +62,6 @@ public sealed class AlertmanagerClient(Uri baseUrl, TimeSpan? timeout = null)
                 Strings(status, "silencedBy"), Strings(status, "inhibitedBy"));
         }).ToList();
 
-    private static JsonObject Map(IReadOnlyDictionary<string, string> values) => new(values.Select(v => KeyValuePair.Create(v.Key, (JsonNode?)v.Value)));
-
-    private static string Timestamp(DateTimeOffset time) => time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
-
     private static Dictionary<string, string> Labels(JsonElement element, string property) =>
         element.TryGetProperty(property, out var labels) && labels.ValueKind == JsonValueKind.Object
             ? labels.EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetString() ?? "") : [];
@@ -97,11 +73,6 @@ public sealed class AlertmanagerClient(Uri baseUrl, TimeSpan? timeout = null)
     private static DateTimeOffset? Time(JsonElement element, string property) =>
         Text(element, property) is { Length: > 0 } text ? DateTimeOffset.Parse(text, CultureInfo.InvariantCulture) : null;
 }
-
-/// <summary>An alert to post; leave StartsAt/EndsAt null for "now" and the default resolve timeout.</summary>
-public sealed record PostableAlert(
-    IReadOnlyDictionary<string, string> Labels, IReadOnlyDictionary<string, string>? Annotations = null,
-    DateTimeOffset? StartsAt = null, DateTimeOffset? EndsAt = null, string? GeneratorUrl = null);
 
 /// <summary>An alert as Alertmanager holds it; State is active, suppressed or unprocessed.</summary>
 public sealed record AlertmanagerAlert(

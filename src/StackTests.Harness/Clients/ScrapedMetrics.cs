@@ -26,12 +26,6 @@ public sealed class ScrapedMetrics(PrometheusClient prometheus, string job)
     public async Task<double?> SumAsync(string metric, CancellationToken cancellationToken = default) =>
         (await Prometheus.QueryAsync(SumQuery(metric, Job), cancellationToken: cancellationToken)) is [var sample] ? sample.Value : null;
 
-    /// <summary>The sum of the metric's series of the job; fails, naming metric and job, when there is none.</summary>
-    public async Task<double> RequireSumAsync(string metric, CancellationToken cancellationToken = default) =>
-        await SumAsync(metric, cancellationToken)
-        ?? throw new MissingSeriesException($"Prometheus has no series of {metric} for job {Job} ({SumQuery(metric, Job)} is empty): " +
-                                            $"is the metric renamed, or the job's label not '{Job}'?");
-
     /// <summary>When Prometheus last scraped the job; null when it has no target of that job.</summary>
     public async Task<DateTimeOffset?> LastScrapeAsync(CancellationToken cancellationToken = default) =>
         (await Prometheus.QueryAsync(LastScrapeQuery(Job), cancellationToken: cancellationToken)) is [var sample]
@@ -54,6 +48,3 @@ public sealed class ScrapedMetrics(PrometheusClient prometheus, string job)
 
     private static string Escape(string value) => value.Replace("\\", "\\\\").Replace("\"", "\\\"");
 }
-
-/// <summary>A metric a check reads has no series: renamed, never exported, or under another job.</summary>
-public sealed class MissingSeriesException(string message) : Exception(message);
