@@ -36,8 +36,7 @@ public static class DashboardMetrics
     /// metric and the panels that read it; only the metrics still missing are asked again. The
     /// conditional metrics are reported as not checked.
     /// </summary>
-    /// <param name="queries">Where each query stands (dashboard / panel [refId]) and its PromQL.</param>
-    public static async Task RequireAsync(PrometheusClient prometheus, IReadOnlyList<(string Where, string Expr)> queries, TextWriter output)
+    public static async Task RequireAsync(PrometheusClient prometheus, IReadOnlyList<PrometheusPanelQuery> queries, TextWriter output)
     {
         var reads = queries.Zip(Of(queries.Select(q => q.Expr).ToList()), (q, metrics) => (q.Where, Metrics: metrics)).ToList();
         foreach (var (where, metric) in reads.SelectMany(r => r.Metrics.Where(Conditional.ContainsKey).Select(m => (r.Where, m))))

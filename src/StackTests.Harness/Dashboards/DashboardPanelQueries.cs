@@ -7,10 +7,19 @@ using StackTests.Harness.Clients;
 
 namespace StackTests.Harness.Dashboards;
 
-/// <summary>One panel target made ready for /api/ds/query, or the reason it cannot be.</summary>
-public sealed record PanelQuery(DashboardPanel Panel, PanelTarget Target, Json.JsonObject? Query, string? Problem)
+/// <summary>One panel target of a dashboard made ready for /api/ds/query, or the reason it cannot be.</summary>
+public sealed record PanelQuery(string Dashboard, DashboardPanel Panel, PanelTarget Target, Json.JsonObject? Query, string? Problem)
 {
-    public override string ToString() => $"{Panel.Title} [{Target.RefId}]: {(Problem ?? Query?.ToJsonString())}";
+    /// <summary>Where the query stands: dashboard / "panel" [refId].</summary>
+    public string Where => $"{Dashboard} / \"{Panel.Title}\" [{Target.RefId}]";
+
+    /// <summary>The query as Prometheus would get it, when it goes to a Prometheus datasource; null for the others.</summary>
+    public PrometheusPanelQuery? Prometheus =>
+        Query?["datasource"]?["type"]?.GetValue<string>() == "prometheus" && Query["expr"]?.GetValue<string>() is { } expr
+            ? new PrometheusPanelQuery(Dashboard, Panel.Title, Target.RefId, expr)
+            : null;
+
+    public override string ToString() => $"{Where}: {(Problem ?? Query?.ToJsonString())}";
 }
 
 /// <summary>
@@ -33,7 +42,7 @@ public static class DashboardPanelQueries
             var resolved = ResolvedDatasource.ForTarget(panel, target, dashboard, datasources);
             if (resolved?.Datasource is not { Uid: { } uid } datasource)
             {
-                result.Add(new PanelQuery(panel, target, null,
+                result.Add(new PanelQuery(dashboard.Title ?? dashboard.Uid ?? "", panel, target, null,
                     resolved?.Problem ?? $"its datasource ({resolved?.Type ?? "none"}) is none of Grafana's datasources with a uid"));
                 continue;
             }
@@ -42,7 +51,7 @@ public static class DashboardPanelQueries
             query["datasource"] = GrafanaQuery.Datasource(uid, datasource.Type);
             query["intervalMs"] = intervalMs;
             query["maxDataPoints"] = panel.MaxDataPoints ?? GrafanaQuery.DefaultMaxDataPoints;
-            result.Add(new PanelQuery(panel, target, query, null));
+            result.Add(new PanelQuery(dashboard.Title ?? dashboard.Uid ?? "", panel, target, query, null));
         }
         return result;
     }

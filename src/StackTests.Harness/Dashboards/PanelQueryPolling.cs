@@ -48,7 +48,7 @@ public static class PanelQueryPolling
             (query, _) => $"{query}: no data",
             wait ?? DataWait);
         foreach (var result in results.Values)
-            await output.WriteLineAsync($"{result.Query.Dashboard} / {result.Query.Panel} [{result.Query.RefId}]: {result.Samples.Count} series");
+            await output.WriteLineAsync($"{result.Query.Where}: {result.Samples.Count} series");
         return results.Values.ToList();
     }
 }

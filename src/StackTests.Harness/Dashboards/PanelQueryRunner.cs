@@ -9,7 +9,7 @@ public sealed record PanelQueryOutcome(PanelQuery Query, int Rows, string? Error
     public bool HasData => Error is null && Rows > 0;
 
     public override string ToString() =>
-        $"\"{Query.Panel.Title}\" [{Query.Target.RefId}]: " + (Error is not null ? $"error: {Error}" : Rows > 0 ? $"{Rows} rows" : "no data");
+        $"{Query.Where}: " + (Error is not null ? $"error: {Error}" : Rows > 0 ? $"{Rows} rows" : "no data");
 }
 
 /// <summary>

@@ -9,7 +9,10 @@ namespace StackTests.Harness.Dashboards;
 /// <summary>A dashboard panel's PromQL, ready to send to Prometheus directly.</summary>
 public sealed record PrometheusPanelQuery(string Dashboard, string Panel, string RefId, string Expr)
 {
-    public override string ToString() => $"{Dashboard} / \"{Panel}\" [{RefId}]: {Expr}";
+    /// <summary>Where the query stands: dashboard / "panel" [refId].</summary>
+    public string Where => $"{Dashboard} / \"{Panel}\" [{RefId}]";
+
+    public override string ToString() => $"{Where}: {Expr}";
 }
 
 /// <summary>

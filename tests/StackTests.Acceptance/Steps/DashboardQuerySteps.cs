@@ -53,6 +53,6 @@ public sealed class DashboardQuerySteps(ScenarioContext scenario, StackContext c
         unneeded.Should().BeEmpty("this scenario needs every service its dashboard's panels read (tag it @needs-<service>)");
         scenario.Output.WriteLine($"checking all {queries.Count} Prometheus queries of dashboard {uid}");
         await PanelQueryPolling.FromPrometheusAsync(context.Prometheus, queries, scenario.Output);
-        await DashboardMetrics.RequireAsync(context.Prometheus, queries.Select(q => ($"{q.Dashboard} / {q.Panel} [{q.RefId}]", q.Expr)).ToList(), scenario.Output);
+        await DashboardMetrics.RequireAsync(context.Prometheus, queries, scenario.Output);
     }
 }

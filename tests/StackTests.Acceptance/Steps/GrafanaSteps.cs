@@ -45,34 +45,22 @@ public sealed class GrafanaSteps(ScenarioContext scenario, StackContext context)
         var grafana = context.Grafana;
         var datasources = await grafana.DatasourcesAsync();
         var queries = new List<PanelQuery>();
-        var dashboardOf = new Dictionary<PanelQuery, string>();
         foreach (var uid in ProvisionedDashboards.Uids)
-        {
-            var dashboard = await grafana.DashboardAsync(uid);
-            foreach (var query in DashboardPanelQueries.For(dashboard, datasources))
-            {
-                queries.Add(query);
-                dashboardOf[query] = dashboard.Title ?? uid;
-            }
-        }
+            queries.AddRange(DashboardPanelQueries.For(await grafana.DashboardAsync(uid), datasources));
         queries.Should().NotBeEmpty("the provisioned dashboards have panel queries");
         // The scenario needs every service the panels read; a panel over one the stack still does not
         // supply is reported as not checked (a failure under --fail-on-skip).
-        var prometheusQueries = queries.Select(q => (query: q, expr: PromQL(q))).Where(x => x.expr is not null).ToList();
+        var prometheusQueries = queries.Where(q => q.Prometheus is not null).ToList();
         var unsupplied = prometheusQueries
-            .Zip(DashboardMetrics.ServicesOf(prometheusQueries.Select(x => x.expr!).ToList()), (x, services) => (x.query, absent: services.Where(s => !context.Stack.IsAvailable(s)).ToList()))
+            .Zip(DashboardMetrics.ServicesOf(prometheusQueries.Select(q => q.Prometheus!.Expr).ToList()),
+                (query, services) => (query, absent: services.Where(s => !context.Stack.IsAvailable(s)).ToList()))
             .Where(x => x.absent.Count > 0).ToList();
-        NotChecked.Report(scenario, unsupplied.Select(x => $"panel \"{x.query.Panel.Title}\" (needs {string.Join(", ", x.absent)})").ToList());
+        NotChecked.Report(scenario, unsupplied.Select(x => $"panel {x.query.Where} (needs {string.Join(", ", x.absent)})").ToList());
         queries = queries.Except(unsupplied.Select(x => x.query)).ToList();
 
         await PanelQueryPolling.ThroughGrafanaAsync(grafana, queries, scenario.Output, DataWait);
-        await DashboardMetrics.RequireAsync(context.Prometheus, queries.Where(q => PromQL(q) is not null)
-            .Select(q => ($"{dashboardOf[q]} / {q.Panel.Title} [{q.Target.RefId}]", PromQL(q)!)).ToList(), scenario.Output);
+        await DashboardMetrics.RequireAsync(context.Prometheus, queries.Select(q => q.Prometheus).OfType<PrometheusPanelQuery>().ToList(), scenario.Output);
     }
-
-    /// <summary>The PromQL of a query Grafana sends to a Prometheus datasource; null for the others.</summary>
-    private static string? PromQL(PanelQuery query) =>
-        query.Query?["datasource"]?["type"]?.GetValue<string>() == "prometheus" ? query.Query["expr"]?.GetValue<string>() : null;
 
     [Then("a browser shows every dashboard without a panel error")]
     public async Task BrowserShowsNoPanelError()

@@ -57,7 +57,7 @@ public sealed class IotSteps(ScenarioContext scenario, StackContext context)
         var results = await PanelQueryPolling.FromPrometheusAsync(context.Prometheus, queries, scenario.Output);
         results.Should().Contain(r => r.Samples.Any(s => s.Labels.GetValueOrDefault(MqttExporterConfig.DeviceLabel) == Device),
             "a panel of the dashboard shows the device of this run");
-        await DashboardMetrics.RequireAsync(context.Prometheus, queries.Select(q => ($"{q.Dashboard} / {q.Panel} [{q.RefId}]", q.Expr)).ToList(), scenario.Output);
+        await DashboardMetrics.RequireAsync(context.Prometheus, queries, scenario.Output);
     }
 
     // Through Grafana: the provisioned dashboard, its own datasources, Grafana's interpolation (/api/ds/query).
