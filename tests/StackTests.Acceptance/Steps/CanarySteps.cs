@@ -24,7 +24,7 @@ public sealed class CanarySteps(ScenarioContext scenario, StackContext context)
             "--restart", $"{service}@{at}s", "--drain", "120s",
         ]);
         using var bound = new CancellationTokenSource(TimeSpan.FromSeconds(seconds + 240));
-        _report = await new CanaryRunner(options, scenario.Output).MeasureOnAsync(context.Stack, bound.Token);
+        _report = await new CanaryMeasurement(options, scenario.Output).RunOnAsync(context.Stack, bound.Token);
         scenario.Output.Write(Report.ConsoleTable(_report));
     }
 

@@ -1,4 +1,4 @@
-
+using StackTests.Canary;
 using StackTests.Harness.Canary;
 
 namespace StackTests.Acceptance.Steps;
@@ -7,23 +7,28 @@ namespace StackTests.Acceptance.Steps;
 public sealed class DashboardQuerySteps(ScenarioContext scenario, StackContext context, ScenarioState state)
 {
     /// <summary>
-    /// A one-entry canary, so the canary dashboard has this run's figures: entry 1 goes through the
-    /// Pushgateway to Prometheus as the canary's metrics probe sends it, and once Prometheus has it,
+    /// A one-entry canary, so the canary dashboard has this run's figures: the canary's own metrics
+    /// probe sends entry 0 through the Pushgateway to Prometheus, and once Prometheus has it,
     /// the figures (with the services' CPU and memory, where the stack lets them be read) are pushed
     /// as run-tests.sh canary --push-metrics pushes them.
     /// </summary>
     [When("this run pushes canary figures to the Pushgateway")]
     public async Task PushCanaryFigures()
     {
-        var url = context.Endpoint("pushgateway", "http");
-        var pushgateway = new PushgatewayEmitter(url);
-        var ledger = new SequenceLedger();
-        ledger.Sent(1, DateTimeOffset.UtcNow);
-        await pushgateway.PushAsync(CanaryEntryJob, [new PushedMetric("stacktests_canary_sequence", 1, Help: "Entry number sent by the StackTests canary")]);
-        state.OnCleanup(() => pushgateway.DeleteAsync(CanaryEntryJob));
-        await context.QueryPrometheusUntilAsync($"stacktests_canary_sequence{{job=\"{CanaryEntryJob}\", {TestRun.IdLabel}=\"{TestRun.Id}\"}}", "to exist", s => s.Count > 0);
-        ledger.Observed([1], DateTimeOffset.UtcNow);
+        var probe = new MetricsProbe(context.Stack, TestRun.Id);
+        state.OnCleanup(async () =>
+        {
+            await probe.CleanupAsync(CancellationToken.None);
+            await probe.DisposeAsync();
+        });
+        await probe.SendAsync(0, CancellationToken.None);
+        var ledger = probe.Ledgers.Single().Ledger;
+        ledger.Summarise().SendFailed.Should().Be(0, $"the Pushgateway takes the canary's entry ({ledger.Summarise().FirstSendError})");
+        await Eventually.UntilAsync("the canary's entry to reach Prometheus", $"{MetricsProbe.Metric}{{{TestRun.IdLabel}=\"{TestRun.Id}\"}} on Prometheus",
+            async token => { await probe.PollAsync(token); return ledger.Summarise(); },
+            summary => summary.Missing == 0, describe: summary => $"{summary.Missing} of {summary.Sent} entries not seen");
 
+        var url = context.Endpoint("pushgateway", "http");
         var source = ResourceSources.For(context.Stack, TestRun.Id);
         using (source as IDisposable)
         {
@@ -31,10 +36,9 @@ public sealed class DashboardQuerySteps(ScenarioContext scenario, StackContext c
             await sampler.SampleAsync(CancellationToken.None);
             await new ResultPusher(url, TestRun.Id).PushAsync([("metrics", "metrics", ledger.Summarise(), true)], sampler.Summarise(), CancellationToken.None);
         }
-        state.OnCleanup(() => pushgateway.DeleteAsync(ResultPusher.Job));
+        state.OnCleanup(() => new PushgatewayEmitter(url).DeleteAsync(ResultPusher.Job));
     }
 
-    private const string CanaryEntryJob = "stacktests-canary-metrics";
 
     /// <summary>
     /// Every Prometheus query of one dashboard file, run on Prometheus, returns data, and every metric

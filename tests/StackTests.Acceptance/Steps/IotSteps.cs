@@ -27,7 +27,8 @@ public sealed class IotSteps(ScenarioContext scenario, StackContext context)
         // mqtt2prometheus' counters before the reading, for a failure to say where the reading stopped.
         _before = await Diagnosis.CountAsync();
         _published = Stopwatch.StartNew();
-        await new MqttEmitter(broker.Host, broker.Port).PublishReadingsAsync(
+        await using var device = new MqttEmitter(broker.Host, broker.Port);
+        await device.PublishReadingsAsync(
             Topic, new Dictionary<string, double> { ["temperature"] = temperature, ["humidity"] = humidity, ["battery"] = battery });
     }
 

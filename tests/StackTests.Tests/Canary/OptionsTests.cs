@@ -98,7 +98,7 @@ public sealed class OptionsTests
     public async Task Input_the_stack_cannot_serve_is_refused_before_anything_starts(string stack, string option, string value, string message)
     {
         var options = Parse("--stack", stack, "--signals", "metrics", option, value);
-        (await CanaryRunner.InputProblemAsync(options, Compose, TestContext.Current.CancellationToken)).Should().Contain(message);
+        (await CanaryInput.ProblemAsync(options, Compose, TestContext.Current.CancellationToken)).Should().Contain(message);
     }
 
     [Fact]
@@ -106,7 +106,7 @@ public sealed class OptionsTests
     {
         // Port 9 (discard) on a loopback address nothing listens on.
         var options = Parse("--stack", "local", "--signals", "metrics", "--push-metrics", "http://127.0.0.254:9/");
-        (await CanaryRunner.InputProblemAsync(options, Compose, TestContext.Current.CancellationToken))
+        (await CanaryInput.ProblemAsync(options, Compose, TestContext.Current.CancellationToken))
             .Should().StartWith("--push-metrics: the Pushgateway does not answer");
     }
 
@@ -114,8 +114,8 @@ public sealed class OptionsTests
     public async Task A_restart_of_a_service_the_signals_use_is_accepted()
     {
         var options = Parse("--stack", "local", "--signals", "metrics,iot", "--restart", "mosquitto@5s", "--max-rss", "prometheus=1GiB");
-        (await CanaryRunner.InputProblemAsync(options, Compose, TestContext.Current.CancellationToken)).Should().BeNull();
-        CanaryRunner.NeededServices(options, Compose).Should().BeEquivalentTo(["pushgateway", "prometheus", "mosquitto", "mqtt-exporter"]);
+        (await CanaryInput.ProblemAsync(options, Compose, TestContext.Current.CancellationToken)).Should().BeNull();
+        CanaryInput.NeededServices(options, Compose).Should().BeEquivalentTo(["pushgateway", "prometheus", "mosquitto", "mqtt-exporter"]);
     }
 
     [Fact]

@@ -26,6 +26,8 @@ public sealed class RetryTests
         policy.Retries(Answer(429)).Should().BeTrue();
         policy.Retries(Answer(400)).Should().BeFalse("Loki rejected the entry; retrying cannot help");
         policy.Retries(Answer(401)).Should().BeFalse();
+        policy.Retries(new EmitterException("pushing a log line to Loki failed", Answer(400))).Should().BeFalse("the emitter's failure carries Loki's answer");
+        policy.Retries(new EmitterException("pushing a log line to Loki failed", Answer(503))).Should().BeTrue();
     }
 
     private sealed class FlakyProbe(RetryPolicy retry) : SignalProbe("logs", null!)

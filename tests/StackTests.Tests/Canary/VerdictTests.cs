@@ -120,7 +120,7 @@ public sealed class PollLoopTests
         var probe = new CutOffProbe();
         var errors = new Dictionary<string, (int Count, string Last)> { ["metrics"] = (0, "") };
         using var stop = new CancellationTokenSource();
-        var loop = CanaryRunner.PollLoopAsync(probe, errors, stop.Token);
+        var loop = ProbePolling.PollLoopAsync(probe, errors, stop.Token);
         await probe.Polling.Task.WaitAsync(TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken);
 
         await stop.CancelAsync();

@@ -17,11 +17,23 @@ public sealed class LokiAndPushgatewayEmitterTests
         http.RespondWith("", 204);
         var emitter = new LokiLogEmitter(new LokiClient(new Uri("http://loki:3100/")), runId: "run-7");
         var traceId = TraceId.Parse("0af7651916cd43dd8448eb211c80319c");
-        var sent = await emitter.SendAsync("order placed", traceId, new Dictionary<string, string> { ["service_name"] = "shop" }, Token);
+        var sent = await emitter.SendAsync("order placed", traceId, new Dictionary<string, string> { ["service_name"] = "shop" }, cancellationToken: Token);
         sent.Selector.Should().Be("{job=\"stacktests\", run_id=\"run-7\", service_name=\"shop\"}");
         sent.Line.Should().Be("order placed run_id=run-7 trace_id=0af7651916cd43dd8448eb211c80319c");
         http.ShouldHaveCalled("http://loki:3100/loki/api/v1/push")
             .WithRequestBody("{\"streams\":[{\"stream\":{\"job\":\"stacktests\",\"run_id\":\"run-7\",\"service_name\":\"shop\"},\"values\":[[\"*\",\"order placed run_id=run-7 trace_id=0af7651916cd43dd8448eb211c80319c\",{\"trace_id\":\"0af7651916cd43dd8448eb211c80319c\"}]]}]}");
+    }
+
+    // A retried push keeps its first time (Loki keeps one copy of a line with the same time and text).
+    [Fact]
+    public async Task Loki_emitter_stamps_the_line_at_the_time_given()
+    {
+        using var http = new HttpTest();
+        http.RespondWith("", 204);
+        var at = DateTimeOffset.FromUnixTimeMilliseconds(1_700_000_000_123);
+        var sent = await new LokiLogEmitter(new LokiClient(new Uri("http://loki:3100/")), runId: "run-7").SendAsync("x", time: at, cancellationToken: Token);
+        sent.Time.Should().Be(at);
+        http.ShouldHaveCalled("http://loki:3100/loki/api/v1/push").WithRequestBody("*[\"1700000000123000000\",\"x run_id=run-7\"]*");
     }
 
     [Fact]

@@ -15,14 +15,13 @@ public sealed class MqttEmitterTests
     {
         MqttEmitter.BuildReadingsPayload(new Dictionary<string, double> { ["temperature"] = 21.5, ["humidity"] = 40 }, "run-1")
             .Should().Be("""{"temperature":21.5,"humidity":40,"run_id":"run-1"}""");
-        new MqttEmitter("broker", 1883, "run-1").DeviceTopic("stacktests/sensors/").Should().Be("stacktests/sensors/run-1");
     }
 
     [Fact]
     public async Task An_unreachable_broker_fails_naming_it()
     {
         var port = LocalComponent.FreePort();
-        var emitter = new MqttEmitter("127.0.0.1", port, "run-1", TimeSpan.FromSeconds(3));
+        await using var emitter = new MqttEmitter("127.0.0.1", port, "run-1", TimeSpan.FromSeconds(3));
         var publish = () => emitter.PublishAsync("t", "p", cancellationToken: Token);
         (await publish.Should().ThrowAsync<EmitterException>()).Which.Message.Should().StartWith($"publishing to MQTT broker 127.0.0.1:{port} ");
     }
@@ -58,11 +57,11 @@ public sealed class MqttEmitterTests
             new Dictionary<string, string> { ["config.yaml"] = exporterConfig }, readyPath: "metrics");
 
         var runId = $"run-{Guid.NewGuid():N}";
-        var emitter = new MqttEmitter("127.0.0.1", brokerPort, runId, TimeSpan.FromSeconds(5));
+        await using var emitter = new MqttEmitter("127.0.0.1", brokerPort, runId, TimeSpan.FromSeconds(5));
         await using var prometheus = await ScrapingPrometheus.StartAsync("mqtt-exporter", exporter.BaseUrl);
         var client = new PrometheusClient(prometheus.BaseUrl, TimeSpan.FromSeconds(5));
         var query = $"stacktests_temperature_celsius{{sensor=\"{runId}\"}}";
-        var topic = emitter.DeviceTopic("stacktests/sensors");
+        var topic = $"stacktests/sensors/{runId}";
         // Retained: the exporter may subscribe a moment after its HTTP port opens and still gets the reading.
         await emitter.PublishReadingsAsync(topic, new Dictionary<string, double> { ["temperature"] = 21.5 }, retain: true, Token);
         var seen = await Eventually.UntilAsync($"{query} to be scraped from mqtt2prometheus", $"GET {prometheus.BaseUrl}api/v1/query?query={query}",
@@ -70,6 +69,24 @@ public sealed class MqttEmitterTests
             found => found.Count == 1, new EventuallyOptions(TimeSpan.FromSeconds(20), TimeSpan.FromMilliseconds(250)), cancellationToken: Token);
         seen[0].Value.Should().Be(21.5);
         seen[0].Labels["topic"].Should().Be(topic);
+    }
+
+    // One kept connection: mosquitto logs each client's CONNECT as "New client connected".
+    [Fact]
+    public async Task Publishes_share_one_connection_and_a_publish_after_the_broker_restarted_connects_again()
+    {
+        var binary = LocalComponent.RequireBinary("mosquitto", "mosquitto");
+        var port = LocalComponent.FreePort();
+        await using var emitter = new MqttEmitter("127.0.0.1", port, "run-1", TimeSpan.FromSeconds(5));
+        await using (var first = await StartBrokerAsync(binary, port))
+        {
+            await emitter.PublishAsync("stacktests/t", "1", cancellationToken: Token);
+            await emitter.PublishAsync("stacktests/t", "2", cancellationToken: Token);
+            first.ClientsConnected.Should().Be(1);
+        }
+        await using var second = await StartBrokerAsync(binary, port);
+        await emitter.PublishAsync("stacktests/t", "3", cancellationToken: Token);
+        second.ClientsConnected.Should().Be(1);
     }
 
     private static async Task<LocalBroker> StartBrokerAsync(string binary, int port)
@@ -92,6 +109,8 @@ public sealed class MqttEmitterTests
 
     private sealed class LocalBroker(ServiceProcess process, string directory) : IAsyncDisposable
     {
+        public int ClientsConnected => process.RecentOutput(200).Count(l => l.Contains("New client connected", StringComparison.Ordinal));
+
         public async ValueTask DisposeAsync()
         {
             await process.DisposeAsync();
