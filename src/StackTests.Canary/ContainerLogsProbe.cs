@@ -26,7 +26,7 @@ public sealed class ContainerLogsProbe(IStack stack, string runId, double rate, 
     // The writer numbers its lines from 1; the canary's entries from 0.
     public override async Task PrepareAsync(CancellationToken cancellationToken)
     {
-        _writer = await LogWritingContainer.RunAsync($"stacktests-canary {TestRun.IdLabel}={runId} seq-from-1=", (int)planned,
+        _writer = await LogWritingContainer.RunAsync($"{SenderName} {TestRun.IdLabel}={runId} seq-from-1=", (int)planned,
             TimeSpan.FromSeconds(1 / rate), cancellationToken);
         _started = DateTimeOffset.UtcNow;
     }

@@ -16,7 +16,7 @@ namespace StackTests.Canary;
 /// </summary>
 public sealed class LogsProbe(IStack stack, string runId, TimeSpan drain) : SignalProbe("logs", stack)
 {
-    private const string Job = "stacktests-canary";
+    private const string Job = SenderName;
     private readonly SequenceLedger _ledger = new();
     private readonly DateTimeOffset _from = DateTimeOffset.UtcNow.AddMinutes(-1);
     private static readonly Regex SequenceField = new(@"\bseq=(\d+)\b", RegexOptions.Compiled);
@@ -32,7 +32,7 @@ public sealed class LogsProbe(IStack stack, string runId, TimeSpan drain) : Sign
     public override Task SendAsync(long sequence, CancellationToken cancellationToken)
     {
         var time = DateTimeOffset.UtcNow;
-        return BookAsync(_ledger, sequence, () => Emitter.SendAsync($"stacktests-canary seq={sequence}", time: time, cancellationToken: cancellationToken),
+        return BookAsync(_ledger, sequence, () => Emitter.SendAsync($"{SenderName} seq={sequence}", time: time, cancellationToken: cancellationToken),
             cancellationToken);
     }
 

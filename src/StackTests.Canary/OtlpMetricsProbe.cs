@@ -20,7 +20,7 @@ public sealed class OtlpMetricsProbe(IStack stack, string runId) : SignalProbe("
 
     private string Selector => $"stacktests_canary_entries_total{{{TestRun.IdLabel}=\"{runId}\"}}";
 
-    private OtlpEmitter Collector => Client("otel-collector", "otlp-http", url => new OtlpEmitter(url, serviceName: "stacktests-canary", runId: runId));
+    private OtlpEmitter Collector => Client("otel-collector", "otlp-http", url => new OtlpEmitter(url, serviceName: SenderName, runId: runId));
     private PrometheusClient Prometheus => Client("prometheus", "http", url => new PrometheusClient(url, TimeSpan.FromSeconds(10)));
 
     public override Task SendAsync(long sequence, CancellationToken cancellationToken) =>

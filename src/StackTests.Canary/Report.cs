@@ -191,7 +191,7 @@ public static class Report
             return element;
         })).ToList();
         var suite = new XElement("testsuite",
-            new XAttribute("name", "stacktests-canary"),
+            new XAttribute("name", SignalProbe.SenderName),
             new XAttribute("tests", cases.Count),
             new XAttribute("failures", cases.Count(c => c.Element("failure") is not null)),
             new XAttribute("skipped", cases.Count(c => c.Element("skipped") is not null)),

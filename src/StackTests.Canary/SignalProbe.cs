@@ -10,6 +10,9 @@ namespace StackTests.Canary;
 /// </summary>
 public abstract class SignalProbe(string signal, IStack stack) : IAsyncDisposable
 {
+    /// <summary>What the canary's entries carry as their Loki job and OTLP service name.</summary>
+    public const string SenderName = "stacktests-canary";
+
     public string Signal { get; } = signal;
     protected IStack Stack { get; } = stack;
 

@@ -27,7 +27,7 @@ public sealed class TracesProbe(IStack stack, string runId, string signal, strin
     private readonly ConcurrentDictionary<long, int> _partial = new();
     private readonly DateTimeOffset _from = DateTimeOffset.UtcNow.AddMinutes(-1);
 
-    private OtlpEmitter Receiver => Client(receiver, "otlp-http", url => new OtlpEmitter(url, serviceName: "stacktests-canary", runId: runId));
+    private OtlpEmitter Receiver => Client(receiver, "otlp-http", url => new OtlpEmitter(url, serviceName: SenderName, runId: runId));
     private TempoClient Tempo => Client("tempo", "http", url => new TempoClient(url, timeout: TimeSpan.FromSeconds(10)));
 
     // Each try is a new trace: the id of the try that was delivered is the one looked for.
@@ -35,7 +35,7 @@ public sealed class TracesProbe(IStack stack, string runId, string signal, strin
     {
         return BookAsync([_byId, _bySearch], sequence, async () =>
         {
-            var trace = await Receiver.SendTraceAsync($"stacktests-canary seq={sequence}", cancellationToken: cancellationToken);
+            var trace = await Receiver.SendTraceAsync($"{SenderName} seq={sequence}", cancellationToken: cancellationToken);
             _sent[sequence] = trace.TraceId;
         }, cancellationToken);
     }
